@@ -1,0 +1,286 @@
+package org.layerlab.graph.project;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.layerlab.graph.Edge;
+import org.layerlab.graph.Graph;
+import org.layerlab.graph.Node;
+import org.layerlab.graph.spec.LayerSpec;
+import org.layerlab.graph.spec.RecordProperties;
+
+/**
+ * Reads and writes {@code *.layerlab} files. Reading never lets a parser exception reach the user:
+ * every failure becomes a {@link ProjectFormatException} naming the field and, where JSON gives one,
+ * the line and column. Writing is atomic (temp file, fsync, rename). Any thread.
+ */
+public final class ProjectFiles {
+
+    private static final ObjectMapper MAPPER = createMapper();
+
+    private ProjectFiles() {}
+
+    private static ObjectMapper createMapper() {
+        ObjectMapper m = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        // "5" is not a number and 1 is not a boolean: a hand-edited file must say what it means.
+        for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            m.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        m.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        return m;
+    }
+
+    /** The project as JSON text, ending with a newline. */
+    public static String toJson(Project p) {
+        List<ProjectFile.NodeJson> nodes = new ArrayList<>();
+        for (Node n : p.graph().nodes()) nodes.add(new ProjectFile.NodeJson(n.id(), n.x(), n.y(), n.spec()));
+        List<ProjectFile.EdgeJson> edges = new ArrayList<>();
+        for (Edge e : p.graph().edges()) edges.add(new ProjectFile.EdgeJson(e.from(), e.to(), e.port()));
+        ProjectFile f = new ProjectFile(Project.FORMAT, p.name(), new ProjectFile.GraphJson(nodes, edges),
+                p.view(), p.dataset(), p.training());
+        try {
+            return MAPPER.writeValueAsString(f) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write project as JSON", e);
+        }
+    }
+
+    /** Parses JSON text; {@code source} names it in messages (a file name). */
+    public static Project fromJson(String json, String source) throws ProjectFormatException {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw wrap(source, e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new ProjectFormatException(source + ": not a LayerLab project (expected a JSON object with \"format\": "
+                    + Project.FORMAT + ")", "", -1, -1, null);
+        }
+        checkFormat(source, tree.get("format"));
+        ProjectFile f;
+        try {
+            f = MAPPER.readValue(json, ProjectFile.class);
+        } catch (JsonProcessingException e) {
+            throw wrap(source, e);
+        }
+        return toProject(source, f);
+    }
+
+    public static Project read(Path file) throws ProjectFormatException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ProjectFormatException(file + ": not a text file (invalid UTF-8); was it saved by LayerLab?", "", -1, -1, e);
+        } catch (IOException e) {
+            throw new ProjectFormatException(file + ": cannot read the file (" + e.getMessage() + ")", "", -1, -1, e);
+        }
+        return fromJson(text, file.getFileName().toString());
+    }
+
+    /**
+     * Writes atomically: a crash or full disk mid-save leaves the previous file as it was.
+     */
+    public static void write(Path file, Project p) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(StandardCharsets.UTF_8.encode(toJson(p)));
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void checkFormat(String source, JsonNode format) throws ProjectFormatException {
+        if (format == null) {
+            throw new ProjectFormatException(source + ": field \"format\" is missing; a LayerLab project starts with "
+                    + "\"format\": " + Project.FORMAT, "format", -1, -1, null);
+        }
+        if (!format.isInt()) {
+            throw new ProjectFormatException(source + ": field \"format\" must be a whole number, found " + format,
+                    "format", -1, -1, null);
+        }
+        int v = format.intValue();
+        if (v > Project.FORMAT) {
+            throw new ProjectFormatException(source + " was written in file format " + v + " by a newer LayerLab; this "
+                    + "version reads format " + Project.FORMAT + " and older. Update LayerLab to open it.", "format", -1, -1, null);
+        }
+        if (v < 1) {
+            throw new ProjectFormatException(source + ": \"format\": " + v + " is not a LayerLab file format (expected "
+                    + Project.FORMAT + ")", "format", -1, -1, null);
+        }
+    }
+
+    private static Project toProject(String source, ProjectFile f) throws ProjectFormatException {
+        List<Node> nodes = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < f.graph().nodes().size(); i++) {
+            ProjectFile.NodeJson n = f.graph().nodes().get(i);
+            String where = "graph.nodes[" + i + "]";
+            if (ids.contains(n.id())) {
+                throw semantic(source, where + ".id", "two nodes have the id '" + n.id() + "'; rename one of them");
+            }
+            ids.add(n.id());
+            List<String> bad = RecordProperties.violations(n.spec());
+            if (!bad.isEmpty()) {
+                throw semantic(source, where + ".spec", "node '" + n.id() + "' (" + n.spec().typeName() + "): " + bad.get(0));
+            }
+            try {
+                nodes.add(new Node(n.id(), n.spec(), n.x(), n.y()));
+            } catch (IllegalArgumentException e) {
+                throw semantic(source, where, e.getMessage());
+            }
+        }
+        List<Edge> edges = new ArrayList<>();
+        for (int i = 0; i < f.graph().edges().size(); i++) {
+            ProjectFile.EdgeJson e = f.graph().edges().get(i);
+            String where = "graph.edges[" + i + "]";
+            if (!ids.contains(e.from())) throw semantic(source, where + ".from", "wire from unknown node '" + e.from() + "'; no node has that id");
+            if (!ids.contains(e.to())) throw semantic(source, where + ".to", "wire to unknown node '" + e.to() + "'; no node has that id");
+            try {
+                edges.add(new Edge(e.from(), e.to(), e.port()));
+            } catch (IllegalArgumentException ex) {
+                throw semantic(source, where + ".port", ex.getMessage());
+            }
+        }
+        Graph g;
+        try {
+            g = Graph.of(nodes, edges);
+        } catch (IllegalArgumentException e) {
+            throw semantic(source, "graph.edges", e.getMessage());
+        }
+        for (Record r : new Record[] {f.view(), f.training()}) {
+            List<String> bad = RecordProperties.violations(r);
+            if (!bad.isEmpty()) {
+                String field = r == f.view() ? "view" : "training";
+                throw semantic(source, field, field + ": " + bad.get(0));
+            }
+        }
+        return new Project(f.name(), g, f.view(), f.dataset(), f.training());
+    }
+
+    private static ProjectFormatException semantic(String source, String path, String message) {
+        return new ProjectFormatException(source + ", at " + path + ": " + message, path, -1, -1, null);
+    }
+
+    private static ProjectFormatException wrap(String source, JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        int line = loc == null ? -1 : loc.getLineNr();
+        int col = loc == null ? -1 : loc.getColumnNr();
+        String path = e instanceof JsonMappingException m ? path(m) : "";
+        String where = source + (line > 0 ? ", line " + line + ", column " + col : "") + (path.isEmpty() ? "" : ", at " + path);
+        return new ProjectFormatException(where + ": " + explain(e), path, line, col, e);
+    }
+
+    private static String path(JsonMappingException m) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : m.getPath()) {
+            if (r.getFieldName() != null) sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            else if (r.getIndex() >= 0) sb.append('[').append(r.getIndex()).append(']');
+        }
+        return sb.toString();
+    }
+
+    private static String explain(JsonProcessingException e) {
+        if (e instanceof InvalidTypeIdException t) {
+            String id = t.getTypeId();
+            if (id == null) return "a layer has no \"type\"; add one of " + knownTypes();
+            return "unknown layer type '" + id + "'; known types: " + knownTypes();
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown field \"" + u.getPropertyName() + "\"; expected one of " + u.getKnownPropertyIds();
+        }
+        if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+            return v.getCause().getMessage();
+        }
+        if (e instanceof InputCoercionException c) {
+            return "number out of range: " + firstLine(c.getOriginalMessage());
+        }
+        if (e instanceof MismatchedInputException m) {
+            String msg = firstLine(m.getOriginalMessage());
+            if (msg.startsWith("Missing required creator property")) {
+                return "required field " + msg.substring(msg.indexOf('\'')).replaceAll(" \\(index.*", "") + " is missing";
+            }
+            if (msg.contains("out of range")) return "number out of range: " + msg;
+            String type = m.getTargetType() == null ? "value" : friendly(m.getTargetType());
+            return "expected " + type + " (" + msg + ")";
+        }
+        return firstLine(e.getOriginalMessage());
+    }
+
+    private static String friendly(Class<?> t) {
+        if (t == int.class || t == Integer.class || t == long.class) return "a whole number";
+        if (t == double.class || t == Double.class) return "a number";
+        if (t == boolean.class || t == Boolean.class) return "true or false";
+        if (t == String.class) return "a text string";
+        if (t.isEnum()) {
+            StringBuilder sb = new StringBuilder("one of ");
+            Object[] cs = t.getEnumConstants();
+            for (int i = 0; i < cs.length; i++) sb.append(i == 0 ? "" : ", ").append(((Enum<?>) cs[i]).name());
+            return sb.toString();
+        }
+        if (List.class.isAssignableFrom(t)) return "a list [...]";
+        return "an object {...}";
+    }
+
+    private static String knownTypes() {
+        StringBuilder sb = new StringBuilder();
+        for (com.fasterxml.jackson.annotation.JsonSubTypes.Type t
+                : LayerSpec.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class).value()) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(t.name());
+        }
+        return sb.toString();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "unreadable JSON";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

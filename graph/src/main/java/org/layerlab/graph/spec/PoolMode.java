@@ -1,0 +1,4 @@
+package org.layerlab.graph.spec;
+
+/** Reduction used by pooling layers. */
+public enum PoolMode { MAX, AVG }

@@ -1,0 +1,4 @@
+package org.layerlab.graph.spec;
+
+/** The recurrent cell inside a {@link BidirectionalSpec}. */
+public enum RecurrentCell { SIMPLE_RNN, LSTM, GRU }
