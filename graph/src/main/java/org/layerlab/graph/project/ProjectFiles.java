@@ -239,19 +239,30 @@ public final class ProjectFiles {
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             return v.getCause().getMessage();
         }
-        if (e instanceof InputCoercionException c) {
-            return "number out of range: " + firstLine(c.getOriginalMessage());
+        String msg = firstLine(e.getOriginalMessage());
+        if (e instanceof InputCoercionException || msg.contains("out of range of")) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((-?[0-9.eE+]+)\\)").matcher(msg);
+            return "number " + (m.find() ? m.group(1) + " " : "") + "is out of range (a whole number here is at most 2,147,483,647)";
         }
         if (e instanceof MismatchedInputException m) {
-            String msg = firstLine(m.getOriginalMessage());
-            if (msg.startsWith("Missing required creator property")) {
-                return "required field " + msg.substring(msg.indexOf('\'')).replaceAll(" \\(index.*", "") + " is missing";
+            if (msg.startsWith("Missing creator property") || msg.startsWith("Missing required creator property")) {
+                int a = msg.indexOf('\'');
+                int b = msg.indexOf('\'', a + 1);
+                return "required field " + msg.substring(a, b + 1) + " is missing; add it";
             }
-            if (msg.contains("out of range")) return "number out of range: " + msg;
-            String type = m.getTargetType() == null ? "value" : friendly(m.getTargetType());
-            return "expected " + type + " (" + msg + ")";
+            String type = m.getTargetType() == null ? "a value" : friendly(m.getTargetType());
+            if (msg.contains("`null`") || msg.contains("null value")) return "found null; expected " + type;
+            java.util.regex.Matcher found = java.util.regex.Pattern.compile("from String \"([^\"]*)\"|value \\(([^)]*)\\)").matcher(msg);
+            String what = found.find() ? (found.group(1) != null ? "\"" + found.group(1) + "\"" : found.group(2)) : null;
+            return "expected " + type + (what == null ? "" : ", found " + what);
         }
-        return firstLine(e.getOriginalMessage());
+        if (msg.startsWith("Unexpected end-of-input")) {
+            return "the file ends too early (was it cut off?): a closing bracket or value is missing";
+        }
+        if (msg.startsWith("Unrecognized token") || msg.startsWith("Unexpected character")) {
+            return msg.replaceAll(":? ?(was expecting|\\().*", "") + "; this is not valid JSON";
+        }
+        return msg.replaceAll("\\s*\\(start marker at .*", "");
     }
 
     private static String friendly(Class<?> t) {

@@ -91,12 +91,30 @@ public final class ShapeInference {
             }
         }
         if (order.size() < g.size()) {
-            List<String> stuck = new ArrayList<>();
-            for (Node n : g.nodes()) if (!order.contains(n.id())) stuck.add(n.id());
-            problems.add(Problem.error(Kind.CYCLE, stuck.get(0), "the wires form a cycle through " + String.join(", ", stuck)
+            List<String> loop = cycleMembers(g, new java.util.HashSet<>(order));
+            List<String> quoted = loop.stream().map(id -> "'" + id + "'").toList();
+            problems.add(Problem.error(Kind.CYCLE, loop.get(0), "the wires form a cycle through " + String.join(", ", quoted)
                     + "; remove one wire of the loop (recurrence belongs inside an RNN, LSTM or GRU layer)"));
         }
         return order;
+    }
+
+    /** Of the nodes Kahn could not order, those on a cycle: drop ones with no successor left, repeatedly. */
+    private static List<String> cycleMembers(Graph g, java.util.Set<String> ordered) {
+        java.util.Set<String> left = new java.util.LinkedHashSet<>();
+        for (Node n : g.nodes()) if (!ordered.contains(n.id())) left.add(n.id());
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (java.util.Iterator<String> it = left.iterator(); it.hasNext(); ) {
+                String id = it.next();
+                if (g.outputsOf(id).stream().noneMatch(e -> left.contains(e.to()))) {
+                    it.remove();
+                    changed = true;
+                }
+            }
+        }
+        return new ArrayList<>(left);
     }
 
     private static void graphProblems(Graph g, List<Problem> problems) {

@@ -101,7 +101,8 @@ public final class RecordProperties {
         if (r != null && value instanceof Number n) {
             double d = n.doubleValue();
             if (Double.isNaN(d) || d < r.min() || d > r.max()) {
-                return c.getName() + " = " + format(d) + " is outside " + format(r.min()) + " … " + format(r.max());
+                return c.getName() + " = " + format(d) + " is outside " + format(r.min()) + " … " + format(r.max())
+                        + "; use a value in that range";
             }
         }
         return null;
