@@ -108,8 +108,10 @@ public final class ProjectFiles {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.charset.MalformedInputException e) {
             throw new ProjectFormatException(file + ": not a text file (invalid UTF-8); was it saved by LayerLab?", "", -1, -1, e);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ProjectFormatException(file + ": cannot read the file: there is no such file", "", -1, -1, e);
         } catch (IOException e) {
-            throw new ProjectFormatException(file + ": cannot read the file (" + e.getMessage() + ")", "", -1, -1, e);
+            throw new ProjectFormatException(file + ": cannot read the file (" + e + ")", "", -1, -1, e);
         }
         return fromJson(text, file.getFileName().toString());
     }

@@ -1,0 +1,72 @@
+package org.layerlab.app;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.layerlab.graph.project.Project;
+import org.layerlab.graph.project.ProjectFiles;
+import org.layerlab.graph.project.ProjectFormatException;
+import org.layerlab.graph.shape.Summary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** The headless command line: {@code layerlab <command> ...}. Bad input: exit code 1 and a one-line reason. */
+@Command(name = "layerlab", mixinStandardHelpOptions = true, version = "LayerLab 0.1.0",
+        description = "Draw neural networks and watch them learn. With no arguments, opens the window.",
+        subcommands = {Cli.SummaryCommand.class})
+public final class Cli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the CLI and returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new Cli());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            line.getErr().println("layerlab: " + (ex instanceof UserError ? ex.getMessage() : ex.toString()));
+            return 1;
+        });
+        return cl.execute(args);
+    }
+
+    /** An error caused by the user's input: printed as one line, without a stack trace. */
+    static final class UserError extends RuntimeException {
+        UserError(String message) {
+            super(message);
+        }
+    }
+
+    static Project load(Path file) {
+        try {
+            return ProjectFiles.read(file);
+        } catch (ProjectFormatException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    @Command(name = "summary", description = "Print layers, output shapes and parameter counts of a project.")
+    static final class SummaryCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "PROJECT.layerlab")
+        Path project;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Project p = load(project);
+            spec.commandLine().getOut().print(Summary.of(p.graph()));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.layerlab.app;
+
+/**
+ * Entry point. No arguments opens the main window; arguments run the command line.
+ * Deliberately not a JavaFX {@code Application}: the app runs on the classpath (DL4J's nd4j-api has a
+ * broken module descriptor), and launching an Application subclass directly from there fails.
+ */
+public final class Launcher {
+    private Launcher() {}
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            javafx.application.Application.launch(LayerLabApp.class);
+        } else {
+            System.exit(Cli.run(args, System.out, System.err));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package org.layerlab.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The arrows of shared/ARCHITECTURE.md, checked on every module's classes. */
+class ArchitectureTest {
+
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.layerlab");
+
+    @Test
+    void graphAndTrainerHaveNoJavaFx() {
+        noClasses().that().resideInAnyPackage("org.layerlab.graph..", "org.layerlab.trainer..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+                .check(classes);
+    }
+
+    @Test
+    void uiModulesAndGraphHaveNoDl4j() {
+        noClasses().that().resideInAnyPackage("org.layerlab.graph..", "org.layerlab.canvas..", "org.layerlab.charts..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..")
+                .check(classes);
+    }
+
+    @Test
+    void lowerModulesDoNotReachUp() {
+        noClasses().that().resideInAnyPackage("org.layerlab.graph..", "org.layerlab.trainer..", "org.layerlab.canvas..",
+                        "org.layerlab.charts..", "org.layerlab.samples..")
+                .should().dependOnClassesThat().resideInAPackage("org.layerlab.app..")
+                .check(classes);
+    }
+}
