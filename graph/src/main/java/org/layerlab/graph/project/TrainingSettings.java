@@ -34,7 +34,7 @@ public record TrainingSettings(
 
     public enum Optimizer { SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM, ADAMW }
 
-    /** Learning-rate schedules; COSINE anneals over all iterations, WARMUP ramps linearly then stays. */
+    /** Learning-rate schedules; COSINE anneals over scheduleStep iterations, WARMUP ramps linearly over warmupIterations then stays. */
     public enum Schedule { CONSTANT, STEP, EXPONENTIAL, COSINE, WARMUP }
 
     public enum WeightInit { ZERO, UNIFORM, NORMAL, XAVIER, HE }

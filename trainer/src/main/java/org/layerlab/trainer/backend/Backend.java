@@ -1,0 +1,48 @@
+package org.layerlab.trainer.backend;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * Starts ND4J once with thread settings that suit a desktop: on small machines ND4J's OpenMP threads
+ * spin and fight the JVM (STACK.md measured 1.8 k vs 15 k samples/s), and a packaged app cannot rely
+ * on OMP_WAIT_POLICY being set, so the thread count is set in-process. Reports backend and device.
+ * Thread-safe; the first call pays for native start-up.
+ */
+public final class Backend {
+
+    /** What ND4J runs on. */
+    public record Info(String backend, String device, int threads) {
+        @Override
+        public String toString() {
+            return backend + " (" + device + ", " + threads + " thread" + (threads == 1 ? "" : "s") + ")";
+        }
+    }
+
+    private static volatile Info info;
+
+    private Backend() {}
+
+    /** Initializes ND4J (idempotent) and returns what it runs on. */
+    public static synchronized Info init() {
+        if (info != null) return info;
+        int cores = Runtime.getRuntime().availableProcessors();
+        int threads = Integer.getInteger("layerlab.threads", Math.max(1, cores));
+        Nd4j.create(1); // loads the backend
+        String name = Nd4j.getBackend().getClass().getSimpleName();
+        boolean gpu = name.toLowerCase().contains("cuda") || name.toLowerCase().contains("jcublas");
+        if (!gpu) {
+            Nd4j.factory().blas().setMaxThreads(threads);
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        }
+        String device;
+        try {
+            Object env = Nd4j.getExecutioner().getEnvironmentInformation().get("cuda.devicesInformation");
+            device = gpu && env != null ? String.valueOf(env) : System.getProperty("os.arch") + " CPU, " + cores + " cores";
+        } catch (RuntimeException e) {
+            device = gpu ? "GPU" : "CPU";
+        }
+        info = new Info(gpu ? "GPU (CUDA)" : "CPU", device, gpu ? 0 : threads);
+        return info;
+    }
+}

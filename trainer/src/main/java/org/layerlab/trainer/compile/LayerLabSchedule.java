@@ -1,0 +1,46 @@
+package org.layerlab.trainer.compile;
+
+import org.layerlab.graph.project.TrainingSettings;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
+
+/**
+ * DL4J's view of {@link Schedules}: a per-iteration ISchedule. Fields are plain so DL4J's JSON
+ * (used when saving models) can write and read it.
+ */
+public final class LayerLabSchedule implements ISchedule {
+    @JsonProperty private String kind;
+    @JsonProperty private double initial;
+    @JsonProperty private double gamma;
+    @JsonProperty private int step;
+    @JsonProperty private int warmup;
+    @JsonProperty private double minFraction;
+
+    public LayerLabSchedule() {}
+
+    public LayerLabSchedule(TrainingSettings s) {
+        kind = s.schedule().name();
+        initial = s.learningRate();
+        gamma = s.scheduleGamma();
+        step = s.scheduleStep();
+        warmup = s.warmupIterations();
+        minFraction = s.minLearningRateFraction();
+    }
+
+    @Override
+    public double valueAt(int iteration, int epoch) {
+        return Schedules.learningRate(TrainingSettings.Schedule.valueOf(kind), initial, gamma, step, warmup, minFraction, iteration);
+    }
+
+    @Override
+    public ISchedule clone() {
+        LayerLabSchedule c = new LayerLabSchedule();
+        c.kind = kind;
+        c.initial = initial;
+        c.gamma = gamma;
+        c.step = step;
+        c.warmup = warmup;
+        c.minFraction = minFraction;
+        return c;
+    }
+}
