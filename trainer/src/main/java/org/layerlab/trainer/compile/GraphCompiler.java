@@ -36,9 +36,15 @@ public final class GraphCompiler {
 
     /** The configuration plus what the run needs to feed it. */
     public record Compiled(ComputationGraphConfiguration conf, List<String> inputs, List<TensorShape> inputShapes,
-                           List<String> outputs, List<TensorShape> outputShapes, Analysis analysis) {}
+                           List<String> outputs, List<TensorShape> outputShapes, List<OutputSpec> outputSpecs,
+                           Analysis analysis, Graph graph) {}
 
     public static Compiled compile(Graph g, TrainingSettings s) throws CompileException {
+        return compile(g, s, DataType.FLOAT);
+    }
+
+    /** As {@link #compile(Graph, TrainingSettings)} with a chosen precision (DOUBLE for gradient checks). */
+    public static Compiled compile(Graph g, TrainingSettings s, DataType dataType) throws CompileException {
         Analysis a = ShapeInference.analyze(g);
         List<Problem> errors = new ArrayList<>(a.errors());
         for (Problem p : a.problems()) {
@@ -49,11 +55,12 @@ public final class GraphCompiler {
         if (!errors.isEmpty()) throw new CompileException(errors);
 
         ComputationGraphConfiguration.GraphBuilder gb = Optimizers.configure(new NeuralNetConfiguration.Builder(), s)
-                .graphBuilder();
+                .dataType(dataType).graphBuilder();
         List<String> inputs = new ArrayList<>();
         List<TensorShape> inputShapes = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
         List<TensorShape> outputShapes = new ArrayList<>();
+        List<OutputSpec> outputSpecs = new ArrayList<>();
         for (String id : a.order()) {
             Node n = g.node(id);
             if (n.spec() instanceof InputSpec) {
@@ -80,13 +87,14 @@ public final class GraphCompiler {
             if (n.spec() instanceof OutputSpec) {
                 outputs.add(id);
                 outputShapes.add(out);
+                outputSpecs.add((OutputSpec) n.spec());
             }
         }
         gb.setOutputs(outputs.toArray(String[]::new));
         try {
             ComputationGraphConfiguration conf = gb.build();
             restoreVocabularySizes(g, conf);
-            return new Compiled(conf, inputs, inputShapes, outputs, outputShapes, a);
+            return new Compiled(conf, inputs, inputShapes, outputs, outputShapes, outputSpecs, a, g);
         } catch (RuntimeException e) {
             throw new CompileException(List.of(Problem.error(Problem.Kind.INVALID_VALUE, null,
                     "Deeplearning4j rejected the graph: " + e.getMessage() + "; please report this with the project file")));

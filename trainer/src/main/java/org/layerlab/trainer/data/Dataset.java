@@ -1,0 +1,105 @@
+package org.layerlab.trainer.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Examples held in memory in DL4J layout (features [n, ...], labels [n, ...]): one-hot labels for
+ * categorical losses, class indices [n, 1] for sparse, targets for regression. Immutable view;
+ * any thread (arrays are never modified after construction).
+ */
+public final class Dataset {
+    private final INDArray features;
+    private final INDArray labels;
+
+    public Dataset(INDArray features, INDArray labels) {
+        if (features.size(0) != labels.size(0)) {
+            throw new IllegalArgumentException(features.size(0) + " examples but " + labels.size(0) + " labels");
+        }
+        this.features = features;
+        this.labels = labels;
+    }
+
+    public INDArray features() {
+        return features;
+    }
+
+    public INDArray labels() {
+        return labels;
+    }
+
+    public int size() {
+        return (int) features.size(0);
+    }
+
+    /** The examples at the given row indices, in that order. */
+    public Dataset rows(int[] idx) {
+        return new Dataset(features.get(NDArrayIndex.indices(toLong(idx))).dup(), labels.get(NDArrayIndex.indices(toLong(idx))).dup());
+    }
+
+    /** Rows [from, to). */
+    public Dataset range(int from, int to) {
+        return new Dataset(slice(features, from, to), slice(labels, from, to));
+    }
+
+    private static INDArray slice(INDArray a, int from, int to) {
+        org.nd4j.linalg.indexing.INDArrayIndex[] ix = new org.nd4j.linalg.indexing.INDArrayIndex[a.rank()];
+        ix[0] = NDArrayIndex.interval(from, to);
+        for (int i = 1; i < ix.length; i++) ix[i] = NDArrayIndex.all();
+        return a.get(ix).dup();
+    }
+
+    /** A seeded permutation of the examples. */
+    public Dataset shuffled(long seed) {
+        return rows(permutation(size(), seed));
+    }
+
+    /** Splits off the last {@code fraction} as validation (after a seeded shuffle): [train, validation]. */
+    public Dataset[] split(double fraction, long seed) {
+        Dataset s = shuffled(seed);
+        int val = (int) Math.round(size() * fraction);
+        return new Dataset[] {s.range(0, size() - val), s.range(size() - val, size())};
+    }
+
+    /** Mini-batches in order; the last may be smaller. */
+    public List<DataSet> batches(int batchSize) {
+        List<DataSet> out = new ArrayList<>();
+        for (int from = 0; from < size(); from += batchSize) {
+            Dataset b = range(from, Math.min(size(), from + batchSize));
+            out.add(new DataSet(b.features, b.labels));
+        }
+        return out;
+    }
+
+    public static int[] permutation(int n, long seed) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        Random r = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
+    private static long[] toLong(int[] idx) {
+        long[] l = new long[idx.length];
+        for (int i = 0; i < idx.length; i++) l[i] = idx[i];
+        return l;
+    }
+
+    /** Convenience for tests and generators: float rows and one-hot labels. */
+    public static Dataset classification(float[][] x, int[] classes, int numClasses) {
+        INDArray f = Nd4j.create(x);
+        INDArray l = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, classes.length, numClasses);
+        for (int i = 0; i < classes.length; i++) l.putScalar(i, classes[i], 1f);
+        return new Dataset(f, l);
+    }
+}

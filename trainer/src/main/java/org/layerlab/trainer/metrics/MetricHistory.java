@@ -1,0 +1,113 @@
+package org.layerlab.trainer.metrics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Full-resolution history of one run in compact primitive arrays: score and learning rate per
+ * iteration, per-layer statistics per sampled iteration, epochs and events. Written by the training
+ * thread, read by any thread (each series is synchronized).
+ */
+public final class MetricHistory implements MetricSink {
+
+    /** Per-layer series; {@code iterations} says which iteration each value belongs to. */
+    public static final class LayerSeries {
+        public final IntSeries iterations = new IntSeries();
+        public final FloatSeries gradientNorm = new FloatSeries();
+        public final FloatSeries updateRatio = new FloatSeries();
+        public final FloatSeries activationMean = new FloatSeries();
+        public final FloatSeries activationStd = new FloatSeries();
+        public final FloatSeries deadFraction = new FloatSeries();
+
+        long bytes() {
+            return iterations.bytes() + gradientNorm.bytes() + updateRatio.bytes() + activationMean.bytes()
+                    + activationStd.bytes() + deadFraction.bytes();
+        }
+    }
+
+    private final IntSeries iterations = new IntSeries();
+    private final FloatSeries score = new FloatSeries();
+    private final FloatSeries learningRate = new FloatSeries();
+    private final Map<String, LayerSeries> layers = new LinkedHashMap<>();
+    private final List<MetricSample.Epoch> epochs = new ArrayList<>();
+    private final List<MetricSample.Event> events = new ArrayList<>();
+    private final Map<String, MetricSample.Histogram> lastHistograms = new LinkedHashMap<>();
+
+    @Override
+    public void accept(MetricSample s) {
+        if (s instanceof MetricSample.Iteration it) {
+            iterations.add(it.iteration());
+            score.add(it.score());
+            learningRate.add(it.learningRate());
+        } else if (s instanceof MetricSample.Layer l) {
+            LayerSeries ls;
+            synchronized (layers) {
+                ls = layers.computeIfAbsent(l.layer(), k -> new LayerSeries());
+            }
+            ls.iterations.add(l.iteration());
+            ls.gradientNorm.add(l.gradientNorm());
+            ls.updateRatio.add(l.updateRatio());
+            ls.activationMean.add(l.activationMean());
+            ls.activationStd.add(l.activationStd());
+            ls.deadFraction.add(l.deadFraction());
+        } else if (s instanceof MetricSample.Epoch e) {
+            synchronized (epochs) {
+                epochs.add(e);
+            }
+        } else if (s instanceof MetricSample.Event e) {
+            synchronized (events) {
+                events.add(e);
+            }
+        } else if (s instanceof MetricSample.Histogram h) {
+            synchronized (lastHistograms) {
+                lastHistograms.put(h.layer() + "/" + h.kind(), h);
+            }
+        }
+    }
+
+    public IntSeries iterations() {
+        return iterations;
+    }
+
+    public FloatSeries score() {
+        return score;
+    }
+
+    public FloatSeries learningRate() {
+        return learningRate;
+    }
+
+    public Map<String, LayerSeries> layers() {
+        synchronized (layers) {
+            return Map.copyOf(layers);
+        }
+    }
+
+    public List<MetricSample.Epoch> epochs() {
+        synchronized (epochs) {
+            return List.copyOf(epochs);
+        }
+    }
+
+    public List<MetricSample.Event> events() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    /** The newest histogram of a layer's weights or gradients, or null. */
+    public MetricSample.Histogram lastHistogram(String layer, MetricSample.Histogram.Kind kind) {
+        synchronized (lastHistograms) {
+            return lastHistograms.get(layer + "/" + kind);
+        }
+    }
+
+    /** Approximate bytes held by the primitive series. */
+    public long bytes() {
+        long b = iterations.bytes() + score.bytes() + learningRate.bytes();
+        for (LayerSeries l : layers().values()) b += l.bytes();
+        return b;
+    }
+}

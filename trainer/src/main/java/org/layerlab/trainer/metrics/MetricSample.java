@@ -1,0 +1,47 @@
+package org.layerlab.trainer.metrics;
+
+/**
+ * One immutable measurement a training run emits; charts, the coach and lesson checks consume
+ * them. Never holds an INDArray. Any thread.
+ */
+public sealed interface MetricSample permits MetricSample.Iteration, MetricSample.Layer, MetricSample.Histogram,
+        MetricSample.Epoch, MetricSample.Event {
+
+    /** The run that produced it (runs are numbered; samples of a replaced run can be dropped). */
+    long runId();
+
+    /** Loss and learning rate after one batch. */
+    record Iteration(long runId, int iteration, int epoch, double score, double learningRate) implements MetricSample {}
+
+    /**
+     * Per-layer health every N iterations: L2 norm of the raw gradient (before the updater), norm of
+     * the update divided by the norm of the parameters, activation mean and standard deviation, and
+     * the fraction of units that were never positive over the batch ("dead"). NaN where not applicable.
+     */
+    record Layer(long runId, int iteration, String layer, double gradientNorm, double updateRatio,
+                 double activationMean, double activationStd, double deadFraction) implements MetricSample {}
+
+    /** A histogram of a layer's weights or raw gradients: {@code counts.length} equal bins over [min, max]. */
+    record Histogram(long runId, int iteration, String layer, Kind kind, double min, double max, int[] counts)
+            implements MetricSample {
+        public enum Kind { WEIGHTS, GRADIENTS }
+
+        public Histogram {
+            counts = counts.clone();
+        }
+
+        @Override
+        public int[] counts() {
+            return counts.clone();
+        }
+    }
+
+    /** End-of-epoch evaluation; accuracy is NaN for regression. */
+    record Epoch(long runId, int epoch, int iteration, double trainLoss, double validationLoss,
+                 double trainAccuracy, double validationAccuracy) implements MetricSample {}
+
+    /** Something that happened to the run (start, pause, LR change, fault, ...). */
+    record Event(long runId, int iteration, EventKind kind, String message) implements MetricSample {}
+
+    enum EventKind { STARTED, PAUSED, RESUMED, LEARNING_RATE_CHANGED, FORKED, EARLY_STOPPED, FINISHED, STOPPED, FAILED }
+}

@@ -1,0 +1,165 @@
+package org.layerlab.trainer.metrics;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Turns DL4J's per-iteration hooks into {@link MetricSample}s. Score and learning rate every
+ * iteration (nearly free); per-layer gradient norms, update ratios, activation statistics and
+ * histograms every {@code every} iterations, because they cost a reduction over every array.
+ * Only numbers leave the hooks: the arrays live in a workspace that dies after each hook.
+ * Runs on the training thread.
+ */
+public final class MetricsListener extends BaseTrainingListener {
+
+    /** Histogram bins for weights and gradients. */
+    public static final int BINS = 32;
+
+    private final long runId;
+    private final MetricSink sink;
+    private final List<String> layers;
+    private final String lrLayer;
+    private volatile int every;
+    private int iteration;
+    private int epoch;
+    private final Map<String, double[]> activation = new HashMap<>();
+    private final Map<String, Double> gradientNorm = new HashMap<>();
+
+    /**
+     * @param layers ids of layers to report, in graph order
+     * @param every sample per-layer statistics every this many iterations (1 = always)
+     */
+    public MetricsListener(long runId, MetricSink sink, List<String> layers, String lrLayer, int every) {
+        this.runId = runId;
+        this.sink = sink;
+        this.layers = List.copyOf(layers);
+        this.lrLayer = lrLayer;
+        this.every = Math.max(1, every);
+    }
+
+    public void setEvery(int every) {
+        this.every = Math.max(1, every);
+    }
+
+    /** Continue numbering from a given iteration (forks, restored runs). */
+    public void startAt(int iteration, int epoch) {
+        this.iteration = iteration;
+        this.epoch = epoch;
+    }
+
+    private boolean sampling() {
+        return iteration % every == 0;
+    }
+
+    @Override
+    public void onForwardPass(Model model, Map<String, INDArray> activations) {
+        if (!sampling()) return;
+        activation.clear();
+        for (String id : layers) {
+            INDArray a = activations.get(id);
+            if (a == null) continue;
+            activation.put(id, new double[] {a.meanNumber().doubleValue(), a.stdNumber().doubleValue(), deadFraction(a)});
+        }
+    }
+
+    /** Fraction of units (features, or channels of an image) that are never positive in the batch. */
+    static double deadFraction(INDArray a) {
+        INDArray max = switch (a.rank()) {
+            case 2 -> a.max(0);
+            case 3 -> a.max(0, 2);
+            case 4 -> a.max(0, 2, 3);
+            default -> null;
+        };
+        if (max == null || max.length() == 0) return Double.NaN;
+        return max.lte(0.0).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).meanNumber().doubleValue();
+    }
+
+    @Override
+    public void onGradientCalculation(Model model) {
+        if (!sampling()) return;
+        gradientNorm.clear();
+        Map<String, INDArray> grads = model.gradient().gradientForVariable();
+        Map<String, double[]> sums = sumOfSquaresByLayer(grads);
+        for (Map.Entry<String, double[]> e : sums.entrySet()) gradientNorm.put(e.getKey(), Math.sqrt(e.getValue()[0]));
+        for (String id : layers) {
+            INDArray w = grads.get(id + "_W");
+            if (w != null) sink.accept(histogram(id, MetricSample.Histogram.Kind.GRADIENTS, w));
+        }
+    }
+
+    @Override
+    public void onEpochStart(Model model) {
+    }
+
+    @Override
+    public void onEpochEnd(Model model) {
+    }
+
+    /** Called by the run before each epoch (the run drives epochs itself). */
+    public void setEpoch(int epoch) {
+        this.epoch = epoch;
+    }
+
+    @Override
+    public void iterationDone(Model model, int dl4jIteration, int dl4jEpoch) {
+        ComputationGraph net = (ComputationGraph) model;
+        Double lr = lrLayer == null ? null : net.getLearningRate(lrLayer);
+        sink.accept(new MetricSample.Iteration(runId, iteration, epoch, model.score(), lr == null ? Double.NaN : lr));
+        if (sampling()) {
+            // here model.gradient() holds the update the updater produced, not the raw gradient
+            Map<String, double[]> updates = sumOfSquaresByLayer(model.gradient().gradientForVariable());
+            Map<String, double[]> params = sumOfSquaresByLayer(net.paramTable());
+            for (String id : layers) {
+                double[] act = activation.get(id);
+                double[] u = updates.get(id);
+                double[] p = params.get(id);
+                double ratio = u == null || p == null || p[0] == 0 ? Double.NaN : Math.sqrt(u[0]) / Math.sqrt(p[0]);
+                sink.accept(new MetricSample.Layer(runId, iteration, id, gradientNorm.getOrDefault(id, Double.NaN), ratio,
+                        act == null ? Double.NaN : act[0], act == null ? Double.NaN : act[1], act == null ? Double.NaN : act[2]));
+                INDArray w = net.paramTable().get(id + "_W");
+                if (w != null) sink.accept(histogram(id, MetricSample.Histogram.Kind.WEIGHTS, w));
+            }
+        }
+        iteration++;
+    }
+
+    public int iteration() {
+        return iteration;
+    }
+
+    private static Map<String, double[]> sumOfSquaresByLayer(Map<String, INDArray> arrays) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+            String key = e.getKey();
+            int cut = key.lastIndexOf('_');
+            String layer = cut < 0 ? key : key.substring(0, cut);
+            double n = e.getValue().norm2Number().doubleValue();
+            out.computeIfAbsent(layer, k -> new double[1])[0] += n * n;
+        }
+        return out;
+    }
+
+    private MetricSample.Histogram histogram(String layer, MetricSample.Histogram.Kind kind, INDArray a) {
+        float[] v = a.dup().data().asFloat();
+        float min = Float.POSITIVE_INFINITY;
+        float max = Float.NEGATIVE_INFINITY;
+        for (float x : v) {
+            if (x < min) min = x;
+            if (x > max) max = x;
+        }
+        int[] counts = new int[BINS];
+        double width = max > min ? (max - min) / BINS : 1;
+        for (float x : v) {
+            if (Float.isNaN(x)) continue;
+            int b = (int) ((x - min) / width);
+            counts[Math.min(BINS - 1, Math.max(0, b))]++;
+        }
+        return new MetricSample.Histogram(runId, iteration, layer, kind, min, max, counts);
+    }
+}

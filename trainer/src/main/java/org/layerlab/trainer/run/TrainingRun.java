@@ -1,0 +1,397 @@
+package org.layerlab.trainer.run;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.transferlearning.TransferLearning;
+import org.layerlab.graph.project.TrainingSettings;
+import org.layerlab.graph.spec.OutputSpec;
+import org.layerlab.trainer.backend.Backend;
+import org.layerlab.trainer.compile.GraphCompiler;
+import org.layerlab.trainer.compile.MemoryEstimate;
+import org.layerlab.trainer.data.Dataset;
+import org.layerlab.trainer.metrics.MetricHistory;
+import org.layerlab.trainer.metrics.MetricSample;
+import org.layerlab.trainer.metrics.MetricSample.EventKind;
+import org.layerlab.trainer.metrics.MetricSink;
+import org.layerlab.trainer.metrics.MetricsListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One training run of a compiled graph on its own named thread. The batch loop is ours: one
+ * {@code fit(batch)} per step, checking pause and stop between batches. Control methods
+ * ({@link #pause}, {@link #resume}, {@link #step}, {@link #stop}, {@link #setLearningRate},
+ * {@link #fork}) are safe from any thread. Samples go to the sink and to this run's
+ * {@link #history()}. Two runs may be stepped alternately (GAN-style) with {@link #step}.
+ */
+public final class TrainingRun {
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final String name;
+    private final GraphCompiler.Compiled compiled;
+    private final TrainingSettings settings;
+    private final Dataset train;
+    private final Dataset validation;
+    private final MetricHistory history = new MetricHistory();
+    private final MetricSink sink;
+    private final MetricsListener listener;
+    private final OutputSpec output;
+    private final Object lock = new Object();
+    private final Object netLock = new Object();
+
+    private ComputationGraph net;
+    private Thread thread;
+    private volatile RunState state = RunState.NEW;
+    private volatile String failure;
+    private boolean pauseRequested;
+    private boolean stopRequested;
+    private int stepsAllowed;
+    private boolean pauseAnnounced;
+    private volatile Double pendingLearningRate;
+    private int startEpoch;
+    private int startBatch;
+    private volatile int epoch;
+    private volatile int batchInEpoch;
+    private INDArray bestParams;
+    private double bestValidationLoss = Double.POSITIVE_INFINITY;
+    private Evaluation lastValidation;
+
+    /**
+     * Prepares a run: checks memory, builds and initializes the network (seeded).
+     * @param validation may be null; otherwise evaluated after every epoch
+     * @param metricsEvery per-layer statistics every this many iterations
+     */
+    public TrainingRun(String name, GraphCompiler.Compiled compiled, TrainingSettings settings, Dataset train,
+                       Dataset validation, MetricSink sink, int metricsEvery) {
+        this(name, compiled, settings, train, validation, sink, metricsEvery, null, 0, 0, 0);
+    }
+
+    private TrainingRun(String name, GraphCompiler.Compiled compiled, TrainingSettings settings, Dataset train,
+                        Dataset validation, MetricSink sink, int metricsEvery, ComputationGraph existing,
+                        int iteration, int epoch, int batch) {
+        Backend.init();
+        this.name = name;
+        this.compiled = compiled;
+        this.settings = settings;
+        this.train = train;
+        this.validation = validation;
+        this.sink = sink == null ? history : s -> {
+            history.accept(s);
+            sink.accept(s);
+        };
+        this.output = outputSpec(compiled);
+        if (existing == null) {
+            MemoryEstimate.check(compiled, settings.batchSize());
+            Nd4j.getRandom().setSeed(settings.seed());
+            net = new ComputationGraph(compiled.conf());
+            net.init();
+        } else {
+            net = existing;
+        }
+        List<String> layers = new ArrayList<>();
+        String lrLayer = null;
+        for (String nodeId : compiled.analysis().order()) {
+            if (net.getVertex(nodeId) != null && net.getVertex(nodeId).hasLayer()) {
+                layers.add(nodeId);
+                if (lrLayer == null && net.getVertex(nodeId).getLayer().numParams() > 0) lrLayer = nodeId;
+            }
+        }
+        listener = new MetricsListener(id, this.sink, layers, lrLayer, metricsEvery);
+        listener.startAt(iteration, epoch);
+        startEpoch = epoch;
+        startBatch = batch;
+        this.epoch = epoch;
+        net.setListeners(listener);
+    }
+
+    private static OutputSpec outputSpec(GraphCompiler.Compiled c) {
+        if (c.outputs().size() != 1 || c.inputs().size() != 1) {
+            throw new IllegalArgumentException("training needs exactly one Input and one Output for now; this graph has "
+                    + c.inputs().size() + " inputs and " + c.outputs().size() + " outputs");
+        }
+        return c.outputSpecs().get(0);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public RunState state() {
+        return state;
+    }
+
+    /** Why the run failed (names the layer and a fix), or null. */
+    public String failure() {
+        return failure;
+    }
+
+    public MetricHistory history() {
+        return history;
+    }
+
+    public TrainingSettings settings() {
+        return settings;
+    }
+
+    /** Iterations done so far. */
+    public int iteration() {
+        return listener.iteration();
+    }
+
+    public int epoch() {
+        return epoch;
+    }
+
+    /** The last validation evaluation, or null. */
+    public Evaluation lastValidation() {
+        return lastValidation;
+    }
+
+    /** Freezes the given layers and everything before them (transfer learning). Before {@link #start} only. */
+    public void freeze(Collection<String> layerIds) {
+        synchronized (netLock) {
+            if (state != RunState.NEW) throw new IllegalStateException("freeze layers before starting the run");
+            net = new TransferLearning.GraphBuilder(net).setFeatureExtractor(layerIds.toArray(String[]::new)).build();
+            net.setListeners(listener);
+        }
+    }
+
+    /** Starts the run's thread; {@code paused} starts it paused so it can be stepped. */
+    public void start(boolean paused) {
+        synchronized (lock) {
+            if (state != RunState.NEW) throw new IllegalStateException("run '" + name + "' was started already");
+            pauseRequested = paused;
+            state = paused ? RunState.PAUSED : RunState.RUNNING;
+        }
+        thread = new Thread(this::loop, "layerlab-train-" + id + "-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public void start() {
+        start(false);
+    }
+
+    public void pause() {
+        synchronized (lock) {
+            pauseRequested = true;
+        }
+    }
+
+    public void resume() {
+        synchronized (lock) {
+            pauseRequested = false;
+            lock.notifyAll();
+        }
+    }
+
+    /** While paused: train exactly one more batch, then stay paused. */
+    public void step() {
+        synchronized (lock) {
+            stepsAllowed++;
+            lock.notifyAll();
+        }
+    }
+
+    public void stop() {
+        synchronized (lock) {
+            stopRequested = true;
+            lock.notifyAll();
+        }
+    }
+
+    /** Sets a fixed learning rate from the next batch on (replacing the schedule); marked on the charts. */
+    public void setLearningRate(double lr) {
+        if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("learning rate must be a positive number, not " + lr);
+        pendingLearningRate = lr;
+    }
+
+    /** Waits until the run is over; true if it ended within the timeout. */
+    public boolean await(long millis) throws InterruptedException {
+        Thread t = thread;
+        if (t == null) return state.isOver();
+        t.join(millis);
+        return !t.isAlive();
+    }
+
+    /** Waits until at least {@code n} iterations are done or the run is over. */
+    public void awaitIterations(int n, long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (iteration() < n && !state.isOver() && System.currentTimeMillis() < end) Thread.sleep(2);
+    }
+
+    /**
+     * A new run continuing from this one's current parameters and optimizer state (at a batch
+     * boundary), with other settings (e.g. a different learning rate or more epochs). Not started.
+     */
+    public TrainingRun fork(String forkName, TrainingSettings newSettings) {
+        ComputationGraph copy;
+        int it;
+        int ep;
+        int batch;
+        synchronized (netLock) {
+            copy = net.clone();
+            it = listener.iteration();
+            ep = epoch;
+            batch = batchInEpoch;
+        }
+        TrainingRun child = new TrainingRun(forkName, compiled, newSettings, train, validation, null, 20, copy, it, ep, batch);
+        if (newSettings.learningRate() != settings.learningRate()) child.setLearningRate(newSettings.learningRate());
+        sink.accept(new MetricSample.Event(id, it, EventKind.FORKED, "forked into '" + forkName + "' at iteration " + it));
+        return child;
+    }
+
+    /** The network's output for one input batch (inference mode). Safe between batches from any thread. */
+    public INDArray output(INDArray input) {
+        synchronized (netLock) {
+            return net.outputSingle(false, input).dup();
+        }
+    }
+
+    /** Activations of every vertex for the input (detached arrays), e.g. feature maps. */
+    public java.util.Map<String, INDArray> activations(INDArray input) {
+        synchronized (netLock) {
+            return net.feedForward(input, false);
+        }
+    }
+
+    /** A copy of the network (for saving). */
+    public ComputationGraph network() {
+        synchronized (netLock) {
+            return net.clone();
+        }
+    }
+
+    private void loop() {
+        try {
+            Nd4j.getRandom().setSeed(settings.seed());
+            emit(EventKind.STARTED, "run '" + name + "' on " + Backend.init());
+            int patienceLeft = settings.earlyStoppingPatience();
+            for (int e = startEpoch; e < settings.epochs(); e++) {
+                epoch = e;
+                listener.setEpoch(e);
+                List<DataSet> batches = train.shuffled(settings.seed() + e).batches(settings.batchSize());
+                double lossSum = 0;
+                int lossCount = 0;
+                for (int b = e == startEpoch ? startBatch : 0; b < batches.size(); b++) {
+                    if (!awaitPermission()) {
+                        finish(RunState.STOPPED, "stopped by the user at iteration " + iteration());
+                        return;
+                    }
+                    Double lr = pendingLearningRate;
+                    pendingLearningRate = null;
+                    synchronized (netLock) {
+                        if (lr != null) {
+                            net.setLearningRate(lr);
+                            emit(EventKind.LEARNING_RATE_CHANGED, "learning rate set to " + lr);
+                        }
+                        net.fit(batches.get(b));
+                        batchInEpoch = b + 1;
+                    }
+                    double score = net.score();
+                    if (!Double.isFinite(score)) {
+                        finish(RunState.FAILED, Faults.describe(net, compiled, score, iteration() - 1, settings));
+                        return;
+                    }
+                    lossSum += score;
+                    lossCount++;
+                }
+                batchInEpoch = 0;
+                if (endEpoch(e, lossCount == 0 ? Double.NaN : lossSum / lossCount)) {
+                    patienceLeft = settings.earlyStoppingPatience();
+                } else if (settings.earlyStoppingPatience() > 0 && --patienceLeft <= 0) {
+                    restoreBest();
+                    emit(EventKind.EARLY_STOPPED, "no validation improvement for " + settings.earlyStoppingPatience()
+                            + " epochs; restored the best parameters (validation loss " + bestValidationLoss + ")");
+                    finish(RunState.FINISHED, "early stopped after epoch " + (e + 1));
+                    return;
+                }
+            }
+            if (settings.earlyStoppingPatience() > 0) restoreBest();
+            finish(RunState.FINISHED, "finished " + settings.epochs() + " epochs");
+        } catch (RuntimeException | Error ex) {
+            finish(RunState.FAILED, "training failed: " + ex);
+        }
+    }
+
+    /** Evaluates after an epoch; returns true if validation loss improved. */
+    private boolean endEpoch(int e, double trainLoss) {
+        Evaluation trainEval;
+        Evaluation valEval = null;
+        synchronized (netLock) {
+            Dataset sample = train.size() > 2000 ? train.range(0, 2000) : train;
+            trainEval = Evaluation.of(net, sample, lossOf(), settings.batchSize());
+            if (validation != null && validation.size() > 0) valEval = Evaluation.of(net, validation, lossOf(), settings.batchSize());
+        }
+        lastValidation = valEval;
+        sink.accept(new MetricSample.Epoch(id, e, iteration(), trainLoss, valEval == null ? Double.NaN : valEval.loss(),
+                trainEval.accuracy(), valEval == null ? Double.NaN : valEval.accuracy()));
+        if (valEval != null && valEval.loss() < bestValidationLoss) {
+            bestValidationLoss = valEval.loss();
+            synchronized (netLock) {
+                bestParams = net.params().dup();
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private org.layerlab.graph.spec.Loss lossOf() {
+        return output.loss();
+    }
+
+    private void restoreBest() {
+        if (bestParams == null) return;
+        synchronized (netLock) {
+            net.setParams(bestParams);
+        }
+    }
+
+    /** Blocks while paused; false if the run should stop. Runs on the training thread. */
+    private boolean awaitPermission() {
+        synchronized (lock) {
+            while (!stopRequested && pauseRequested && stepsAllowed == 0) {
+                state = RunState.PAUSED;
+                if (!pauseAnnounced) {
+                    pauseAnnounced = true;
+                    emit(EventKind.PAUSED, "paused at iteration " + iteration());
+                }
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (stopRequested) return false;
+            if (pauseRequested) {
+                stepsAllowed--; // a single step: stay paused afterwards
+            } else {
+                if (pauseAnnounced) emit(EventKind.RESUMED, "resumed at iteration " + iteration());
+                pauseAnnounced = false;
+                state = RunState.RUNNING;
+            }
+            return true;
+        }
+    }
+
+    private void finish(RunState end, String message) {
+        if (end == RunState.FAILED) failure = message;
+        state = end;
+        emit(end == RunState.FAILED ? EventKind.FAILED : end == RunState.STOPPED ? EventKind.STOPPED : EventKind.FINISHED, message);
+    }
+
+    private void emit(EventKind kind, String message) {
+        sink.accept(new MetricSample.Event(id, iteration(), kind, message));
+    }
+}

@@ -1,0 +1,207 @@
+package org.layerlab.trainer.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.layerlab.graph.Graph;
+import org.layerlab.graph.GraphBuilder;
+import org.layerlab.graph.project.TrainingSettings;
+import org.layerlab.graph.spec.*;
+import org.layerlab.trainer.backend.Backend;
+import org.layerlab.trainer.compile.GraphCompiler;
+import org.layerlab.trainer.data.Dataset;
+import org.layerlab.trainer.data.Synthetic;
+import org.layerlab.trainer.metrics.FloatSeries;
+import org.layerlab.trainer.metrics.MetricHistory;
+import org.layerlab.trainer.metrics.MetricSample;
+import org.nd4j.linalg.factory.Nd4j;
+
+class TrainingRunTest {
+
+    @BeforeAll
+    static void backend() {
+        Backend.init();
+    }
+
+    static TrainingSettings settings(TrainingSettings.Optimizer opt, double lr, int batch, int epochs) {
+        TrainingSettings s = TrainingSettings.defaults();
+        return new TrainingSettings(7, opt, lr, s.momentum(), s.beta1(), s.beta2(), s.epsilon(), s.rmsDecay(),
+                s.schedule(), s.scheduleGamma(), s.scheduleStep(), s.warmupIterations(), s.minLearningRateFraction(),
+                s.weightInit(), 0, 0, 0, 0, s.clipping(), s.clipThreshold(), batch, epochs, 0, 0);
+    }
+
+    static Graph xorMlp(int hidden) {
+        GraphBuilder b = new GraphBuilder().layer("in", InputSpec.vector(2));
+        if (hidden > 0) b.layer("h", new DenseSpec(hidden, Activation.TANH, true));
+        return b.layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+    }
+
+    static TrainingRun run(Graph g, TrainingSettings s, Dataset train, Dataset val) throws Exception {
+        return new TrainingRun("test", GraphCompiler.compile(g, s), s, train, val, null, 5);
+    }
+
+    @Test
+    void anMlpSolvesXorWhereAPerceptronCannot() throws Exception {
+        Dataset xor = Synthetic.xor(25, 0.05, 1);
+        TrainingSettings s = settings(TrainingSettings.Optimizer.ADAM, 0.05, 20, 60);
+        TrainingRun mlp = run(xorMlp(8), s, xor, xor);
+        TrainingRun perceptron = run(xorMlp(0), s, xor, xor);
+        mlp.start();
+        perceptron.start();
+        assertThat(mlp.await(120_000)).isTrue();
+        assertThat(perceptron.await(120_000)).isTrue();
+        assertThat(mlp.state()).isEqualTo(RunState.FINISHED);
+        assertThat(mlp.lastValidation().accuracy()).isEqualTo(1.0);
+        assertThat(perceptron.lastValidation().accuracy()).isLessThanOrEqualTo(0.75);
+        assertThat(mlp.iteration()).isEqualTo(60 * 5); // ceil(100 / 20) iterations per epoch
+        int[][] confusion = mlp.lastValidation().confusion();
+        assertThat(confusion[0][0] + confusion[1][1]).isEqualTo(100);
+    }
+
+    @Test
+    void theSameSeedAndDataGiveTheSameLossSequence() throws Exception {
+        Dataset data = Synthetic.spiral(50, 3, 0.05, 3);
+        Graph g = new GraphBuilder().layer("in", InputSpec.vector(2))
+                .layer("h", new DenseSpec(16, Activation.RELU, true)).layer("d", new DropoutSpec(0.2))
+                .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        TrainingSettings s = settings(TrainingSettings.Optimizer.ADAM, 0.01, 16, 3);
+        TrainingRun a = run(g, s, data, null);
+        TrainingRun b = run(g, s, data, null);
+        a.start();
+        assertThat(a.await(60_000)).isTrue();
+        b.start();
+        assertThat(b.await(60_000)).isTrue();
+        assertThat(a.history().score().toArray()).hasSize(30).containsExactly(b.history().score().toArray());
+    }
+
+    @Test
+    void pauseStepResumeAndStop() throws Exception {
+        Dataset data = Synthetic.spiral(100, 2, 0.05, 3);
+        TrainingRun r = run(xorMlp(8), settings(TrainingSettings.Optimizer.SGD, 0.1, 10, 1000), data, null);
+        r.start(true);
+        Thread.sleep(50);
+        assertThat(r.iteration()).isZero();
+        for (int i = 0; i < 3; i++) r.step();
+        r.awaitIterations(3, 10_000);
+        Thread.sleep(50);
+        assertThat(r.iteration()).isEqualTo(3);
+        assertThat(r.state()).isEqualTo(RunState.PAUSED);
+        r.resume();
+        r.awaitIterations(50, 30_000);
+        assertThat(r.state()).isEqualTo(RunState.RUNNING);
+        r.stop();
+        assertThat(r.await(10_000)).isTrue();
+        assertThat(r.state()).isEqualTo(RunState.STOPPED);
+        assertThat(r.history().events()).extracting(MetricSample.Event::kind)
+                .contains(MetricSample.EventKind.STARTED, MetricSample.EventKind.PAUSED, MetricSample.EventKind.RESUMED,
+                        MetricSample.EventKind.STOPPED);
+    }
+
+    @Test
+    void aDivergingRunStopsWithinOneIterationNamingTheLayerAndAFix() throws Exception {
+        Dataset data = new Dataset(Nd4j.rand(64, 4).muli(1000), Nd4j.rand(64, 1).muli(1000));
+        Graph g = new GraphBuilder().layer("in", InputSpec.vector(4)).layer("d1", new DenseSpec(8, Activation.IDENTITY, true))
+                .layer("out", new OutputSpec(1, Activation.IDENTITY, Loss.MSE)).build();
+        TrainingRun r = run(g, settings(TrainingSettings.Optimizer.SGD, 10, 16, 50), data, null);
+        r.start();
+        assertThat(r.await(30_000)).isTrue();
+        assertThat(r.state()).isEqualTo(RunState.FAILED);
+        assertThat(r.failure()).contains("loss became").contains("'d1'").contains("lower the learning rate");
+        FloatSeries score = r.history().score();
+        assertThat(score.size()).isEqualTo(r.iteration());
+        for (int i = 0; i < score.size() - 1; i++) assertThat(Float.isFinite(score.get(i))).isTrue();
+    }
+
+    @Test
+    void learningRateCanChangeWhileRunning() throws Exception {
+        Dataset data = Synthetic.spiral(100, 2, 0.05, 3);
+        TrainingRun r = run(xorMlp(8), settings(TrainingSettings.Optimizer.SGD, 0.1, 10, 1000), data, null);
+        r.start(true);
+        r.step();
+        r.awaitIterations(1, 10_000);
+        r.setLearningRate(0.003);
+        r.step();
+        r.awaitIterations(2, 10_000);
+        r.stop();
+        r.await(10_000);
+        float[] lr = r.history().learningRate().toArray();
+        assertThat(lr[0]).isEqualTo(0.1f);
+        assertThat(lr[1]).isEqualTo(0.003f);
+        assertThat(r.history().events()).extracting(MetricSample.Event::kind).contains(MetricSample.EventKind.LEARNING_RATE_CHANGED);
+    }
+
+    @Test
+    void aForkContinuesExactlyWhereTheParentWas() throws Exception {
+        Dataset data = Synthetic.spiral(100, 2, 0.05, 3);
+        TrainingSettings s = settings(TrainingSettings.Optimizer.ADAM, 0.01, 10, 1000);
+        TrainingRun parent = run(xorMlp(8), s, data, null);
+        parent.start(true);
+        for (int i = 0; i < 7; i++) parent.step();
+        parent.awaitIterations(7, 10_000);
+        Thread.sleep(30);
+        TrainingRun child = parent.fork("child", s);
+        child.start(true);
+        parent.step();
+        child.step();
+        parent.awaitIterations(8, 10_000);
+        child.awaitIterations(8, 10_000);
+        parent.stop();
+        child.stop();
+        assertThat(child.history().iterations().get(0)).isEqualTo(7);
+        assertThat(child.history().score().get(0)).isEqualTo(parent.history().score().get(7));
+    }
+
+    @Test
+    void earlyStoppingRestoresTheBestValidationParameters() throws Exception {
+        Dataset all = Synthetic.spiral(40, 3, 0.3, 5);
+        Dataset[] split = all.split(0.5, 1);
+        Graph g = new GraphBuilder().layer("in", InputSpec.vector(2)).layer("h1", new DenseSpec(128, Activation.RELU, true))
+                .layer("h2", new DenseSpec(128, Activation.RELU, true))
+                .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        TrainingSettings base = settings(TrainingSettings.Optimizer.ADAM, 0.01, 10, 200);
+        TrainingSettings s = org.layerlab.graph.spec.RecordProperties.with(base, "earlyStoppingPatience", 5);
+        TrainingRun r = run(g, s, split[0], split[1]);
+        r.start();
+        assertThat(r.await(120_000)).isTrue();
+        List<MetricSample.Epoch> epochs = r.history().epochs();
+        double best = epochs.stream().mapToDouble(MetricSample.Epoch::validationLoss).min().orElseThrow();
+        double now = Evaluation.of(r.network(), split[1], Loss.CATEGORICAL_CROSS_ENTROPY, 10).loss();
+        assertThat(now).isCloseTo(best, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(r.history().events()).extracting(MetricSample.Event::kind).contains(MetricSample.EventKind.EARLY_STOPPED);
+    }
+
+    @Test
+    void perLayerMetricsAreMeasured() throws Exception {
+        Dataset data = Synthetic.spiral(50, 2, 0.05, 3);
+        TrainingRun r = run(xorMlp(8), settings(TrainingSettings.Optimizer.SGD, 0.1, 10, 2), data, null);
+        r.start();
+        assertThat(r.await(30_000)).isTrue();
+        MetricHistory.LayerSeries h = r.history().layers().get("h");
+        assertThat(h.iterations.toArray()).startsWith(0, 5, 10);
+        for (float v : h.gradientNorm.toArray()) assertThat(v).isPositive().isFinite();
+        for (float v : h.updateRatio.toArray()) assertThat(v).isPositive().isLessThan(1f);
+        for (float v : h.deadFraction.toArray()) assertThat(v).isBetween(0f, 1f);
+        MetricSample.Histogram w = r.history().lastHistogram("h", MetricSample.Histogram.Kind.WEIGHTS);
+        assertThat(java.util.Arrays.stream(w.counts()).sum()).isEqualTo(2 * 8);
+    }
+
+    @Test
+    void aMillionIterationsOfScalarsFitInAFewMegabytes() {
+        MetricHistory h = new MetricHistory();
+        for (int i = 0; i < 1_000_000; i++) h.accept(new MetricSample.Iteration(1, i, 0, 0.5, 0.01));
+        assertThat(h.bytes()).isLessThan(20_000_000L);
+        assertThat(h.score().size()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void anImpossibleNetworkIsRefusedWithAnEstimate() {
+        Graph g = new GraphBuilder().layer("in", InputSpec.vector(100_000)).layer("d", new DenseSpec(1_000_000, Activation.RELU, true))
+                .layer("out", new OutputSpec(10, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        TrainingSettings s = settings(TrainingSettings.Optimizer.SGD, 0.1, 32, 1);
+        assertThatThrownBy(() -> run(g, s, Synthetic.xor(1, 0, 1), null))
+                .hasMessageContaining("needs about").hasMessageContaining("reduce the batch size or the layer sizes");
+    }
+}
