@@ -50,7 +50,6 @@ public final class TestGraphs {
                 .layer("pos", new PositionalEncodingSpec(10000))
                 .layer("att", new SelfAttentionSpec(2, 8, 16))
                 .merge("res", new AddSpec(), "pos", "att")
-                .layer("norm", new LayerNormSpec(1e-5))
                 .layer("pool", new GlobalPoolingSpec(PoolMode.AVG))
                 .layer("out", new OutputSpec(4, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
     }

@@ -14,7 +14,16 @@ public final class Updaters {
     private Updaters() {}
 
     public static IUpdater of(TrainingSettings s) {
-        ISchedule lr = new LayerLabSchedule(s);
+        // a constant rate stays a plain number (DL4J's gradient checks and LR read-outs expect that)
+        boolean constant = s.schedule() == TrainingSettings.Schedule.CONSTANT && s.warmupIterations() == 0
+                || s.schedule() == TrainingSettings.Schedule.WARMUP && s.warmupIterations() == 0;
+        ISchedule lr = constant ? new org.nd4j.linalg.schedule.FixedSchedule(s.learningRate()) : new LayerLabSchedule(s);
+        IUpdater u = build(s, lr);
+        if (constant) u.setLrAndSchedule(s.learningRate(), null);
+        return u;
+    }
+
+    private static IUpdater build(TrainingSettings s, ISchedule lr) {
         return switch (s.optimizer()) {
             case SGD -> new Sgd(lr);
             case MOMENTUM -> new MomentumUpdater(lr, s.momentum());
