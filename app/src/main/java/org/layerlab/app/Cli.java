@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 /** The headless command line: {@code layerlab <command> ...}. Bad input: exit code 1 and a one-line reason. */
 @Command(name = "layerlab", mixinStandardHelpOptions = true, version = "LayerLab 0.1.0",
         description = "Draw neural networks and watch them learn. With no arguments, opens the window.",
-        subcommands = {Cli.SummaryCommand.class})
+        subcommands = {Cli.SummaryCommand.class, TrainCommand.class, BenchCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec

@@ -53,4 +53,49 @@ class CliTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("cannot read the file");
     }
+
+    @Test
+    void trainPrintsMetricsWritesCsvAndSavesAModelPlainDl4jCanLoad(@TempDir Path dir) throws Exception {
+        org.layerlab.graph.project.TrainingSettings t = org.layerlab.graph.project.TrainingSettings.defaults();
+        t = org.layerlab.graph.spec.RecordProperties.with(t, "learningRate", 0.05);
+        t = org.layerlab.graph.spec.RecordProperties.with(t, "batchSize", 20);
+        t = org.layerlab.graph.spec.RecordProperties.with(t, "validationSplit", 0.2);
+        Path file = dir.resolve("xor.layerlab");
+        ProjectFiles.write(file, new Project("xor", new GraphBuilder().layer("in", InputSpec.vector(2))
+                .layer("h", new DenseSpec(8, Activation.TANH, true))
+                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build(),
+                org.layerlab.graph.project.ViewState.initial(), org.layerlab.graph.project.DatasetRef.of("xor"), t));
+        Path csv = dir.resolve("m.csv");
+        Path zip = dir.resolve("model.zip");
+        Result r = run("train", file.toString(), "--epochs", "40", "--metrics", csv.toString(), "--save", zip.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("validation: loss").contains("accuracy 100.00 %");
+        assertThat(Files.readAllLines(csv)).hasSize(1 + 40 * 8).first().isEqualTo("iteration,loss,learning_rate");
+
+        org.deeplearning4j.nn.graph.ComputationGraph net = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(zip.toFile());
+        org.layerlab.trainer.data.Dataset xor = org.layerlab.trainer.data.Synthetic.xor(10, 0.0, 3);
+        org.nd4j.linalg.api.ndarray.INDArray predicted = net.outputSingle(xor.features()).argMax(1);
+        assertThat(predicted.equalsWithEps(xor.labels().argMax(1), 0)).isTrue();
+    }
+
+    @Test
+    void trainRefusesAGraphWithProblemsNamingThem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.layerlab");
+        ProjectFiles.write(file, Project.of("bad", new GraphBuilder().layer("in", InputSpec.vector(2))
+                .layer("h", new DenseSpec(8, Activation.TANH, true)).build()).withDataset(org.layerlab.graph.project.DatasetRef.of("xor")));
+        Result r = run("train", file.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("has no loss").contains("'h'");
+    }
+
+    @Test
+    void trainRefusesADatasetThatDoesNotFitTheInput(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mismatch.layerlab");
+        ProjectFiles.write(file, Project.of("m", new GraphBuilder().layer("in", InputSpec.vector(5))
+                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build())
+                .withDataset(org.layerlab.graph.project.DatasetRef.of("xor")));
+        Result r = run("train", file.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("has 2 features per example but Input 'in' expects 5");
+    }
 }

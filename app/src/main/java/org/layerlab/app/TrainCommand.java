@@ -1,0 +1,147 @@
+package org.layerlab.app;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.util.ModelSerializer;
+import org.layerlab.graph.project.Project;
+import org.layerlab.graph.project.TrainingSettings;
+import org.layerlab.graph.spec.RecordProperties;
+import org.layerlab.trainer.compile.CompileException;
+import org.layerlab.trainer.compile.GraphCompiler;
+import org.layerlab.trainer.data.BuiltInData;
+import org.layerlab.trainer.data.Dataset;
+import org.layerlab.trainer.metrics.MetricHistory;
+import org.layerlab.trainer.metrics.MetricSample;
+import org.layerlab.trainer.run.Evaluation;
+import org.layerlab.trainer.run.RunState;
+import org.layerlab.trainer.run.TrainingRun;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code layerlab train PROJECT} — trains headless with a progress bar and prints final metrics. */
+@Command(name = "train", description = "Train a project headless and print its final metrics.")
+final class TrainCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "PROJECT.layerlab")
+    Path project;
+
+    @Option(names = "--epochs", description = "override the project's epochs")
+    Integer epochs;
+
+    @Option(names = "--metrics", paramLabel = "out.csv", description = "write iteration,epoch,loss,learning_rate per iteration")
+    Path metrics;
+
+    @Option(names = "--save", paramLabel = "model.zip", description = "save the trained network (DL4J ModelSerializer zip)")
+    Path save;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Project p = Cli.load(project);
+        TrainingSettings s = p.training();
+        if (epochs != null) s = withValue(s, "epochs", epochs);
+        GraphCompiler.Compiled c;
+        try {
+            c = GraphCompiler.compile(p.graph(), s);
+        } catch (CompileException e) {
+            throw new Cli.UserError(project.getFileName() + ": " + e.getMessage().replace("\n", " "));
+        }
+        Dataset all = data(p, c);
+        Dataset[] split = s.validationSplit() > 0 ? all.split(s.validationSplit(), s.seed()) : new Dataset[] {all, null};
+        TrainingRun run;
+        try {
+            run = new TrainingRun(p.name(), c, s, split[0], split[1], null, 20);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UserError(e.getMessage());
+        }
+        int perEpoch = (split[0].size() + s.batchSize() - 1) / s.batchSize();
+        int total = perEpoch * s.epochs();
+        run.start();
+        while (!run.await(200)) progress(err, run, total);
+        progress(err, run, total);
+        err.println();
+        if (run.state() == RunState.FAILED) throw new Cli.UserError(run.failure());
+        report(out, run.history(), run.lastValidation());
+        if (metrics != null) writeMetrics(run.history(), metrics);
+        if (save != null) {
+            ModelSerializer.writeModel(run.network(), save.toFile(), true);
+            out.println("saved " + save);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Dataset data(Project p, GraphCompiler.Compiled c) {
+        Dataset all;
+        try {
+            all = BuiltInData.load(p.dataset());
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UserError(project.getFileName() + ": " + e.getMessage());
+        }
+        long want = c.inputShapes().get(0).size();
+        long have = all.features().length() / all.size();
+        if (want != have) {
+            throw new Cli.UserError(project.getFileName() + ": dataset '" + p.dataset().name() + "' has " + have
+                    + " features per example but Input '" + c.inputs().get(0) + "' expects " + want + "; change the Input's shape");
+        }
+        long classes = all.labels().size(1);
+        int units = c.outputSpecs().get(0).units();
+        if (classes != units) {
+            throw new Cli.UserError(project.getFileName() + ": dataset '" + p.dataset().name() + "' has " + classes
+                    + " label columns but Output '" + c.outputs().get(0) + "' has " + units + " units; set units=" + classes);
+        }
+        return all;
+    }
+
+    private static void progress(PrintWriter err, TrainingRun run, int total) {
+        int done = run.iteration();
+        int width = 30;
+        int filled = total == 0 ? width : (int) Math.min(width, (long) done * width / total);
+        float[] loss = run.history().score().toArray();
+        err.printf(Locale.ROOT, "\r[%s%s] %d/%d iterations, epoch %d, loss %s", "#".repeat(filled), " ".repeat(width - filled),
+                done, total, run.epoch() + 1, loss.length == 0 ? "-" : String.format(Locale.ROOT, "%.4f", loss[loss.length - 1]));
+        err.flush();
+    }
+
+    private static void report(PrintWriter out, MetricHistory h, Evaluation val) {
+        java.util.List<MetricSample.Epoch> epochs = h.epochs();
+        if (!epochs.isEmpty()) {
+            MetricSample.Epoch e = epochs.get(epochs.size() - 1);
+            out.printf(Locale.ROOT, "epochs %d, iterations %d, train loss %.4f, train accuracy %s%n", epochs.size(), e.iteration(),
+                    e.trainLoss(), pct(e.trainAccuracy()));
+        }
+        if (val != null) {
+            out.printf(Locale.ROOT, "validation: loss %.4f, accuracy %s, %d examples%n", val.loss(), pct(val.accuracy()), val.examples());
+        }
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f %%", 100 * v);
+    }
+
+    private static void writeMetrics(MetricHistory h, Path file) throws java.io.IOException {
+        StringBuilder sb = new StringBuilder("iteration,loss,learning_rate\n");
+        int[] it = h.iterations().toArray();
+        float[] loss = h.score().toArray();
+        float[] lr = h.learningRate().toArray();
+        for (int i = 0; i < it.length; i++) sb.append(it[i]).append(',').append(loss[i]).append(',').append(lr[i]).append('\n');
+        Files.writeString(file, sb, StandardCharsets.UTF_8);
+    }
+
+    private static TrainingSettings withValue(TrainingSettings s, String name, Object v) {
+        try {
+            return RecordProperties.with(s, name, v);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UserError(e.getMessage());
+        }
+    }
+}
