@@ -39,7 +39,16 @@ public final class Dataset {
 
     /** The examples at the given row indices, in that order. */
     public Dataset rows(int[] idx) {
-        return new Dataset(features.get(NDArrayIndex.indices(toLong(idx))).dup(), labels.get(NDArrayIndex.indices(toLong(idx))).dup());
+        return new Dataset(gather(features, idx), gather(labels, idx));
+    }
+
+    /** Rows of any rank by a native gather over the flattened examples (indexing by list was 10× slower). */
+    private static INDArray gather(INDArray a, int[] idx) {
+        long[] shape = a.shape();
+        INDArray flat = a.reshape('c', shape[0], a.length() / shape[0]);
+        long[] out = shape.clone();
+        out[0] = idx.length;
+        return Nd4j.pullRows(flat, 1, idx).reshape('c', out);
     }
 
     /** Rows [from, to). */
@@ -87,12 +96,6 @@ public final class Dataset {
             p[j] = t;
         }
         return p;
-    }
-
-    private static long[] toLong(int[] idx) {
-        long[] l = new long[idx.length];
-        for (int i = 0; i < idx.length; i++) l[i] = idx[i];
-        return l;
     }
 
     /** Convenience for tests and generators: float rows and one-hot labels. */

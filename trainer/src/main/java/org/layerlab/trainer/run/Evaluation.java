@@ -30,19 +30,20 @@ public record Evaluation(double loss, double accuracy, int[][] confusion, double
             if (classifier && out.rank() == 2) {
                 int classes = (int) out.size(1);
                 if (confusion == null) confusion = new int[Math.max(2, classes)][Math.max(2, classes)];
+                int[] predicted;
+                int[] actual;
+                if (classes == 1) {
+                    predicted = out.gte(0.5).castTo(org.nd4j.linalg.api.buffer.DataType.INT).toIntVector();
+                    actual = labels.gte(0.5).castTo(org.nd4j.linalg.api.buffer.DataType.INT).toIntVector();
+                } else {
+                    predicted = out.argMax(1).toIntVector();
+                    actual = loss == Loss.SPARSE_CATEGORICAL_CROSS_ENTROPY
+                            ? labels.reshape(n).castTo(org.nd4j.linalg.api.buffer.DataType.INT).toIntVector()
+                            : labels.argMax(1).toIntVector();
+                }
                 for (int i = 0; i < n; i++) {
-                    int predicted;
-                    int actual;
-                    if (classes == 1) {
-                        predicted = out.getDouble(i, 0) >= 0.5 ? 1 : 0;
-                        actual = labels.getDouble(i, 0) >= 0.5 ? 1 : 0;
-                    } else {
-                        predicted = out.getRow(i).argMax().getInt(0);
-                        actual = loss == Loss.SPARSE_CATEGORICAL_CROSS_ENTROPY ? (int) labels.getDouble(i, 0)
-                                : labels.getRow(i).argMax().getInt(0);
-                    }
-                    confusion[actual][predicted]++;
-                    if (predicted == actual) correct++;
+                    confusion[actual[i]][predicted[i]]++;
+                    if (predicted[i] == actual[i]) correct++;
                 }
             } else if (!classifier) {
                 INDArray diff = out.sub(labels);
