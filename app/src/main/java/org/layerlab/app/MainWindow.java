@@ -8,9 +8,9 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
-import org.layerlab.graph.GraphBuilder;
 import org.layerlab.graph.shape.Summary;
-import org.layerlab.graph.spec.*;
+import org.layerlab.graph.spec.LayerCatalog;
+import org.layerlab.graph.spec.LayerFamily;
 
 /**
  * The main window's content. Until the canvas lands it shows the layer palette (from the graph
@@ -22,16 +22,7 @@ final class MainWindow {
     MainWindow() {
         root.getStyleClass().add("main-window");
         root.setLeft(palette());
-        TextArea summary = new TextArea(Summary.of(new GraphBuilder()
-                .layer("in", InputSpec.image(28, 28, 1))
-                .layer("c1", Conv2DSpec.of(20, 5, 1, Padding.VALID, Activation.RELU))
-                .layer("p1", Pool2DSpec.max(2, 2))
-                .layer("c2", Conv2DSpec.of(50, 5, 1, Padding.VALID, Activation.RELU))
-                .layer("p2", Pool2DSpec.max(2, 2))
-                .layer("flat", new FlattenSpec())
-                .layer("d1", new DenseSpec(500, Activation.RELU, true))
-                .layer("out", new OutputSpec(10, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY))
-                .build()));
+        TextArea summary = new TextArea(Summary.of(org.layerlab.graph.Examples.lenet()));
         summary.setEditable(false);
         summary.getStyleClass().add("summary");
         summary.setId("summary");

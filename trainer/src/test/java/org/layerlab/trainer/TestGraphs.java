@@ -11,21 +11,11 @@ public final class TestGraphs {
     public static final OutputSpec SOFTMAX10 = new OutputSpec(10, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY);
 
     public static Graph mlp() {
-        return new GraphBuilder().layer("in", InputSpec.vector(784))
-                .layer("d1", new DenseSpec(256, Activation.RELU, true))
-                .layer("d2", new DenseSpec(128, Activation.RELU, true))
-                .layer("out", SOFTMAX10).build();
+        return org.layerlab.graph.Examples.mlp();
     }
 
     public static Graph lenet() {
-        return new GraphBuilder().layer("in", InputSpec.image(28, 28, 1))
-                .layer("c1", Conv2DSpec.of(20, 5, 1, Padding.VALID, Activation.IDENTITY))
-                .layer("p1", Pool2DSpec.max(2, 2))
-                .layer("c2", Conv2DSpec.of(50, 5, 1, Padding.VALID, Activation.IDENTITY))
-                .layer("p2", Pool2DSpec.max(2, 2))
-                .layer("flat", new FlattenSpec())
-                .layer("d1", new DenseSpec(500, Activation.RELU, true))
-                .layer("out", SOFTMAX10).build();
+        return org.layerlab.graph.Examples.lenet();
     }
 
     public static Graph residual() {

@@ -37,15 +37,8 @@ public final class Benchmark {
     record Model(String name, Graph graph, int batch, int batches) {}
 
     static List<Model> models() {
-        OutputSpec out = new OutputSpec(10, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY);
-        Graph mlp = new GraphBuilder().layer("in", InputSpec.vector(784))
-                .layer("d1", new DenseSpec(256, Activation.RELU, true)).layer("d2", new DenseSpec(128, Activation.RELU, true))
-                .layer("out", out).build();
-        Graph lenet = new GraphBuilder().layer("in", InputSpec.image(28, 28, 1))
-                .layer("c1", Conv2DSpec.of(20, 5, 1, Padding.VALID, Activation.IDENTITY)).layer("p1", Pool2DSpec.max(2, 2))
-                .layer("c2", Conv2DSpec.of(50, 5, 1, Padding.VALID, Activation.IDENTITY)).layer("p2", Pool2DSpec.max(2, 2))
-                .layer("flat", new FlattenSpec()).layer("d1", new DenseSpec(500, Activation.RELU, true))
-                .layer("out", out).build();
+        Graph mlp = org.layerlab.graph.Examples.mlp();
+        Graph lenet = org.layerlab.graph.Examples.lenet();
         return List.of(new Model("MLP 784-256-128-10, batch 128", mlp, 128, 120),
                 new Model("LeNet 20c5-mp-50c5-mp-500-10, batch 64", lenet, 64, 40));
     }
