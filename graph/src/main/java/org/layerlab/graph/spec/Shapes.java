@@ -1,6 +1,5 @@
 package org.layerlab.graph.spec;
 
-import java.util.List;
 import org.layerlab.graph.shape.Problem.Kind;
 import org.layerlab.graph.shape.TensorShape;
 
@@ -55,7 +54,4 @@ final class Shapes {
         return v >= 1 && v <= Integer.MAX_VALUE;
     }
 
-    static TensorShape first(List<TensorShape> in) {
-        return in.get(0);
-    }
 }

@@ -31,17 +31,6 @@ public final class Dl4jTypes {
         };
     }
 
-    /** LayerLab's shape for a DL4J activation type, or null for types LayerLab does not model. */
-    public static TensorShape shape(InputType t) {
-        if (t instanceof InputType.InputTypeFeedForward f) return TensorShape.vector((int) f.getSize());
-        if (t instanceof InputType.InputTypeConvolutional c) {
-            return TensorShape.image((int) c.getHeight(), (int) c.getWidth(), (int) c.getChannels());
-        }
-        if (t instanceof InputType.InputTypeRecurrent r) return TensorShape.sequence((int) r.getTimeSeriesLength(), (int) r.getSize());
-        if (t instanceof InputType.InputTypeConvolutionalFlat f) return TensorShape.vector((int) f.getFlattenedSize());
-        return null;
-    }
-
     public static IActivation activation(Activation a) {
         return switch (a) {
             case IDENTITY -> org.nd4j.linalg.activations.Activation.IDENTITY.getActivationFunction();

@@ -93,14 +93,6 @@ public final class MetricsListener extends BaseTrainingListener {
         }
     }
 
-    @Override
-    public void onEpochStart(Model model) {
-    }
-
-    @Override
-    public void onEpochEnd(Model model) {
-    }
-
     /** Called by the run before each epoch (the run drives epochs itself). */
     public void setEpoch(int epoch) {
         this.epoch = epoch;

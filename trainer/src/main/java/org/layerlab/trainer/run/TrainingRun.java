@@ -43,6 +43,7 @@ public final class TrainingRun {
     private final MetricSink sink;
     private final MetricsListener listener;
     private final OutputSpec output;
+    private final int metricsEvery;
     private final Object lock = new Object();
     private final Object netLock = new Object();
 
@@ -87,6 +88,7 @@ public final class TrainingRun {
             sink.accept(s);
         };
         this.output = outputSpec(compiled);
+        this.metricsEvery = metricsEvery;
         if (existing == null) {
             MemoryEstimate.check(compiled, settings.batchSize());
             Nd4j.getRandom().setSeed(settings.seed());
@@ -246,7 +248,7 @@ public final class TrainingRun {
             ep = epoch;
             batch = batchInEpoch;
         }
-        TrainingRun child = new TrainingRun(forkName, compiled, newSettings, train, validation, null, 20, copy, it, ep, batch);
+        TrainingRun child = new TrainingRun(forkName, compiled, newSettings, train, validation, null, metricsEvery, copy, it, ep, batch);
         if (newSettings.learningRate() != settings.learningRate()) child.setLearningRate(newSettings.learningRate());
         sink.accept(new MetricSample.Event(id, it, EventKind.FORKED, "forked into '" + forkName + "' at iteration " + it));
         return child;
