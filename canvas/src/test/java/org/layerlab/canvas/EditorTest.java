@@ -1,0 +1,189 @@
+package org.layerlab.canvas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.layerlab.graph.Edge;
+import org.layerlab.graph.Examples;
+import org.layerlab.graph.Graph;
+import org.layerlab.graph.GraphBuilder;
+import org.layerlab.graph.command.GraphDocument;
+import org.layerlab.graph.command.MoveNodesCommand.Point;
+import org.layerlab.graph.spec.Activation;
+import org.layerlab.graph.spec.AddSpec;
+import org.layerlab.graph.spec.DenseSpec;
+import org.layerlab.graph.spec.InputSpec;
+import org.layerlab.graph.spec.LayerCatalog;
+import org.layerlab.graph.spec.Loss;
+import org.layerlab.graph.spec.OutputSpec;
+
+/** The meaning of each gesture, without a window or robot. */
+class EditorTest {
+
+    private final GraphDocument doc = new GraphDocument(Examples.mlp());
+    private final Editor editor = new Editor(doc);
+
+    @Test
+    void addingALayerSelectsItAndIsOneUndoStep() {
+        String id = editor.addLayer(LayerCatalog.byName("Dense").defaults(), 100, 50);
+        assertThat(editor.graph().node(id).x()).isEqualTo(100);
+        assertThat(editor.selection()).containsExactly(id);
+        editor.undo();
+        assertThat(editor.graph()).isEqualTo(Examples.mlp());
+        assertThat(editor.selection()).isEmpty();
+    }
+
+    @Test
+    void connectWiresCompatibleLayersAndRefusesOthersWithTheReason() {
+        String d = editor.addLayer(new DenseSpec(8, Activation.RELU, true), 0, 0);
+        List<String> messages = new java.util.ArrayList<>();
+        editor.addMessageListener(messages::add);
+        assertThat(editor.connect("d2", d).ok()).isTrue();
+        assertThat(editor.graph().inputsOf(d)).containsExactly(new Edge("d2", d, 0));
+        // a second wire into a single-input layer is refused, and the graph is unchanged
+        Graph before = editor.graph();
+        var refused = editor.connect("d1", d);
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.message()).contains("already wired from 'd2'");
+        assertThat(editor.graph()).isSameAs(before);
+        assertThat(messages).singleElement().asString().contains("Cannot connect d1");
+        // wiring a layer into itself's ancestor would close a cycle
+        assertThat(editor.connect(d, "d1").ok()).isFalse();
+    }
+
+    @Test
+    void mergeLayersTakeTheNextFreePort() {
+        Graph g = new GraphBuilder().layer("in", InputSpec.vector(4))
+                .after("in", "a", new DenseSpec(4, Activation.RELU, true))
+                .after("in", "b", new DenseSpec(4, Activation.RELU, true))
+                .node("sum", new AddSpec())
+                .build();
+        editor.document().reset(g);
+        editor.connect("a", "sum");
+        editor.connect("b", "sum");
+        assertThat(editor.graph().inputsOf("sum")).containsExactly(new Edge("a", "sum", 0), new Edge("b", "sum", 1));
+    }
+
+    @Test
+    void moveOfTheSameSelectionMergesIntoOneUndoStep() {
+        editor.selectOnly(List.of("d1", "d2"));
+        double x = editor.graph().node("d1").x();
+        editor.moveSelection(10, 0);
+        editor.moveSelection(10, 5);
+        assertThat(editor.graph().node("d1").x()).isEqualTo(x + 20);
+        editor.undo();
+        assertThat(editor.graph()).isEqualTo(Examples.mlp());
+    }
+
+    @Test
+    void deleteRemovesLayersWithTheirWiresAndUndoRestoresBoth() {
+        editor.selectOnly(List.of("d1", "d2"));
+        editor.deleteSelection();
+        assertThat(editor.graph().ids()).containsExactlyInAnyOrder("in", "out");
+        assertThat(editor.graph().edges()).isEmpty();
+        editor.undo();
+        assertThat(editor.graph()).isEqualTo(Examples.mlp());
+    }
+
+    @Test
+    void aSelectedWireIsDeletedAlone() {
+        editor.selectWire(new Edge("d1", "d2", 0));
+        editor.deleteSelection();
+        assertThat(editor.graph().edges()).doesNotContain(new Edge("d1", "d2", 0));
+        assertThat(editor.graph().size()).isEqualTo(4);
+        editor.undo();
+        assertThat(editor.graph()).isEqualTo(Examples.mlp());
+    }
+
+    @Test
+    void copyPasteKeepsInternalWiresOffsetsEachPasteAndSelectsTheCopy() {
+        editor.selectOnly(List.of("d1", "d2"));
+        editor.copy();
+        editor.paste();
+        List<String> first = List.copyOf(editor.selection());
+        assertThat(first).hasSize(2).doesNotContain("d1", "d2");
+        Graph g = editor.graph();
+        assertThat(g.edges()).contains(new Edge(first.get(0), first.get(1), 0));
+        assertThat(g.node(first.get(0)).x()).isEqualTo(g.node("d1").x() + Editor.PASTE_OFFSET);
+        editor.paste();
+        String second = editor.selection().iterator().next();
+        assertThat(editor.graph().node(second).x()).isEqualTo(g.node("d1").x() + 2 * Editor.PASTE_OFFSET);
+        editor.undo();
+        editor.undo();
+        assertThat(editor.graph()).isEqualTo(Examples.mlp());
+    }
+
+    @Test
+    void cutThenPasteRestoresTheLayersInPlace() {
+        editor.selectOnly(List.of("d2"));
+        double x = editor.graph().node("d2").x();
+        editor.cut();
+        assertThat(editor.graph().contains("d2")).isFalse();
+        editor.paste();
+        String id = editor.selection().iterator().next();
+        assertThat(editor.graph().node(id).x()).isEqualTo(x);
+    }
+
+    @Test
+    void duplicateDoesNotTouchTheClipboard() {
+        editor.selectOnly(List.of("d1"));
+        editor.duplicate();
+        assertThat(editor.graph().size()).isEqualTo(5);
+        assertThat(editor.canPaste()).isFalse();
+    }
+
+    @Test
+    void invalidPropertyValuesAreRefusedWithTheReasonAndValidOnesAreUndoable() {
+        String refusal = editor.setProperty("d1", "units", 0);
+        assertThat(refusal).contains("units = 0 is outside 1");
+        assertThat(editor.setProperty("d1", "units", "abc")).contains("whole number");
+        assertThat(editor.graph()).isEqualTo(Examples.mlp());
+        assertThat(editor.setProperty("d1", "units", "512")).isNull();
+        assertThat(((DenseSpec) editor.graph().node("d1").spec()).units()).isEqualTo(512);
+        assertThat(editor.analysis().totalParams()).isGreaterThan(235_146);
+        editor.undo();
+        assertThat(editor.analysis().totalParams()).isEqualTo(235_146);
+    }
+
+    @Test
+    void autoLayoutPlacesLayersLeftToRightAsOneUndoStep() {
+        Graph g = new GraphBuilder().layer("in", InputSpec.vector(4))
+                .after("in", "a", new DenseSpec(4, Activation.RELU, true))
+                .after("in", "b", new DenseSpec(4, Activation.RELU, true))
+                .merge("sum", new AddSpec(), "a", "b")
+                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY))
+                .build();
+        g = Graph.of(g.nodes().stream().map(n -> n.at(0, 0)).toList(), g.edges());
+        editor.document().reset(g);
+        editor.autoLayout();
+        Graph laid = editor.graph();
+        assertThat(laid.node("in").x()).isLessThan(laid.node("a").x());
+        assertThat(laid.node("a").x()).isEqualTo(laid.node("b").x());
+        assertThat(laid.node("a").y()).isNotEqualTo(laid.node("b").y());
+        assertThat(laid.node("sum").x()).isGreaterThan(laid.node("a").x());
+        assertThat(laid.node("out").x()).isGreaterThan(laid.node("sum").x());
+        // the merge sits between its two inputs, and no two layers overlap
+        assertThat(laid.node("sum").y()).isEqualTo((laid.node("a").y() + laid.node("b").y()) / 2);
+        editor.undo();
+        assertThat(editor.graph()).isEqualTo(g);
+    }
+
+    @Test
+    void autoLayoutSurvivesACycleFromAHandEditedFile() {
+        Graph g = Graph.of(Examples.mlp().nodes(), List.of(new Edge("d1", "d2", 0), new Edge("d2", "d1", 0)));
+        Map<String, Point> pos = AutoLayout.layout(g);
+        assertThat(pos).containsOnlyKeys("in", "d1", "d2", "out");
+    }
+
+    @Test
+    void undoThatRemovesASelectedLayerDropsItFromTheSelection() {
+        String id = editor.addLayer(new DenseSpec(3, Activation.RELU, true), 0, 0);
+        editor.select(id);
+        editor.undo();
+        assertThat(editor.selection()).isEmpty();
+        editor.redo();
+        assertThat(editor.graph().contains(id)).isTrue();
+    }
+}
