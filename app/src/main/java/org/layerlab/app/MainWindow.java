@@ -1,68 +1,295 @@
 package org.layerlab.app;
 
-import javafx.geometry.Insets;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Pos;
 import javafx.scene.Parent;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
-import javafx.scene.control.TitledPane;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.transform.Transform;
+import javax.imageio.ImageIO;
+import org.layerlab.canvas.EditorPane;
+import org.layerlab.canvas.Theme;
+import org.layerlab.graph.Examples;
+import org.layerlab.graph.Graph;
+import org.layerlab.graph.command.GraphDocument;
+import org.layerlab.graph.shape.Analysis;
 import org.layerlab.graph.shape.Summary;
-import org.layerlab.graph.spec.LayerCatalog;
-import org.layerlab.graph.spec.LayerFamily;
 
 /**
- * The main window's content. Until the canvas lands it shows the layer palette (from the graph
- * module's catalogue, with tooltips) and the summary of a starter network.
+ * The main window's content: menus and toolbar, the editor (palette, canvas, inspector, problems)
+ * and the status bar. Every action is reachable from a menu that shows its shortcut.
  */
 final class MainWindow {
     private final BorderPane root = new BorderPane();
+    private final GraphDocument document = new GraphDocument();
+    private final EditorPane editor = new EditorPane(document);
+    private final ProjectController project;
+    private final Dialogs dialogs;
+    private final Menu openRecent = new Menu("Open Recent");
+    private final MenuItem undo = item("Undo", shortcut(KeyCode.Z), () -> editor.editor().undo());
+    private final MenuItem redo = item("Redo", shortcutShift(KeyCode.Z), () -> editor.editor().redo());
+    private final Label params = new Label();
+    private final Label validity = new Label();
+    private final Label zoom = new Label();
+    private final Label message = new Label();
+    private Runnable exit = () -> {};
 
-    MainWindow() {
+    MainWindow(Dialogs dialogs, RecentFiles recent) {
+        this.dialogs = dialogs;
+        this.project = new ProjectController(document, dialogs, recent);
+        project.bindView(() -> editor.canvas().viewState(), v -> editor.canvas().setViewState(v));
+        project.onRecentChanged(this::fillRecent);
         root.getStyleClass().add("main-window");
-        root.setLeft(palette());
-        TextArea summary = new TextArea(Summary.of(org.layerlab.graph.Examples.lenet()));
-        summary.setEditable(false);
-        summary.getStyleClass().add("summary");
-        summary.setId("summary");
-        VBox centre = new VBox(8, new Label("LeNet — the network the canvas will draw"), summary);
-        centre.setPadding(new Insets(12));
-        VBox.setVgrow(summary, javafx.scene.layout.Priority.ALWAYS);
-        root.setCenter(centre);
-        Label status = new Label("LayerLab 0.1.0 — the canvas editor arrives with the next release");
-        status.getStyleClass().add("status-bar");
-        root.setBottom(status);
-    }
-
-    private static Parent palette() {
-        VBox groups = new VBox();
-        groups.getStyleClass().add("palette");
-        groups.setId("palette");
-        for (LayerFamily family : LayerFamily.values()) {
-            VBox items = new VBox(2);
-            for (LayerCatalog.Entry e : LayerCatalog.entries()) {
-                if (e.family() != family) continue;
-                Label item = new Label(e.name());
-                item.getStyleClass().addAll("palette-item", "family-" + family.name().toLowerCase());
-                Tooltip tip = new Tooltip(e.description());
-                tip.setWrapText(true);
-                tip.setMaxWidth(320);
-                item.setTooltip(tip);
-                items.getChildren().add(item);
-            }
-            TitledPane pane = new TitledPane(family.toString(), items);
-            pane.setAnimated(false);
-            groups.getChildren().add(pane);
-        }
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(groups);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.setPrefWidth(230);
-        return scroll;
+        root.setTop(new VBox(menus(), toolbar()));
+        root.setCenter(editor);
+        root.setBottom(statusBar());
+        document.addListener((a, b) -> refresh());
+        editor.editor().addMessageListener(this::say);
+        fillRecent();
+        refresh();
     }
 
     Parent root() {
         return root;
+    }
+
+    EditorPane editor() {
+        return editor;
+    }
+
+    ProjectController project() {
+        return project;
+    }
+
+    /** What File ▸ Exit does (the app closes the stage through its close request). */
+    void onExit(Runnable r) {
+        exit = r;
+    }
+
+    // ---- menus ----
+
+    private MenuBar menus() {
+        Menu examples = new Menu("New from Example");
+        examples.getItems().addAll(
+                item("MLP (784-256-128-10)", null, () -> newFrom("MLP", Examples.mlp())),
+                item("LeNet", null, () -> newFrom("LeNet", Examples.lenet())));
+        Menu export = new Menu("Export");
+        export.getItems().addAll(
+                item("Image (PNG)…", shortcutShift(KeyCode.E), this::exportImage),
+                item("Summary (text)…", null, this::exportSummary));
+        Menu file = new Menu("File");
+        file.getItems().addAll(
+                item("New", shortcut(KeyCode.N), () -> newFrom("Untitled", Graph.empty())),
+                examples,
+                item("Open…", shortcut(KeyCode.O), () -> {
+                    if (project.open()) editor.canvas().fitLater();
+                }),
+                openRecent,
+                new SeparatorMenuItem(),
+                item("Save", shortcut(KeyCode.S), project::save),
+                item("Save As…", shortcutShift(KeyCode.S), project::saveAs),
+                export,
+                new SeparatorMenuItem(),
+                item("Exit", shortcut(KeyCode.Q), () -> exit.run()));
+
+        var ed = editor.editor();
+        Menu edit = new Menu("Edit");
+        edit.getItems().addAll(undo, redo, new SeparatorMenuItem(),
+                item("Cut", shortcut(KeyCode.X), ed::cut),
+                item("Copy", shortcut(KeyCode.C), ed::copy),
+                item("Paste", shortcut(KeyCode.V), ed::paste),
+                item("Duplicate", shortcut(KeyCode.D), ed::duplicate),
+                item("Delete", new KeyCodeCombination(KeyCode.DELETE), ed::deleteSelection),
+                new SeparatorMenuItem(),
+                item("Select All", shortcut(KeyCode.A), ed::selectAll));
+
+        var canvas = editor.canvas();
+        CheckMenuItem dark = new CheckMenuItem("Dark Theme");
+        dark.setAccelerator(shortcutShift(KeyCode.T));
+        dark.setOnAction(e -> (dark.isSelected() ? Theme.DARK : Theme.LIGHT).applyTo(root));
+        dark.setId("menu-dark-theme");
+        Menu view = new Menu("View");
+        view.getItems().addAll(
+                item("Zoom In", shortcut(KeyCode.EQUALS), canvas::zoomIn),
+                item("Zoom Out", shortcut(KeyCode.MINUS), canvas::zoomOut),
+                item("Actual Size", shortcut(KeyCode.DIGIT1), canvas::resetZoom),
+                item("Fit to View", shortcut(KeyCode.DIGIT0), canvas::fit),
+                new SeparatorMenuItem(),
+                item("Auto-layout", shortcut(KeyCode.L), canvas::autoLayout),
+                new SeparatorMenuItem(),
+                dark);
+        MenuBar bar = new MenuBar(file, edit, view);
+        bar.setId("menu-bar");
+        return bar;
+    }
+
+    private void newFrom(String name, Graph g) {
+        if (project.newProject(name, g.size() == 0 ? g : editor.canvas().laidOut(g))) {
+            if (g.size() > 0) editor.canvas().fitLater();
+            else editor.canvas().setViewState(org.layerlab.graph.project.ViewState.initial());
+        }
+    }
+
+    private void fillRecent() {
+        openRecent.getItems().clear();
+        for (Path p : project.recent().list()) {
+            openRecent.getItems().add(item(p.getFileName() + "  —  " + p.getParent(), null, () -> {
+                if (project.open(p)) editor.canvas().fitLater();
+            }));
+        }
+        openRecent.setDisable(openRecent.getItems().isEmpty());
+    }
+
+    private ToolBar toolbar() {
+        var ed = editor.editor();
+        var canvas = editor.canvas();
+        Button undoButton = button("Undo", "Undo (Ctrl+Z)", ed::undo);
+        Button redoButton = button("Redo", "Redo (Ctrl+Shift+Z)", ed::redo);
+        undoButton.disableProperty().bind(undo.disableProperty());
+        redoButton.disableProperty().bind(redo.disableProperty());
+        ToolBar bar = new ToolBar(
+                button("New", "New project (Ctrl+N)", () -> newFrom("Untitled", Graph.empty())),
+                button("Open", "Open a project (Ctrl+O)", () -> {
+                    if (project.open()) canvas.fitLater();
+                }),
+                button("Save", "Save (Ctrl+S)", project::save),
+                new javafx.scene.control.Separator(),
+                undoButton, redoButton,
+                new javafx.scene.control.Separator(),
+                button("−", "Zoom out (Ctrl+−)", canvas::zoomOut),
+                button("+", "Zoom in (Ctrl+=)", canvas::zoomIn),
+                button("Fit", "Fit the graph to the view (Ctrl+0)", canvas::fit),
+                button("Auto-layout", "Arrange layers left to right (Ctrl+L)", canvas::autoLayout));
+        bar.setId("tool-bar");
+        return bar;
+    }
+
+    private HBox statusBar() {
+        params.setId("status-params");
+        validity.setId("status-validity");
+        zoom.setId("status-zoom");
+        message.setId("status-message");
+        message.getStyleClass().add("status-message");
+        zoom.textProperty().bind(Bindings.createStringBinding(
+                () -> Math.round(editor.canvas().zoom() * 100) + " %", editor.canvas().zoomProperty()));
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        HBox bar = new HBox(params, validity, message, spring, zoom);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private void refresh() {
+        Analysis a = editor.editor().analysis();
+        params.setText(String.format(Locale.ROOT, "Total params: %,d", a.totalParams()));
+        long errors = a.errors().size();
+        validity.getStyleClass().removeAll("status-ok", "status-invalid");
+        if (document.graph().size() == 0) {
+            validity.setText("Empty graph");
+        } else if (errors == 0) {
+            validity.setText("✔ Graph valid");
+            validity.getStyleClass().add("status-ok");
+        } else {
+            validity.setText("✖ " + errors + (errors == 1 ? " problem" : " problems") + " to fix");
+            validity.getStyleClass().add("status-invalid");
+        }
+        undo.setText(document.canUndo() ? "Undo " + document.undoLabel() : "Undo");
+        redo.setText(document.canRedo() ? "Redo " + document.redoLabel() : "Redo");
+        undo.setDisable(!document.canUndo());
+        redo.setDisable(!document.canRedo());
+    }
+
+    void say(String text) {
+        message.setText(text);
+    }
+
+    // ---- export ----
+
+    private void exportImage() {
+        Path p = dialogs.chooseSave(null, stem() + ".png", "PNG image", ".png");
+        if (p == null) return;
+        try {
+            writeImage(p);
+            say("Exported " + p.getFileName());
+        } catch (IOException e) {
+            dialogs.showError("Cannot export " + p.getFileName(), p + ": " + e.getMessage());
+        }
+    }
+
+    /** The whole graph at twice the screen resolution, whatever part of it is in view. */
+    void writeImage(Path p) throws IOException {
+        var canvas = editor.canvas();
+        var saved = canvas.viewState();
+        canvas.fit();
+        SnapshotParameters sp = new SnapshotParameters();
+        sp.setTransform(Transform.scale(2, 2));
+        WritableImage img = canvas.snapshot(sp, null);
+        canvas.setViewState(saved);
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", p.toFile());
+    }
+
+    private void exportSummary() {
+        Path p = dialogs.chooseSave(null, stem() + ".txt", "Text", ".txt");
+        if (p == null) return;
+        try {
+            Files.writeString(p, Summary.of(document.graph()), StandardCharsets.UTF_8);
+            say("Exported " + p.getFileName());
+        } catch (IOException e) {
+            dialogs.showError("Cannot export " + p.getFileName(), p + ": " + e.getMessage());
+        }
+    }
+
+    private String stem() {
+        String n = project.displayName();
+        return n.endsWith(ProjectController.EXTENSION) ? n.substring(0, n.length() - ProjectController.EXTENSION.length()) : n;
+    }
+
+    // ---- helpers ----
+
+    private static KeyCombination shortcut(KeyCode k) {
+        return new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN);
+    }
+
+    private static KeyCombination shortcutShift(KeyCode k) {
+        return new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    }
+
+    private static MenuItem item(String text, KeyCombination key, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        if (key != null) m.setAccelerator(key);
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private static Button button(String text, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        b.setFocusTraversable(false);
+        return b;
     }
 }

@@ -5,15 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.control.TextArea;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerlab.canvas.Theme;
+import org.layerlab.graph.Examples;
+import org.layerlab.graph.Graph;
+import org.layerlab.graph.spec.Activation;
+import org.layerlab.graph.spec.DenseSpec;
 import org.layerlab.graph.spec.LayerCatalog;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -23,29 +36,163 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
 
+    /** Dialogs answered by the test: queued answers, recorded errors. */
+    static final class ScriptedDialogs implements Dialogs {
+        final Deque<Unsaved> unsaved = new ArrayDeque<>();
+        final Deque<Path> files = new ArrayDeque<>();
+        final List<String> errors = new ArrayList<>();
+        int asked;
+
+        @Override public Unsaved askUnsaved(String name) {
+            asked++;
+            return unsaved.isEmpty() ? Unsaved.CANCEL : unsaved.pop();
+        }
+        @Override public void showError(String title, String message) { errors.add(title + ": " + message); }
+        @Override public Path chooseOpen(Path dir) { return files.poll(); }
+        @Override public Path chooseSave(Path dir, String name, String description, String extension) { return files.poll(); }
+    }
+
+    @TempDir
+    static Path tmp;
+
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+    private MainWindow window;
     private Scene scene;
+    private Path recentStore;
 
     @Start
-    void start(Stage stage) {
-        scene = new Scene(new MainWindow().root(), 1200, 780);
-        scene.getStylesheets().add(LayerLabApp.class.getResource("layerlab.css").toExternalForm());
+    void start(Stage stage) throws Exception {
+        recentStore = Files.createTempDirectory(tmp, "home").resolve("recent.txt");
+        window = new MainWindow(dialogs, new RecentFiles(recentStore));
+        scene = new Scene(window.root(), 1280, 800);
+        scene.getStylesheets().add(Theme.stylesheet());
+        stage.titleProperty().bind(window.project().titleProperty());
         stage.setScene(scene);
         stage.show();
     }
 
-    @Test
-    void paletteListsEveryCatalogueLayerAndTheSummaryIsShown(FxRobot robot) throws Exception {
-        for (LayerCatalog.Entry e : LayerCatalog.entries()) {
-            assertThat(robot.lookup(".palette-item").queryAllAs(Label.class))
-                    .anySatisfy(l -> assertThat(l.getText()).isEqualTo(e.name()));
+    private MenuItem menuItem(String menu, String text) {
+        MenuBar bar = (MenuBar) scene.lookup("#menu-bar");
+        for (Menu m : bar.getMenus()) {
+            if (!m.getText().equals(menu)) continue;
+            for (MenuItem i : m.getItems()) if (i.getText() != null && i.getText().startsWith(text)) return i;
         }
-        TextArea summary = robot.lookup("#summary").queryAs(TextArea.class);
-        assertThat(summary.getText()).contains("Total params: 431,080");
+        throw new AssertionError("no menu item " + menu + " > " + text);
+    }
 
+    private void fire(FxRobot robot, String menu, String text) {
+        robot.interact(() -> menuItem(menu, text).fire());
+    }
+
+    @Test
+    void everyEditingActionHasAMenuItemShowingItsShortcut(FxRobot robot) {
+        String[][] required = {
+            {"File", "New"}, {"File", "Open…"}, {"File", "Save"}, {"File", "Save As…"},
+            {"Edit", "Undo"}, {"Edit", "Redo"}, {"Edit", "Cut"}, {"Edit", "Copy"}, {"Edit", "Paste"},
+            {"Edit", "Duplicate"}, {"Edit", "Delete"}, {"Edit", "Select All"},
+            {"View", "Zoom In"}, {"View", "Zoom Out"}, {"View", "Fit to View"}, {"View", "Auto-layout"}, {"View", "Dark Theme"},
+        };
+        for (String[] r : required) assertThat(menuItem(r[0], r[1]).getAccelerator()).as(r[0] + " > " + r[1]).isNotNull();
+        for (LayerCatalog.Entry e : LayerCatalog.entries()) {
+            assertThat(robot.lookup(".palette-item").queryAllAs(Label.class)).anySatisfy(l -> assertThat(l.getText()).isEqualTo(e.name()));
+        }
+    }
+
+    @Test
+    void keyboardShortcutsUndoAndSelectAllThroughTheMenus(FxRobot robot) {
+        fire(robot, "File", "New from Example");
+        robot.interact(() -> window.project().newProject("LeNet", Examples.lenet()));
+        robot.clickOn("#canvas");
+        robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
+        assertThat(window.editor().editor().selection()).hasSize(8);
+        robot.type(KeyCode.DELETE);
+        assertThat(window.editor().editor().graph().size()).isZero();
+        assertThat(robot.lookup("#status-validity").queryAs(Label.class).getText()).isEqualTo("Empty graph");
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        assertThat(window.editor().editor().graph()).isEqualTo(Examples.lenet());
+        assertThat(robot.lookup("#status-params").queryAs(Label.class).getText()).isEqualTo("Total params: 431,080");
+        assertThat(menuItem("Edit", "Redo").getText()).isEqualTo("Redo Delete 8 layers");
+    }
+
+    @Test
+    void saveThenReopenGivesTheSameGraphAndTheRecentListRemembersIt(FxRobot robot) throws Exception {
+        robot.interact(() -> window.project().newProject("LeNet", Examples.lenet()));
+        robot.interact(() -> window.editor().editor().setProperty("d1", "units", 300));
+        assertThat(window.project().titleProperty().get()).startsWith("• LeNet");
+        Graph edited = window.editor().editor().graph();
+
+        Path file = tmp.resolve("lenet-edited.layerlab");
+        dialogs.files.add(file);
+        fire(robot, "File", "Save As…");
+        assertThat(file).exists();
+        assertThat(window.project().titleProperty().get()).isEqualTo("lenet-edited.layerlab — LayerLab");
+
+        fire(robot, "File", "New");
+        assertThat(window.editor().editor().graph().size()).isZero();
+        dialogs.files.add(file);
+        fire(robot, "File", "Open…");
+        assertThat(window.editor().editor().graph()).isEqualTo(edited);
+        assertThat(dialogs.asked).isZero(); // nothing was unsaved at any point
+        assertThat(new RecentFiles(recentStore).list()).containsExactly(file.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void unsavedWorkIsNotDiscardedWithoutAsking(FxRobot robot) {
+        robot.interact(() -> window.editor().editor().addLayer(new DenseSpec(8, Activation.RELU, true), 100, 100));
+        Graph work = window.editor().editor().graph();
+        dialogs.unsaved.add(Dialogs.Unsaved.CANCEL);
+        fire(robot, "File", "New");
+        assertThat(dialogs.asked).isEqualTo(1);
+        assertThat(window.editor().editor().graph()).isEqualTo(work);
+        assertThat(window.project().confirmDiscard()).isFalse(); // the close request is refused the same way
+        dialogs.unsaved.add(Dialogs.Unsaved.DISCARD);
+        fire(robot, "File", "New");
+        assertThat(window.editor().editor().graph().size()).isZero();
+    }
+
+    @Test
+    void aFileThatFailsToLoadShowsWhyAndLeavesTheDocumentUntouched(FxRobot robot) throws Exception {
+        robot.interact(() -> window.project().newProject("MLP", Examples.mlp()));
+        Path bad = tmp.resolve("broken.layerlab");
+        Files.writeString(bad, "{\"format\": 1, \"name\": \"x\", \"graph\": {\"nodes\": [ {\"id\": \"a\", \"spec\": {\"type\": \"Dense\", \"units\": -4");
+        dialogs.files.add(bad);
+        fire(robot, "File", "Open…");
+        assertThat(dialogs.errors).singleElement().asString().contains("Cannot open broken.layerlab").contains("line 1");
+        assertThat(window.editor().editor().graph()).isEqualTo(Examples.mlp());
+        assertThat(window.project().titleProperty().get()).isEqualTo("MLP — LayerLab");
+    }
+
+    @Test
+    void exportWritesAPngOfTheWholeGraph(FxRobot robot) throws Exception {
+        robot.interact(() -> window.project().newProject("LeNet", Examples.lenet()));
+        Path png = tmp.resolve("lenet.png");
+        robot.interact(() -> {
+            try {
+                window.writeImage(png);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        var img = ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isGreaterThan(800);
+    }
+
+    @Test
+    void theMainWindowRendersInBothThemes(FxRobot robot) throws Exception {
+        fire(robot, "File", "New from Example");
+        Menu examples = (Menu) menuItem("File", "New from Example");
+        robot.interact(() -> examples.getItems().get(1).fire());
+        robot.interact(() -> window.editor().editor().select("c1"));
+        WaitForAsyncUtils.waitForFxEvents();
         Path out = Path.of("target", "snapshots");
         Files.createDirectories(out);
-        WritableImage img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
-        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", new File(out.toFile(), "main-window.png"));
-        assertThat(out.resolve("main-window.png")).exists();
+        for (Theme theme : Theme.values()) {
+            robot.interact(() -> theme.applyTo(scene.getRoot()));
+            WritableImage img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
+            File f = out.resolve("main-window-" + theme.name().toLowerCase() + ".png").toFile();
+            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", f);
+            assertThat(f).exists();
+        }
+        assertThat(robot.lookup("#status-validity").queryAs(Label.class).getText()).isEqualTo("✔ Graph valid");
     }
 }

@@ -19,10 +19,20 @@ public final class AutoLayout {
     public static final double COLUMN = NodeGeometry.WIDTH + 80;
     public static final double ROW = NodeGeometry.HEIGHT + 46;
     public static final double MARGIN = 40;
+    public static final double BAND_GAP = 40;
 
     private AutoLayout() {}
 
     public static Map<String, Point> layout(Graph g) {
+        return layout(g, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #layout(Graph)}, but a deep network wraps into bands of at most {@code maxColumns}
+     * columns, one band below the other, so a long chain stays readable in a narrow window.
+     */
+    public static Map<String, Point> layout(Graph g, int maxColumns) {
+        int perBand = Math.max(1, maxColumns);
         Map<String, Integer> column = columns(g);
         int columns = column.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         List<List<String>> cols = new ArrayList<>();
@@ -52,12 +62,20 @@ public final class AutoLayout {
             }
         }
 
-        int tallest = cols.stream().mapToInt(List::size).max().orElse(1);
         Map<String, Point> out = new LinkedHashMap<>();
-        for (int c = 0; c < columns; c++) {
-            List<String> col = cols.get(c);
-            double top = MARGIN + (tallest - col.size()) * ROW / 2;
-            for (int i = 0; i < col.size(); i++) out.put(col.get(i), new Point(MARGIN + c * COLUMN, top + i * ROW));
+        double bandTop = MARGIN;
+        for (int start = 0; start < columns; start += perBand) {
+            int end = Math.min(columns, start + perBand);
+            int tallest = 1;
+            for (int c = start; c < end; c++) tallest = Math.max(tallest, cols.get(c).size());
+            for (int c = start; c < end; c++) {
+                List<String> col = cols.get(c);
+                double top = bandTop + (tallest - col.size()) * ROW / 2;
+                for (int i = 0; i < col.size(); i++) {
+                    out.put(col.get(i), new Point(MARGIN + (c - start) * COLUMN, top + i * ROW));
+                }
+            }
+            bandTop += tallest * ROW + BAND_GAP;
         }
         return out;
     }

@@ -227,8 +227,13 @@ public final class Editor {
 
     /** Lays the graph out in layers from left to right, as one undoable step. */
     public void autoLayout() {
+        autoLayout(Integer.MAX_VALUE);
+    }
+
+    /** Auto-layout wrapping deep networks into bands of at most {@code maxColumns} columns. */
+    public void autoLayout(int maxColumns) {
         if (graph().size() == 0) return;
-        Map<String, MoveNodesCommand.Point> targets = AutoLayout.layout(graph());
+        Map<String, MoveNodesCommand.Point> targets = AutoLayout.layout(graph(), maxColumns);
         document.execute(MoveNodesCommand.to(graph(), targets, "Auto-layout"));
     }
 

@@ -498,6 +498,43 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
         setPan(getWidth() / 2 - (x1 + x2) / 2 * z, getHeight() / 2 - (y1 + y2) / 2 * z);
     }
 
+    /** Auto-layout with as many columns as fit the visible width at 100 %, then fit to view. */
+    public void autoLayout() {
+        editor.autoLayout(columnsThatFit());
+        fit();
+    }
+
+    /** {@code g} with its layers auto-laid out for this view's width (an opened example, not an edit). */
+    public Graph laidOut(Graph g) {
+        Map<String, org.layerlab.graph.command.MoveNodesCommand.Point> at = AutoLayout.layout(g, columnsThatFit());
+        List<Node> nodes = new ArrayList<>();
+        for (Node n : g.nodes()) nodes.add(n.at(at.get(n.id()).x(), at.get(n.id()).y()));
+        return Graph.of(nodes, g.edges());
+    }
+
+    private int columnsThatFit() {
+        return getWidth() <= 0 ? 4
+                : (int) Math.max(3, Math.floor((getWidth() - 2 * AutoLayout.MARGIN + AutoLayout.COLUMN - NodeGeometry.WIDTH) / AutoLayout.COLUMN));
+    }
+
+    /** Fits once the canvas has a size (right after the window opens or a file loads). */
+    public void fitLater() {
+        if (getWidth() > 0 && getHeight() > 0) {
+            fit();
+            return;
+        }
+        javafx.beans.value.ChangeListener<Number> once = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number a, Number b) {
+                if (getWidth() > 0 && getHeight() > 0) {
+                    heightProperty().removeListener(this);
+                    fit();
+                }
+            }
+        };
+        heightProperty().addListener(once);
+    }
+
     /** Pans so layer {@code id} is in the middle of the view. */
     public void reveal(String id) {
         Node n = editor.graph().node(id);

@@ -87,7 +87,7 @@ public final class Inspector extends VBox {
         Analysis a = editor.analysis();
         title.setText(n.spec().typeName() + "  ·  " + id);
         TensorShape out = a.shapeOf(id);
-        details.setText("Output " + (out == null ? "unknown" : out.toString()) + "    "
+        details.setText("Output " + (out == null ? "unknown" : out.toString()) + "\n"
                 + String.format(Locale.ROOT, "%,d parameters", a.paramsOf(id)));
         showProblems(a.problemsOf(id));
         if (!id.equals(shownId) || n.spec().getClass() != shownType) {
@@ -144,14 +144,14 @@ public final class Inspector extends VBox {
 
         @Override public Class<?> getType() { return property.type(); }
         @Override public String getCategory() { return "Layer"; }
-        @Override public String getName() { return property.name(); }
+        @Override public String getName() { return humanize(property.name()); }
 
         @Override
         public String getDescription() {
             Range r = property.range();
-            if (r != null) return property.name() + " (" + fmt(r.min()) + " … " + fmt(r.max()) + ")";
-            if (!property.choices().isEmpty()) return property.name() + ": one of " + property.choices();
-            return property.name();
+            if (r != null) return getName() + " (" + fmt(r.min()) + " … " + fmt(r.max()) + ")";
+            if (!property.choices().isEmpty()) return getName() + ": one of " + property.choices();
+            return getName();
         }
 
         @Override public Object getValue() { return value.get(); }
@@ -172,6 +172,12 @@ public final class Inspector extends VBox {
         }
     }
 
+    /** "kernelHeight" → "Kernel height". */
+    static String humanize(String name) {
+        String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+    }
+
     private static String fmt(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.format(Locale.ROOT, "%,d", (long) d) : Double.toString(d);
     }
@@ -179,10 +185,14 @@ public final class Inspector extends VBox {
     /** Text fields for numbers (commit on Enter / focus loss), ControlsFX's defaults for the rest. */
     private final class EditorFactory extends DefaultPropertyEditorFactory {
         @Override
+        @SuppressWarnings("unchecked")
         public PropertyEditor<?> call(PropertySheet.Item item) {
             Class<?> t = item.getType();
-            if (t == int.class || t == double.class) return new NumberEditor((SpecItem) item);
-            return super.call(item);
+            PropertyEditor<Object> editor = t == int.class || t == double.class
+                    ? new NumberEditor((SpecItem) item) : (PropertyEditor<Object>) super.call(item);
+            // undo, redo and refusals change the value under the editor: show it
+            ((SpecItem) item).value.addListener((o, a, b) -> editor.setValue(b));
+            return editor;
         }
     }
 
@@ -193,7 +203,7 @@ public final class Inspector extends VBox {
         NumberEditor(SpecItem item) {
             this.item = item;
             field.getStyleClass().add("number-field");
-            field.setId("prop-" + item.getName());
+            field.setId("prop-" + item.property.name());
             field.setOnAction(e -> commit());
             field.focusedProperty().addListener((o, was, is) -> {
                 if (!is) commit();
@@ -204,11 +214,11 @@ public final class Inspector extends VBox {
         private void commit() {
             String text = field.getText().trim();
             if (text.equals(format(item.getValue()))) return;
-            boolean ok = apply(item.getName(), text);
+            boolean ok = apply(item.property.name(), text);
             field.pseudoClassStateChanged(INVALID, !ok);
             if (ok) {
                 Node n = editor.graph().node(item.nodeId);
-                if (n != null) item.value.set(RecordProperties.get(n.spec(), item.getName()));
+                if (n != null) item.value.set(RecordProperties.get(n.spec(), item.property.name()));
             }
         }
 

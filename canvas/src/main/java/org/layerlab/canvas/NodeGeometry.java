@@ -5,7 +5,7 @@ package org.layerlab.canvas;
  * agree without waiting for a layout pass. Canvas units (1 = one pixel at 100 % zoom).
  */
 public final class NodeGeometry {
-    public static final double WIDTH = 176;
+    public static final double WIDTH = 160;
     public static final double HEIGHT = 74;
     public static final double PORT_RADIUS = 6;
 

@@ -107,7 +107,8 @@ final class NodeView extends Pane {
         if (problems.isEmpty()) tip.append("\noutput ").append(out == null ? "unknown" : out.toString());
         tooltip.setText(tip.toString());
         relocate(n.x(), n.y());
-        output.setVisible(true);
+        // an output layer ends the network: nothing may be wired from it
+        output.setVisible(!(n.spec() instanceof org.layerlab.graph.spec.OutputSpec));
         output.setCenterX(NodeGeometry.WIDTH);
         output.setCenterY(NodeGeometry.outputY());
     }

@@ -14,6 +14,8 @@ final class WireView extends Group {
     private final CubicCurve curve = new CubicCurve();
     private final CubicCurve hit = new CubicCurve();
     private final Label label = new Label();
+    private double midX;
+    private double midY;
 
     WireView(Edge edge) {
         this.edge = edge;
@@ -23,6 +25,8 @@ final class WireView extends Group {
         hit.getStyleClass().add("wire-hit");
         label.getStyleClass().add("wire-label");
         label.setMouseTransparent(true);
+        // the label's width is known only after CSS; keep it centred whenever it changes
+        label.widthProperty().addListener((o, a, b) -> placeLabel());
         getChildren().addAll(hit, curve, label);
     }
 
@@ -46,13 +50,18 @@ final class WireView extends Group {
     /** Routes the wire between two points in canvas units. */
     void route(double x1, double y1, double x2, double y2) {
         for (CubicCurve c : new CubicCurve[] {curve, hit}) bend(c, x1, y1, x2, y2);
-        // the Group sizes the label in its own layout pass; only place it here
-        double w = label.getWidth() > 0 ? label.getWidth() : label.prefWidth(-1);
-        label.relocate((x1 + x2) / 2 - w / 2, (y1 + y2) / 2 - 20);
+        midX = (x1 + x2) / 2;
+        midY = (y1 + y2) / 2;
+        placeLabel();
+    }
+
+    private void placeLabel() {
+        label.relocate(midX - label.getWidth() / 2, midY - 20);
     }
 
     static void bend(CubicCurve c, double x1, double y1, double x2, double y2) {
-        double dx = Math.max(40, Math.abs(x2 - x1) * 0.5);
+        // forward wires bend gently; a wire running back (a wrapped band) keeps tight ends
+        double dx = x2 >= x1 ? Math.max(40, (x2 - x1) * 0.5) : 50;
         c.setStartX(x1);
         c.setStartY(y1);
         c.setControlX1(x1 + dx);

@@ -1,0 +1,81 @@
+package org.layerlab.app;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.TextArea;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/** The questions the window asks the user; an interface so tests can answer them. FX thread. */
+interface Dialogs {
+    enum Unsaved { SAVE, DISCARD, CANCEL }
+
+    Unsaved askUnsaved(String projectName);
+
+    void showError(String title, String message);
+
+    Path chooseOpen(Path initialDir);
+
+    Path chooseSave(Path initialDir, String suggestedName, String description, String extension);
+
+    /** The real dialogs, owned by {@code owner}. */
+    static Dialogs of(Window owner) {
+        return new Dialogs() {
+            @Override
+            public Unsaved askUnsaved(String name) {
+                ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+                ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
+                Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", save, discard, ButtonType.CANCEL);
+                a.initOwner(owner);
+                a.setTitle("Unsaved changes");
+                a.setHeaderText("Save the changes to \"" + name + "\"?");
+                a.setContentText("Your changes are lost if you don't save them.");
+                Optional<ButtonType> r = a.showAndWait();
+                if (r.isEmpty() || r.get() == ButtonType.CANCEL) return Unsaved.CANCEL;
+                return r.get() == save ? Unsaved.SAVE : Unsaved.DISCARD;
+            }
+
+            @Override
+            public void showError(String title, String message) {
+                Alert a = new Alert(Alert.AlertType.ERROR);
+                a.initOwner(owner);
+                a.setTitle(title);
+                a.setHeaderText(title);
+                TextArea text = new TextArea(message);
+                text.setEditable(false);
+                text.setWrapText(true);
+                text.setPrefRowCount(Math.min(12, 2 + message.length() / 60));
+                a.getDialogPane().setContent(text);
+                a.showAndWait();
+            }
+
+            @Override
+            public Path chooseOpen(Path initialDir) {
+                FileChooser c = chooser(initialDir, "LayerLab project", "*.layerlab");
+                File f = c.showOpenDialog(owner);
+                return f == null ? null : f.toPath();
+            }
+
+            @Override
+            public Path chooseSave(Path initialDir, String suggestedName, String description, String extension) {
+                FileChooser c = chooser(initialDir, description, "*" + extension);
+                c.setInitialFileName(suggestedName);
+                File f = c.showSaveDialog(owner);
+                if (f == null) return null;
+                Path p = f.toPath();
+                return p.getFileName().toString().endsWith(extension) ? p : p.resolveSibling(p.getFileName() + extension);
+            }
+
+            private FileChooser chooser(Path dir, String description, String pattern) {
+                FileChooser c = new FileChooser();
+                c.getExtensionFilters().add(new FileChooser.ExtensionFilter(description, pattern));
+                if (dir != null && dir.toFile().isDirectory()) c.setInitialDirectory(dir.toFile());
+                return c;
+            }
+        };
+    }
+}

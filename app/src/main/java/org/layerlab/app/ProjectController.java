@@ -1,0 +1,170 @@
+package org.layerlab.app;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.layerlab.graph.Graph;
+import org.layerlab.graph.command.GraphDocument;
+import org.layerlab.graph.project.Project;
+import org.layerlab.graph.project.ProjectFiles;
+import org.layerlab.graph.project.ProjectFormatException;
+import org.layerlab.graph.project.ViewState;
+
+/**
+ * New, open, save and save-as of the project shown in the window. The document holds the graph;
+ * this class keeps the rest of the project (dataset, training settings) so saving never drops it,
+ * asks before unsaved work is discarded, and leaves the current document untouched when a file
+ * fails to load. FX thread only.
+ */
+final class ProjectController {
+    static final String EXTENSION = ".layerlab";
+
+    private final GraphDocument document;
+    private final Dialogs dialogs;
+    private final RecentFiles recent;
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private Supplier<ViewState> viewState = ViewState::initial;
+    private Consumer<ViewState> applyView = v -> {};
+    private Runnable recentChanged = () -> {};
+    private Project project;
+    private Path file;
+
+    ProjectController(GraphDocument document, Dialogs dialogs, RecentFiles recent) {
+        this.document = document;
+        this.dialogs = dialogs;
+        this.recent = recent;
+        this.project = Project.of("Untitled", document.graph());
+        document.addListener((a, b) -> updateTitle());
+        updateTitle();
+    }
+
+    /** How the controller reads and restores the canvas view (zoom and pan) saved in the project. */
+    void bindView(Supplier<ViewState> read, Consumer<ViewState> apply) {
+        this.viewState = read;
+        this.applyView = apply;
+    }
+
+    void onRecentChanged(Runnable r) {
+        this.recentChanged = r;
+    }
+
+    ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    Path file() {
+        return file;
+    }
+
+    Project project() {
+        return new Project(project.name(), document.graph(), viewState.get(), project.dataset(), project.training());
+    }
+
+    RecentFiles recent() {
+        return recent;
+    }
+
+    /** Replaces the document with {@code g} (empty or an example) after asking about unsaved work. */
+    boolean newProject(String name, Graph g) {
+        if (!confirmDiscard()) return false;
+        project = Project.of(name, g);
+        file = null;
+        document.reset(g);
+        updateTitle();
+        return true;
+    }
+
+    boolean open() {
+        if (!confirmDiscard()) return false;
+        Path p = dialogs.chooseOpen(startDir());
+        return p != null && load(p);
+    }
+
+    /** Opens {@code p} (Open Recent, file association) after asking about unsaved work. */
+    boolean open(Path p) {
+        return confirmDiscard() && load(p);
+    }
+
+    private boolean load(Path p) {
+        Project loaded;
+        try {
+            loaded = ProjectFiles.read(p);
+        } catch (ProjectFormatException e) {
+            dialogs.showError("Cannot open " + p.getFileName(), e.getMessage()
+                    + "\n\nThe project you had open is unchanged.");
+            if (!p.toFile().exists()) {
+                recent.remove(p);
+                recentChanged.run();
+            }
+            return false;
+        }
+        project = loaded;
+        file = p;
+        document.reset(loaded.graph());
+        applyView.accept(loaded.view());
+        recent.add(p);
+        recentChanged.run();
+        updateTitle();
+        return true;
+    }
+
+    boolean save() {
+        return file == null ? saveAs() : writeTo(file);
+    }
+
+    boolean saveAs() {
+        String suggested = (file != null ? stem(file) : project.name()) + EXTENSION;
+        Path p = dialogs.chooseSave(startDir(), suggested, "LayerLab project", EXTENSION);
+        return p != null && writeTo(p);
+    }
+
+    private boolean writeTo(Path p) {
+        String name = stem(p);
+        Project toSave = new Project(name, document.graph(), viewState.get(), project.dataset(), project.training());
+        try {
+            ProjectFiles.write(p, toSave);
+        } catch (IOException e) {
+            dialogs.showError("Cannot save " + p.getFileName(), p + ": " + e.getMessage()
+                    + "\n\nNothing was lost: the project is still open. Choose another folder with Save As.");
+            return false;
+        }
+        project = toSave;
+        file = p;
+        document.markSaved();
+        recent.add(p);
+        recentChanged.run();
+        updateTitle();
+        return true;
+    }
+
+    /** True if there is no unsaved work, or the user saved or discarded it. */
+    boolean confirmDiscard() {
+        if (!document.isDirty()) return true;
+        return switch (dialogs.askUnsaved(displayName())) {
+            case SAVE -> save();
+            case DISCARD -> true;
+            case CANCEL -> false;
+        };
+    }
+
+    String displayName() {
+        return file != null ? file.getFileName().toString() : project.name();
+    }
+
+    private void updateTitle() {
+        title.set((document.isDirty() ? "• " : "") + displayName() + " — LayerLab");
+    }
+
+    private Path startDir() {
+        if (file != null && file.getParent() != null) return file.getParent();
+        return recent.list().isEmpty() ? null : recent.list().get(0).getParent();
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(EXTENSION) ? n.substring(0, n.length() - EXTENSION.length()) : n;
+    }
+}

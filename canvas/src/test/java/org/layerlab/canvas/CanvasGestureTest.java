@@ -1,0 +1,226 @@
+package org.layerlab.canvas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.layerlab.graph.Edge;
+import org.layerlab.graph.Examples;
+import org.layerlab.graph.Graph;
+import org.layerlab.graph.GraphBuilder;
+import org.layerlab.graph.Node;
+import org.layerlab.graph.command.GraphDocument;
+import org.layerlab.graph.spec.Activation;
+import org.layerlab.graph.spec.Conv2DSpec;
+import org.layerlab.graph.spec.DenseSpec;
+import org.layerlab.graph.spec.InputSpec;
+import org.layerlab.graph.spec.Padding;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Real gestures through a robot on the headless (Monocle) toolkit. */
+@ExtendWith(ApplicationExtension.class)
+class CanvasGestureTest {
+
+    private GraphDocument doc;
+    private EditorPane pane;
+    private Scene scene;
+
+    @Start
+    void start(Stage stage) {
+        Graph g = new GraphBuilder()
+                .node("in", InputSpec.vector(784))
+                .node("dense", new DenseSpec(32, Activation.RELU, true))
+                .node("conv", Conv2DSpec.of(8, 3, 1, Padding.SAME, Activation.RELU))
+                .build();
+        g = Graph.of(List.of(g.node("in").at(40, 60), g.node("dense").at(340, 60), g.node("conv").at(340, 260)), List.of());
+        doc = new GraphDocument(g);
+        pane = new EditorPane(doc);
+        scene = new Scene(pane, 1200, 760);
+        scene.getStylesheets().add(Theme.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private Point2D screenOfCanvas(double x, double y) {
+        Point2D local = pane.canvas().canvasToLocal(x, y);
+        return pane.canvas().localToScreen(local);
+    }
+
+    private Point2D outputPortOf(String id) {
+        Node n = doc.graph().node(id);
+        return screenOfCanvas(n.x() + NodeGeometry.WIDTH, n.y() + NodeGeometry.outputY());
+    }
+
+    private Point2D centreOf(String id) {
+        Node n = doc.graph().node(id);
+        return screenOfCanvas(n.x() + NodeGeometry.WIDTH / 2, n.y() + NodeGeometry.HEIGHT / 2);
+    }
+
+    @Test
+    void draggingAPaletteEntryOntoTheCanvasAddsThatLayerWhereItWasDropped(FxRobot robot) {
+        robot.clickOn("#palette-search").write("drop");
+        assertThat(robot.lookup(".palette-item").queryAllAs(Label.class).stream().filter(javafx.scene.Node::isVisible)
+                .map(Label::getText)).containsExactly("Dropout");
+        Label dense = robot.lookup(".palette-item").queryAllAs(Label.class).stream()
+                .filter(l -> l.getText().equals("Dropout")).findFirst().orElseThrow();
+        robot.drag(dense, MouseButton.PRIMARY).moveTo(screenOfCanvas(600, 500)).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        Node added = doc.graph().nodes().stream().filter(n -> n.spec().typeName().equals("Dropout")).findFirst().orElseThrow();
+        assertThat(added.x() + NodeGeometry.WIDTH / 2).isCloseTo(600, org.assertj.core.data.Offset.offset(3.0));
+        assertThat(added.y() + NodeGeometry.HEIGHT / 2).isCloseTo(500, org.assertj.core.data.Offset.offset(3.0));
+        assertThat(pane.editor().selection()).containsExactly(added.id());
+        robot.interact(() -> pane.editor().undo());
+        assertThat(doc.graph().contains(added.id())).isFalse();
+    }
+
+    @Test
+    void draggingFromAnOutputPortToACompatibleLayerWiresThem(FxRobot robot) {
+        robot.drag(outputPortOf("in"), MouseButton.PRIMARY).moveTo(centreOf("dense")).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(doc.graph().edges()).containsExactly(new Edge("in", "dense", 0));
+        assertThat(robot.lookup(".wire-label").queryAllAs(Label.class))
+                .anySatisfy(l -> assertThat(l.getText()).isEqualTo("784"));
+    }
+
+    @Test
+    void anIncompatibleWireIsRefusedWithTheReasonAndPortsAreColouredWhileDragging(FxRobot robot) {
+        List<String> messages = new java.util.ArrayList<>();
+        robot.interact(() -> pane.editor().addMessageListener(messages::add));
+        robot.drag(outputPortOf("in"), MouseButton.PRIMARY).moveTo(centreOf("conv"));
+        // mid-drag: Dense accepts a vector, Conv2D does not
+        assertThat(robot.lookup("#node-dense .input-port").query().getPseudoClassStates().toString()).contains("compatible");
+        assertThat(robot.lookup("#node-conv .input-port").query().getPseudoClassStates().toString()).contains("incompatible");
+        robot.release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(doc.graph().edges()).isEmpty();
+        assertThat(messages).singleElement().asString().contains("needs an image input");
+        assertThat(robot.lookup("#node-dense .input-port").query().getPseudoClassStates()).isEmpty();
+    }
+
+    @Test
+    void draggingALayerMovesItAsOneUndoableStep(FxRobot robot) {
+        Graph before = doc.graph();
+        Point2D from = centreOf("dense");
+        robot.drag(from, MouseButton.PRIMARY).moveBy(40, 10).moveBy(60, 30).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        double zoom = pane.canvas().zoom();
+        assertThat(doc.graph().node("dense").x()).isCloseTo(340 + 100 / zoom, org.assertj.core.data.Offset.offset(1.5));
+        assertThat(doc.graph().node("dense").y()).isCloseTo(60 + 40 / zoom, org.assertj.core.data.Offset.offset(1.5));
+        assertThat(doc.undoLabel()).isEqualTo("Move layer");
+        robot.interact(() -> pane.editor().undo());
+        assertThat(doc.graph()).isEqualTo(before);
+    }
+
+    @Test
+    void rubberBandSelectsLayersAndDeleteRemovesThemUndoably(FxRobot robot) {
+        Graph before = doc.graph();
+        robot.drag(screenOfCanvas(300, 20), MouseButton.PRIMARY).moveTo(screenOfCanvas(600, 400)).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.editor().selection()).containsExactlyInAnyOrder("dense", "conv");
+        robot.type(KeyCode.DELETE);
+        assertThat(doc.graph().ids()).containsExactly("in");
+        robot.interact(() -> pane.editor().undo());
+        assertThat(doc.graph()).isEqualTo(before);
+    }
+
+    @Test
+    void shiftClickAddsToTheSelectionAndCopyPasteAddsAnOffsetCopy(FxRobot robot) {
+        robot.clickOn(centreOf("in"));
+        robot.press(KeyCode.SHIFT).clickOn(centreOf("dense")).release(KeyCode.SHIFT);
+        assertThat(pane.editor().selection()).containsExactlyInAnyOrder("in", "dense");
+        robot.interact(() -> {
+            pane.editor().connect("in", "dense");
+            pane.editor().copy();
+            pane.editor().paste();
+        });
+        assertThat(doc.graph().size()).isEqualTo(5);
+        assertThat(doc.graph().edges()).hasSize(2);
+        assertThat(robot.lookup(".layer-node").queryAll()).hasSize(5);
+    }
+
+    @Test
+    void ctrlWheelZoomsAroundTheCursorAndFitShowsEveryLayer(FxRobot robot) {
+        robot.moveTo(screenOfCanvas(200, 200));
+        Point2D before = screenOfCanvas(200, 200);
+        robot.press(KeyCode.CONTROL).scroll(3, javafx.geometry.VerticalDirection.UP).release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(pane.canvas().zoom()).isNotEqualTo(1.0);
+        Point2D after = screenOfCanvas(200, 200);
+        assertThat(after.distance(before)).isLessThan(2);
+
+        robot.interact(() -> {
+            pane.editor().addLayer(new DenseSpec(4, Activation.RELU, true), 3000, 2000);
+            pane.canvas().fit();
+        });
+        Bounds view = pane.canvas().localToScreen(pane.canvas().getLayoutBounds());
+        for (Node n : doc.graph().nodes()) {
+            assertThat(view.contains(screenOfCanvas(n.x(), n.y()))).isTrue();
+            assertThat(view.contains(screenOfCanvas(n.x() + NodeGeometry.WIDTH, n.y() + NodeGeometry.HEIGHT))).isTrue();
+        }
+    }
+
+    @Test
+    void theInspectorRejectsBadValuesWithTheReasonAndAppliesGoodOnesUndoably(FxRobot robot) {
+        robot.clickOn(centreOf("dense"));
+        TextField units = robot.lookup("#prop-units").queryAs(TextField.class);
+        robot.doubleClickOn(units).eraseText(4).write("0").type(KeyCode.ENTER);
+        assertThat(pane.inspector().errorText()).contains("units = 0 is outside 1");
+        assertThat(((DenseSpec) doc.graph().node("dense").spec()).units()).isEqualTo(32);
+        assertThat(units.getPseudoClassStates().toString()).contains("invalid");
+
+        robot.doubleClickOn(units).eraseText(4).write("128").type(KeyCode.ENTER);
+        assertThat(((DenseSpec) doc.graph().node("dense").spec()).units()).isEqualTo(128);
+        assertThat(pane.inspector().errorText()).isEmpty();
+        robot.interact(() -> pane.editor().undo());
+        assertThat(units.getText()).isEqualTo("32");
+    }
+
+    @Test
+    void problemsNameTheLayerAndClickingOneSelectsIt(FxRobot robot) {
+        var list = pane.problems().list();
+        var convProblem = list.getItems().stream().filter(p -> "conv".equals(p.nodeId())).findFirst().orElseThrow();
+        assertThat(convProblem.message()).contains("'conv'");
+        var cell = robot.lookup(".list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .filter(c -> c.getItem() == convProblem).findFirst().orElseThrow();
+        robot.clickOn(cell);
+        assertThat(pane.editor().selection()).containsExactly("conv");
+    }
+
+    @Test
+    void lenetRendersInBothThemes(FxRobot robot) throws Exception {
+        Path out = Path.of("target", "snapshots");
+        Files.createDirectories(out);
+        robot.interact(() -> {
+            doc.reset(Examples.lenet());
+            pane.canvas().autoLayout();
+            pane.editor().select("c2");
+        });
+        for (Theme theme : Theme.values()) {
+            robot.interact(() -> theme.applyTo(scene.getRoot()));
+            WritableImage img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
+            File f = out.resolve("editor-lenet-" + theme.name().toLowerCase() + ".png").toFile();
+            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", f);
+            assertThat(f).exists();
+        }
+        assertThat(robot.lookup(".layer-node").queryAll()).hasSize(8);
+        assertThat(robot.lookup(".wire").queryAll()).hasSize(7);
+    }
+}
