@@ -127,6 +127,7 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
             NodeView v = nodeViews.get(n.id());
             if (v == null) {
                 v = new NodeView(n);
+                v.setDetailed(detailed);
                 hookNode(v);
                 nodeViews.put(n.id(), v);
                 nodeLayer.getChildren().add(v);
@@ -160,6 +161,7 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
 
     private WireView newWire(Edge e) {
         WireView w = new WireView(e);
+        w.setDetailed(detailed);
         w.hitArea().setOnMousePressed(ev -> {
             if (ev.getButton() != MouseButton.PRIMARY) return;
             requestFocus();
@@ -447,6 +449,18 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
         return new Point2D(pan.getX() + x * zoom.get(), pan.getY() + y * zoom.get());
     }
 
+    /** Below this zoom the small texts are unreadable; hiding them keeps big graphs fluid. */
+    static final double DETAIL_ZOOM = 0.45;
+    private boolean detailed = true;
+
+    private void updateDetail() {
+        boolean d = zoom.get() >= DETAIL_ZOOM;
+        if (d == detailed) return;
+        detailed = d;
+        for (NodeView v : nodeViews.values()) v.setDetailed(d);
+        wireLayer.getChildren().forEach(w -> ((WireView) w).setDetailed(d));
+    }
+
     private void setPan(double x, double y) {
         pan.setX(x);
         pan.setY(y);
@@ -459,6 +473,7 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
         scale.setX(nz);
         scale.setY(nz);
         zoom.set(nz);
+        updateDetail();
         setPan(localX - anchor.getX() * nz, localY - anchor.getY() * nz);
     }
 
@@ -495,6 +510,7 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
         scale.setX(z);
         scale.setY(z);
         zoom.set(z);
+        updateDetail();
         setPan(getWidth() / 2 - (x1 + x2) / 2 * z, getHeight() / 2 - (y1 + y2) / 2 * z);
     }
 
@@ -553,8 +569,18 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
         scale.setX(z);
         scale.setY(z);
         zoom.set(z);
+        updateDetail();
         setPan(v.panX(), v.panY());
     }
+
+    /** The view update alone, without rendering (the scale benchmark times it). */
+    void reconcileForBench() {
+        long t = System.nanoTime();
+        reconcile();
+        lastReconcileNanos = System.nanoTime() - t;
+    }
+
+    long lastReconcileNanos;
 
     /** The view of layer {@code id} (tests and snapshots). */
     javafx.scene.Node viewOf(String id) {

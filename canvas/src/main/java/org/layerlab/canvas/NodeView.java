@@ -127,6 +127,13 @@ final class NodeView extends Pane {
         }
     }
 
+    /** Zoomed far out only the layer type stays: the rest would be unreadable and costs rendering time. */
+    void setDetailed(boolean detailed) {
+        name.setVisible(detailed);
+        shape.setVisible(detailed);
+        params.setVisible(detailed);
+    }
+
     void setSelected(boolean selected) {
         pseudoClassStateChanged(SELECTED, selected);
     }

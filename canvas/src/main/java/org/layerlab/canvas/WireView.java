@@ -40,7 +40,14 @@ final class WireView extends Group {
 
     void setShape(String text) {
         label.setText(text);
-        label.setVisible(text != null && !text.isEmpty());
+        label.setVisible(detailed && text != null && !text.isEmpty());
+    }
+
+    private boolean detailed = true;
+
+    void setDetailed(boolean d) {
+        detailed = d;
+        label.setVisible(d && !label.getText().isEmpty());
     }
 
     void setSelected(boolean selected) {
