@@ -220,6 +220,13 @@ class CanvasGestureTest {
             ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", f);
             assertThat(f).exists();
         }
+        // 200 %: the canvas scales vectors, so text and lines stay sharp (look at the PNG)
+        robot.interact(() -> {
+            Theme.LIGHT.applyTo(scene.getRoot());
+            pane.canvas().setViewState(new org.layerlab.graph.project.ViewState(2, -40, -180));
+        });
+        WritableImage big = WaitForAsyncUtils.asyncFx(() -> pane.canvas().snapshot(null, null)).get();
+        ImageIO.write(SwingFXUtils.fromFXImage(big, null), "png", out.resolve("editor-lenet-200.png").toFile());
         assertThat(robot.lookup(".layer-node").queryAll()).hasSize(8);
         assertThat(robot.lookup(".wire").queryAll()).hasSize(7);
     }
