@@ -1,0 +1,390 @@
+package org.layerlab.charts;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * A line chart drawn on a canvas: many series at full resolution, decimated to the pixel width
+ * when drawn; log or linear y; TensorBoard smoothing; vertical markers (e.g. "LR → 0.01"); an
+ * optional shaded guide band; a hover read-out; wheel to zoom x, drag to pan, double-click to
+ * reset. The owner calls {@link #refresh()} after appending (at most once a frame). FX thread.
+ */
+public final class LineChart extends Region {
+    private static final double LEFT = 58, RIGHT = 12, TOP = 26, BOTTOM = 24;
+
+    /** A labelled vertical line at x. */
+    public record Marker(double x, String label) {}
+
+    private final Canvas canvas = new Canvas();
+    private final String title;
+    private final List<Series> series = new ArrayList<>();
+    private final List<Marker> markers = new ArrayList<>();
+    private boolean logY;
+    private double smoothing;
+    private double bandLo = Double.NaN;
+    private double bandHi = Double.NaN;
+    private Double viewX0;
+    private Double viewX1;
+    private double hoverX = Double.NaN;
+    private double dragStartX;
+    private double dragView0;
+    private double dragView1;
+    // last drawn mapping, for the mouse
+    private double px0, px1, plotW;
+
+    public LineChart(String title) {
+        this.title = title;
+        getStyleClass().add("line-chart");
+        getChildren().add(canvas);
+        setMinSize(160, 120);
+        setPrefSize(420, 240);
+        canvas.setOnMouseMoved(e -> {
+            hoverX = e.getX();
+            refresh();
+        });
+        canvas.setOnMouseExited(e -> {
+            hoverX = Double.NaN;
+            refresh();
+        });
+        canvas.setOnScroll(e -> {
+            if (plotW <= 0) return;
+            double at = toX(e.getX());
+            double f = e.getDeltaY() > 0 ? 0.8 : 1.25;
+            viewX0 = at - (at - px0) * f;
+            viewX1 = at + (px1 - at) * f;
+            refresh();
+            e.consume();
+        });
+        canvas.setOnMousePressed(e -> {
+            dragStartX = e.getX();
+            dragView0 = px0;
+            dragView1 = px1;
+        });
+        canvas.setOnMouseDragged(e -> {
+            if (plotW <= 0) return;
+            double dx = (e.getX() - dragStartX) / plotW * (dragView1 - dragView0);
+            viewX0 = dragView0 - dx;
+            viewX1 = dragView1 - dx;
+            hoverX = e.getX();
+            refresh();
+        });
+        canvas.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) resetView();
+        });
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Series add(Series s) {
+        series.add(s);
+        return s;
+    }
+
+    public void remove(Series s) {
+        series.remove(s);
+    }
+
+    public List<Series> series() {
+        return List.copyOf(series);
+    }
+
+    public void clear() {
+        series.clear();
+        markers.clear();
+        resetView();
+    }
+
+    public void addMarker(double x, String label) {
+        markers.add(new Marker(x, label));
+    }
+
+    public List<Marker> markers() {
+        return List.copyOf(markers);
+    }
+
+    public void setLogY(boolean log) {
+        logY = log;
+        refresh();
+    }
+
+    public boolean isLogY() {
+        return logY;
+    }
+
+    /** 0 … 0.99, as TensorBoard's slider. */
+    public void setSmoothing(double weight) {
+        smoothing = Math.max(0, Math.min(0.999, weight));
+        refresh();
+    }
+
+    /** Shades y in [lo, hi] (e.g. the healthy update:parameter ratios). */
+    public void setBand(double lo, double hi) {
+        bandLo = lo;
+        bandHi = hi;
+    }
+
+    public void resetView() {
+        viewX0 = null;
+        viewX1 = null;
+        refresh();
+    }
+
+    /** Zooms x to [x0, x1] (tests, linked charts). */
+    public void setViewX(double x0, double x1) {
+        viewX0 = x0;
+        viewX1 = x1;
+        refresh();
+    }
+
+    /** Every stored point of every series as "series,x,y" lines, full resolution. */
+    public void writeCsv(Writer w) throws IOException {
+        w.write("series,x,y\n");
+        for (Series s : series) {
+            String name = s.name().contains(",") || s.name().contains("\"") ? "\"" + s.name().replace("\"", "\"\"") + "\"" : s.name();
+            for (int i = 0; i < s.size(); i++) {
+                w.write(name + "," + num(s.x(i)) + "," + num(s.y(i)) + "\n");
+            }
+        }
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Float.toString((float) v);
+    }
+
+    /** The points the chart would draw for {@code s} at the current width (tests). */
+    public Decimation.Points visiblePoints(Series s) {
+        double[] range = xRange();
+        float[] ys = smoothing > 0 ? Smoothing.debiasedEma(java.util.Arrays.copyOf(s.rawY(), s.size()), smoothing) : s.rawY();
+        return Decimation.minMax(s.rawX(), ys, s.size(), range[0], range[1], (int) Math.max(1, plotWidth()));
+    }
+
+    private double plotWidth() {
+        return Math.max(1, getWidth() - LEFT - RIGHT);
+    }
+
+    private double[] xRange() {
+        if (viewX0 != null) return new double[] {viewX0, viewX1};
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            if (s.size() == 0) continue;
+            lo = Math.min(lo, s.x(0));
+            hi = Math.max(hi, s.x(s.size() - 1));
+        }
+        if (!Double.isFinite(lo)) return new double[] {0, 1};
+        if (hi <= lo) hi = lo + 1;
+        return new double[] {Math.min(0, lo), hi};
+    }
+
+    @Override
+    protected void layoutChildren() {
+        if (canvas.getWidth() != getWidth() || canvas.getHeight() != getHeight()) {
+            canvas.setWidth(getWidth());
+            canvas.setHeight(getHeight());
+            refresh();
+        }
+    }
+
+    private boolean dark() {
+        for (javafx.scene.Parent p = getParent(); p != null; p = p.getParent()) {
+            if (p.getStyleClass().contains("dark")) return true;
+        }
+        return false;
+    }
+
+    private double toX(double pixel) {
+        return px0 + (pixel - LEFT) / plotW * (px1 - px0);
+    }
+
+    /** Redraws from the series as they are now. */
+    public void refresh() {
+        double w = canvas.getWidth(), h = canvas.getHeight();
+        if (w <= 0 || h <= 0) return;
+        boolean dark = dark();
+        Color bg = dark ? Color.web("#1c2026") : Color.WHITE;
+        Color fg = dark ? Color.web("#d8dee6") : Color.web("#1d2530");
+        Color grid = dark ? Color.web("#323944") : Color.web("#e6e9ee");
+        Color muted = dark ? Color.web("#9aa5b4") : Color.web("#5d6877");
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(bg);
+        g.fillRect(0, 0, w, h);
+        g.setFont(Font.font(12));
+        g.setFill(fg);
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText(title + (logY ? "  (log)" : ""), 8, 5);
+
+        double[] xr = xRange();
+        px0 = xr[0];
+        px1 = xr[1];
+        plotW = w - LEFT - RIGHT;
+        double plotH = h - TOP - BOTTOM;
+        if (plotW < 10 || plotH < 10) return;
+
+        List<Decimation.Points> drawn = new ArrayList<>();
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            Decimation.Points p = visiblePoints(s);
+            drawn.add(p);
+            for (int i = 0; i < p.size(); i++) {
+                double y = p.y()[i];
+                if (p.x()[i] < px0 || p.x()[i] > px1) continue;
+                if (logY && y <= 0) continue;
+                lo = Math.min(lo, y);
+                hi = Math.max(hi, y);
+            }
+        }
+        if (!Double.isFinite(lo)) {
+            lo = logY ? 1e-3 : 0;
+            hi = 1;
+        }
+        if (!Double.isNaN(bandLo)) {
+            lo = Math.min(lo, bandLo);
+            hi = Math.max(hi, bandHi);
+        }
+        YAxis axis = logY ? YAxis.log(lo, hi) : YAxis.linear(lo, hi);
+
+        // band, grid and ticks
+        if (!Double.isNaN(bandLo)) {
+            g.setFill(dark ? Color.rgb(73, 197, 122, 0.12) : Color.rgb(42, 157, 85, 0.10));
+            double yTop = TOP + plotH * (1 - axis.fraction(bandHi));
+            double yBot = TOP + plotH * (1 - axis.fraction(bandLo));
+            g.fillRect(LEFT, yTop, plotW, yBot - yTop);
+        }
+        g.setLineWidth(1);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.CENTER);
+        g.setFont(Font.font(10.5));
+        for (double t : axis.ticks()) {
+            double y = Math.round(TOP + plotH * (1 - axis.fraction(t))) + 0.5;
+            g.setStroke(grid);
+            g.strokeLine(LEFT, y, LEFT + plotW, y);
+            g.setFill(muted);
+            g.fillText(YAxis.label(t), LEFT - 6, y);
+        }
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.TOP);
+        for (double t : YAxis.linear(px0, px1).ticks()) {
+            double x = Math.round(LEFT + (t - px0) / (px1 - px0) * plotW) + 0.5;
+            if (x < LEFT - 1 || x > LEFT + plotW + 1) continue;
+            g.setStroke(grid);
+            g.strokeLine(x, TOP, x, TOP + plotH);
+            g.setFill(muted);
+            g.fillText(YAxis.label(t), x, TOP + plotH + 4);
+        }
+
+        g.save();
+        g.beginPath();
+        g.rect(LEFT, TOP, plotW, plotH);
+        g.clip();
+        // markers
+        g.setTextAlign(TextAlignment.LEFT);
+        for (Marker m : markers) {
+            if (m.x() < px0 || m.x() > px1) continue;
+            double x = Math.round(LEFT + (m.x() - px0) / (px1 - px0) * plotW) + 0.5;
+            g.setStroke(muted);
+            g.setLineDashes(4, 3);
+            g.strokeLine(x, TOP, x, TOP + plotH);
+            g.setLineDashes(null);
+            g.setFill(muted);
+            g.fillText(m.label(), x + 3, TOP + 2);
+        }
+        // lines
+        g.setLineWidth(1.6);
+        for (int k = 0; k < series.size(); k++) {
+            Series s = series.get(k);
+            Decimation.Points p = drawn.get(k);
+            Color c = Color.web(s.colour());
+            g.setStroke(c);
+            g.beginPath();
+            boolean open = false;
+            for (int i = 0; i < p.size(); i++) {
+                double y = p.y()[i];
+                if (logY && y <= 0) {
+                    open = false;
+                    continue;
+                }
+                double sx = LEFT + (p.x()[i] - px0) / (px1 - px0) * plotW;
+                double sy = TOP + plotH * (1 - axis.fraction(y));
+                if (!open) g.moveTo(sx, sy);
+                else g.lineTo(sx, sy);
+                open = true;
+            }
+            g.stroke();
+            if (s.isPoints()) {
+                g.setFill(c);
+                for (int i = 0; i < p.size(); i++) {
+                    if (logY && p.y()[i] <= 0) continue;
+                    double sx = LEFT + (p.x()[i] - px0) / (px1 - px0) * plotW;
+                    double sy = TOP + plotH * (1 - axis.fraction(p.y()[i]));
+                    g.fillOval(sx - 2.5, sy - 2.5, 5, 5);
+                }
+            }
+        }
+        g.restore();
+
+        // legend
+        g.setFont(Font.font(11));
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.TOP);
+        double lx = w - RIGHT;
+        for (int k = series.size() - 1; k >= 0 && lx > LEFT + 160; k--) {
+            Series s = series.get(k);
+            g.setFill(Color.web(s.colour()));
+            g.fillText(s.name(), lx, 6);
+            lx -= textWidth(s.name()) + 14;
+        }
+
+        // hover read-out
+        if (!Double.isNaN(hoverX) && hoverX >= LEFT && hoverX <= LEFT + plotW) {
+            double x = toX(hoverX);
+            g.setStroke(muted);
+            g.strokeLine(hoverX + 0.5, TOP, hoverX + 0.5, TOP + plotH);
+            List<String> lines = new ArrayList<>();
+            lines.add("x = " + YAxis.label(Math.round(x)));
+            for (Series s : series) {
+                int i = nearest(s, x);
+                if (i >= 0) lines.add(s.name() + ": " + String.format(Locale.ROOT, "%.4g", s.y(i)));
+            }
+            double bw = 0;
+            for (String l : lines) bw = Math.max(bw, textWidth(l));
+            double bx = hoverX + 10 + bw + 12 > w ? hoverX - bw - 22 : hoverX + 10;
+            g.setFill(dark ? Color.rgb(40, 45, 54, 0.92) : Color.rgb(255, 255, 255, 0.92));
+            g.fillRect(bx, TOP + 4, bw + 12, lines.size() * 15 + 6);
+            g.setStroke(grid);
+            g.strokeRect(bx + 0.5, TOP + 4.5, bw + 12, lines.size() * 15 + 6);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setFill(fg);
+            for (int i = 0; i < lines.size(); i++) g.fillText(lines.get(i), bx + 6, TOP + 8 + i * 15);
+        }
+    }
+
+    private static double textWidth(String s) {
+        return s.length() * 6.2; // close enough for 11 px text; avoids a Text node per frame
+    }
+
+    private static int nearest(Series s, double x) {
+        int n = s.size();
+        if (n == 0) return -1;
+        int lo = 0, hi = n - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (s.x(mid) < x) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo > 0 && Math.abs(s.x(lo - 1) - x) < Math.abs(s.x(lo) - x)) lo--;
+        return lo;
+    }
+}

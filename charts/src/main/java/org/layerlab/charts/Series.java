@@ -1,0 +1,84 @@
+package org.layerlab.charts;
+
+import java.util.Arrays;
+
+/**
+ * One line of a chart at full resolution: x (iteration) and y values in growable primitive arrays
+ * (12 bytes a point). Appended on the FX thread; the chart draws a decimated view of it.
+ */
+public final class Series {
+    private final String name;
+    private final String colour;
+    private double[] xs = new double[256];
+    private float[] ys = new float[256];
+    private int size;
+    private boolean points;
+
+    /** @param colour a CSS colour ("#4f86e8") so lines can match layer colours on the canvas */
+    public Series(String name, String colour) {
+        this.name = name;
+        this.colour = colour;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String colour() {
+        return colour;
+    }
+
+    /** Drawn as dots joined by a line (sparse series such as per-epoch validation). */
+    public Series asPoints() {
+        points = true;
+        return this;
+    }
+
+    public boolean isPoints() {
+        return points;
+    }
+
+    public void add(double x, double y) {
+        if (size == xs.length) {
+            xs = Arrays.copyOf(xs, size * 2);
+            ys = Arrays.copyOf(ys, size * 2);
+        }
+        xs[size] = x;
+        ys[size] = (float) y;
+        size++;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public double x(int i) {
+        return xs[i];
+    }
+
+    public double y(int i) {
+        return ys[i];
+    }
+
+    /** The backing arrays, valid up to {@link #size()} (drawing without copying). */
+    double[] rawX() {
+        return xs;
+    }
+
+    float[] rawY() {
+        return ys;
+    }
+
+    public void clear() {
+        size = 0;
+    }
+
+    /** Copies of the stored values (CSV export, tests). */
+    public double[] xs() {
+        return Arrays.copyOf(xs, size);
+    }
+
+    public float[] ys() {
+        return Arrays.copyOf(ys, size);
+    }
+}

@@ -1,0 +1,61 @@
+package org.layerlab.charts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Maps values to [0, 1] on a linear or log axis and picks readable ticks. Pure. */
+final class YAxis {
+    private final boolean log;
+    private final double lo;
+    private final double hi;
+
+    private YAxis(boolean log, double lo, double hi) {
+        this.log = log;
+        this.lo = lo;
+        this.hi = hi;
+    }
+
+    static YAxis linear(double lo, double hi) {
+        if (hi - lo < 1e-12) {
+            double pad = Math.max(1e-6, Math.abs(lo) * 0.05);
+            lo -= pad;
+            hi += pad;
+        }
+        double pad = (hi - lo) * 0.05;
+        return new YAxis(false, lo - pad, hi + pad);
+    }
+
+    static YAxis log(double lo, double hi) {
+        lo = Math.max(lo, 1e-30);
+        hi = Math.max(hi, lo * 1.0001);
+        return new YAxis(true, Math.log10(lo) - 0.1, Math.log10(hi) + 0.1);
+    }
+
+    double fraction(double v) {
+        double t = log ? Math.log10(Math.max(v, 1e-300)) : v;
+        return (t - lo) / (hi - lo);
+    }
+
+    List<Double> ticks() {
+        List<Double> out = new ArrayList<>();
+        if (log) {
+            int step = Math.max(1, (int) Math.ceil((hi - lo) / 6));
+            for (int e = (int) Math.ceil(lo); e <= Math.floor(hi); e += step) out.add(Math.pow(10, e));
+            return out;
+        }
+        double raw = (hi - lo) / 5;
+        double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+        double step = raw / mag < 1.5 ? mag : raw / mag < 3 ? 2 * mag : raw / mag < 7 ? 5 * mag : 10 * mag;
+        for (double t = Math.ceil(lo / step) * step; t <= hi + step * 1e-9; t += step) out.add(Math.abs(t) < step * 1e-9 ? 0 : t);
+        return out;
+    }
+
+    static String label(double v) {
+        double a = Math.abs(v);
+        if (a == 0) return "0";
+        if (a >= 1e5 || a < 1e-3) return String.format(Locale.ROOT, "%.0e", v);
+        if (a >= 100 || v == Math.rint(v)) return String.format(Locale.ROOT, "%,d", Math.round(v));
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+}
