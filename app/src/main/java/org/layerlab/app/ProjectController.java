@@ -29,6 +29,7 @@ final class ProjectController {
     private Supplier<ViewState> viewState = ViewState::initial;
     private Consumer<ViewState> applyView = v -> {};
     private Runnable recentChanged = () -> {};
+    private final java.util.List<Runnable> replaced = new java.util.ArrayList<>();
     private Project project;
     private Path file;
 
@@ -63,17 +64,45 @@ final class ProjectController {
         return new Project(project.name(), document.graph(), viewState.get(), project.dataset(), project.training());
     }
 
+    /** Told when a different project is loaded or created (the training panel re-reads its settings). */
+    void onProjectReplaced(Runnable r) {
+        replaced.add(r);
+    }
+
+    org.layerlab.graph.project.TrainingSettings training() {
+        return project.training();
+    }
+
+    org.layerlab.graph.project.DatasetRef dataset() {
+        return project.dataset();
+    }
+
+    /** Training settings and dataset are part of the project: they are saved with it. */
+    void setTraining(org.layerlab.graph.project.TrainingSettings t) {
+        project = project.withTraining(t);
+    }
+
+    void setDataset(org.layerlab.graph.project.DatasetRef d) {
+        project = project.withDataset(d);
+    }
+
     RecentFiles recent() {
         return recent;
     }
 
     /** Replaces the document with {@code g} (empty or an example) after asking about unsaved work. */
     boolean newProject(String name, Graph g) {
+        return newProject(Project.of(name, g));
+    }
+
+    /** As above with a whole project (an example with its dataset and settings). */
+    boolean newProject(Project p) {
         if (!confirmDiscard()) return false;
-        project = Project.of(name, g);
+        project = p;
         file = null;
-        document.reset(g);
+        document.reset(p.graph());
         updateTitle();
+        replaced.forEach(Runnable::run);
         return true;
     }
 
@@ -108,6 +137,7 @@ final class ProjectController {
         recent.add(p);
         recentChanged.run();
         updateTitle();
+        replaced.forEach(Runnable::run);
         return true;
     }
 

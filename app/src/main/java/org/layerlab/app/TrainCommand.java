@@ -87,17 +87,10 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Cli.UserError(project.getFileName() + ": " + e.getMessage());
         }
-        long want = c.inputShapes().get(0).size();
-        long have = all.features().length() / all.size();
-        if (want != have) {
-            throw new Cli.UserError(project.getFileName() + ": dataset '" + p.dataset().name() + "' has " + have
-                    + " features per example but Input '" + c.inputs().get(0) + "' expects " + want + "; change the Input's shape");
-        }
-        long classes = all.labels().size(1);
-        int units = c.outputSpecs().get(0).units();
-        if (classes != units) {
-            throw new Cli.UserError(project.getFileName() + ": dataset '" + p.dataset().name() + "' has " + classes
-                    + " label columns but Output '" + c.outputs().get(0) + "' has " + units + " units; set units=" + classes);
+        try {
+            org.layerlab.trainer.data.DataFit.check(p.dataset().name(), all, c);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UserError(project.getFileName() + ": " + e.getMessage());
         }
         return all;
     }

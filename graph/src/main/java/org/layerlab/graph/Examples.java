@@ -37,4 +37,14 @@ public final class Examples {
                 .layer("out", new OutputSpec(10, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY))
                 .build();
     }
+
+    /** The spiral classifier: 2 coordinates → 32 → 32 → 3 arms (1,283 parameters). */
+    public static Graph spiralMlp() {
+        return new GraphBuilder()
+                .layer("in", InputSpec.vector(2))
+                .layer("h1", new DenseSpec(32, Activation.RELU, true))
+                .layer("h2", new DenseSpec(32, Activation.RELU, true))
+                .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY))
+                .build();
+    }
 }

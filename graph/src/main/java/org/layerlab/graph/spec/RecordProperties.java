@@ -129,6 +129,17 @@ public final class RecordProperties {
             if (value instanceof String s) return parse(where, s.trim(), true);
             throw new IllegalArgumentException(where + " must be a whole number, not " + value);
         }
+        if (t == long.class) {
+            if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) return n.longValue();
+            if (value instanceof String s) {
+                try {
+                    return Long.parseLong(s.trim().replace(",", "").replace("_", ""));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(where + " must be a whole number, not \"" + s.trim() + "\"");
+                }
+            }
+            throw new IllegalArgumentException(where + " must be a whole number, not " + value);
+        }
         if (t == double.class) {
             if (value instanceof Number n) return n.doubleValue();
             if (value instanceof String s) return parse(where, s.trim(), false);

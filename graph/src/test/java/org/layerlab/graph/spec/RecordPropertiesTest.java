@@ -28,6 +28,9 @@ class RecordPropertiesTest {
         assertThat(RecordProperties.with(d, "activation", "tanh")).isEqualTo(new DenseSpec(4, Activation.TANH, true));
         assertThat(RecordProperties.with(d, "useBias", "false")).isEqualTo(new DenseSpec(4, Activation.RELU, false));
         assertThat(RecordProperties.with(new DropoutSpec(0.5), "rate", "0.25")).isEqualTo(new DropoutSpec(0.25));
+        assertThat(RecordProperties.with(TrainingSettings.defaults(), "seed", "12,345").seed()).isEqualTo(12_345L);
+        assertThatThrownBy(() -> RecordProperties.with(TrainingSettings.defaults(), "seed", "x"))
+                .hasMessageContaining("seed must be a whole number");
     }
 
     @Test
