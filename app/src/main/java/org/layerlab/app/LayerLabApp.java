@@ -21,9 +21,13 @@ public final class LayerLabApp extends Application {
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
             if (!window.project().confirmDiscard()) e.consume();
+            else window.training().session().shutdown();
         });
         window.onExit(() -> {
-            if (window.project().confirmDiscard()) Platform.exit();
+            if (window.project().confirmDiscard()) {
+                window.training().session().shutdown();
+                Platform.exit();
+            }
         });
         stage.show();
         String file = getParameters().getRaw().isEmpty() ? null : getParameters().getRaw().get(0);

@@ -56,6 +56,8 @@ final class MainWindow {
     private final Label zoom = new Label();
     private final Label message = new Label();
     private Runnable exit = () -> {};
+    private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
+    private final TrainingWorkspace training;
 
     MainWindow(Dialogs dialogs, RecentFiles recent) {
         this.dialogs = dialogs;
@@ -64,7 +66,14 @@ final class MainWindow {
         project.onRecentChanged(this::fillRecent);
         root.getStyleClass().add("main-window");
         root.setTop(new VBox(menus(), toolbar()));
-        root.setCenter(editor);
+        training = new TrainingWorkspace(project, document::graph, dialogs);
+        javafx.scene.control.Tab design = new javafx.scene.control.Tab("Design", editor);
+        javafx.scene.control.Tab train = new javafx.scene.control.Tab("Train", training);
+        design.setClosable(false);
+        train.setClosable(false);
+        tabs.getTabs().addAll(design, train);
+        tabs.setId("tabs");
+        root.setCenter(tabs);
         root.setBottom(statusBar());
         document.addListener((a, b) -> refresh());
         editor.editor().addMessageListener(this::say);
@@ -78,6 +87,14 @@ final class MainWindow {
 
     EditorPane editor() {
         return editor;
+    }
+
+    TrainingWorkspace training() {
+        return training;
+    }
+
+    javafx.scene.control.TabPane tabs() {
+        return tabs;
     }
 
     ProjectController project() {
@@ -94,6 +111,7 @@ final class MainWindow {
     private MenuBar menus() {
         Menu examples = new Menu("New from Example");
         examples.getItems().addAll(
+                item("Spiral classifier (trains here)", null, this::newSpiral),
                 item("MLP (784-256-128-10)", null, () -> newFrom("MLP", Examples.mlp())),
                 item("LeNet", null, () -> newFrom("LeNet", Examples.lenet())));
         Menu export = new Menu("Export");
@@ -151,6 +169,15 @@ final class MainWindow {
             if (g.size() > 0) editor.canvas().fitLater();
             else editor.canvas().setViewState(org.layerlab.graph.project.ViewState.initial());
         }
+    }
+
+    /** The spiral example comes with its dataset, so Train works straight away. */
+    private void newSpiral() {
+        var p = org.layerlab.graph.project.Project.of("Spiral", editor.canvas().laidOut(Examples.spiralMlp()))
+                .withDataset(org.layerlab.graph.project.DatasetRef.of("spiral"));
+        var t = org.layerlab.graph.spec.RecordProperties.with(p.training(), "learningRate", 0.01);
+        t = org.layerlab.graph.spec.RecordProperties.with(t, "epochs", 60);
+        if (project.newProject(p.withTraining(t))) editor.canvas().fitLater();
     }
 
     private void fillRecent() {

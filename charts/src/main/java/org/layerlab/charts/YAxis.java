@@ -54,8 +54,9 @@ final class YAxis {
     static String label(double v) {
         double a = Math.abs(v);
         if (a == 0) return "0";
-        if (a >= 1e5 || a < 1e-3) return String.format(Locale.ROOT, "%.0e", v);
+        if (a >= 1e5 || a < 1e-2) return String.format(Locale.ROOT, "%.0e", v).replace("e-0", "e-").replace("e+0", "e");
         if (a >= 100 || v == Math.rint(v)) return String.format(Locale.ROOT, "%,d", Math.round(v));
-        return String.format(Locale.ROOT, "%.3g", v);
+        String s = String.format(Locale.ROOT, "%.3g", v);
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 }

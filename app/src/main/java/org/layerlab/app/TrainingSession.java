@@ -1,0 +1,251 @@
+package org.layerlab.app;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.layerlab.charts.LineChart;
+import org.layerlab.charts.Series;
+import org.layerlab.graph.Graph;
+import org.layerlab.graph.Node;
+import org.layerlab.graph.project.DatasetRef;
+import org.layerlab.graph.project.TrainingSettings;
+import org.layerlab.trainer.compile.GraphCompiler;
+import org.layerlab.trainer.data.BuiltInData;
+import org.layerlab.trainer.data.DataFit;
+import org.layerlab.trainer.data.Dataset;
+import org.layerlab.trainer.metrics.MetricSample;
+import org.layerlab.trainer.run.RunState;
+import org.layerlab.trainer.run.TrainingRun;
+
+/**
+ * The runs of this window and the charts they feed. A run's samples go into a lock-free queue on
+ * the training thread; an {@link AnimationTimer} drains it at most 30 times a second on the FX
+ * thread, appends to the chart series (full resolution) and redraws. Runs stay listed, each
+ * with a colour, and overlay on the loss, accuracy and learning-rate charts. FX thread only.
+ */
+final class TrainingSession {
+    static final String[] RUN_COLOURS = {"#2f6fde", "#e0862f", "#2a9d55", "#9560d3", "#d0557a", "#3d9fc6", "#c9a227"};
+    private static final long FRAME_NANOS = 33_000_000L;
+
+    /** One run and its lines. */
+    static final class Entry {
+        final TrainingRun run;
+        final String colour;
+        final int totalIterations;
+        final int batchSize;
+        final long startNanos = System.nanoTime();
+        final Series loss;
+        final Series validationLoss;
+        final Series trainAccuracy;
+        final Series validationAccuracy;
+        final Series learningRate;
+
+        Entry(TrainingRun run, String colour, int totalIterations, int batchSize) {
+            this.run = run;
+            this.colour = colour;
+            this.totalIterations = totalIterations;
+            this.batchSize = batchSize;
+            String n = run.name();
+            loss = new Series(n + " train", colour);
+            validationLoss = new Series(n + " validation", colour).asPoints();
+            trainAccuracy = new Series(n + " train", colour).asPoints();
+            validationAccuracy = new Series(n + " validation", colour).asPoints();
+            learningRate = new Series(n, colour);
+        }
+
+        @Override
+        public String toString() {
+            return run.name() + " — " + run.state().name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    final LineChart lossChart = new LineChart("Loss");
+    final LineChart accuracyChart = new LineChart("Accuracy (per epoch)");
+    final LineChart lrChart = new LineChart("Learning rate");
+    final LineChart gradientChart = new LineChart("Gradient L2 norm per layer");
+    final LineChart ratioChart = new LineChart("Update : parameter ratio per layer");
+    final LineChart activationChart = new LineChart("Activation std per layer");
+    final LineChart deadChart = new LineChart("Dead-unit fraction per layer");
+
+    private final ObservableList<Entry> runs = FXCollections.observableArrayList();
+    private final ConcurrentLinkedQueue<MetricSample> queue = new ConcurrentLinkedQueue<>();
+    private final Map<Long, Entry> byId = new HashMap<>();
+    private final Map<String, Series[]> layerSeries = new HashMap<>();
+    private final Consumer<Entry> onProgress;
+    private final Consumer<String> onMessage;
+    private Entry current;
+    private long lastDrain;
+    private int runCount;
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            if (now - lastDrain < FRAME_NANOS) return;
+            lastDrain = now;
+            drain();
+        }
+    };
+
+    TrainingSession(Consumer<Entry> onProgress, Consumer<String> onMessage) {
+        this.onProgress = onProgress;
+        this.onMessage = onMessage;
+        gradientChart.setLogY(true);
+        ratioChart.setLogY(true);
+        ratioChart.setBand(1e-4, 1e-2); // healthy updates sit near 1e-3
+        timer.start();
+    }
+
+    ObservableList<Entry> runs() {
+        return runs;
+    }
+
+    Entry current() {
+        return current;
+    }
+
+    List<LineChart> charts() {
+        return List.of(lossChart, accuracyChart, lrChart, gradientChart, ratioChart, activationChart, deadChart);
+    }
+
+    /**
+     * Compiles a snapshot of the graph and prepares the run off the FX thread, then starts it.
+     * Refusals (graph problems, data that does not fit) come back through the message callback.
+     */
+    CompletableFuture<Entry> start(Graph graph, TrainingSettings settings, DatasetRef dataset) {
+        String name = "run " + (++runCount);
+        String colour = RUN_COLOURS[(runCount - 1) % RUN_COLOURS.length];
+        CompletableFuture<Entry> result = new CompletableFuture<>();
+        Thread prepare = new Thread(() -> {
+            try {
+                GraphCompiler.Compiled c = GraphCompiler.compile(graph, settings);
+                Dataset all = BuiltInData.load(dataset);
+                DataFit.check(dataset.name(), all, c);
+                Dataset[] split = settings.validationSplit() > 0 ? all.split(settings.validationSplit(), settings.seed())
+                        : new Dataset[] {all, null};
+                TrainingRun run = new TrainingRun(name, c, settings, split[0], split[1], queue::offer, 10);
+                int perEpoch = (split[0].size() + settings.batchSize() - 1) / settings.batchSize();
+                Entry e = new Entry(run, colour, perEpoch * settings.epochs(), settings.batchSize());
+                Platform.runLater(() -> {
+                    register(e, graph);
+                    run.start();
+                    result.complete(e);
+                });
+            } catch (Exception | LinkageError ex) {
+                String why = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+                Platform.runLater(() -> {
+                    runCount--;
+                    onMessage.accept("Cannot train: " + why.replace("\n", " "));
+                    result.completeExceptionally(ex);
+                });
+            }
+        }, "layerlab-prepare-" + name);
+        prepare.setDaemon(true);
+        prepare.start();
+        return result;
+    }
+
+    private void register(Entry e, Graph graph) {
+        byId.put(e.run.id(), e);
+        runs.add(e);
+        current = e;
+        lossChart.add(e.loss);
+        lossChart.add(e.validationLoss);
+        accuracyChart.add(e.trainAccuracy);
+        accuracyChart.add(e.validationAccuracy);
+        lrChart.add(e.learningRate);
+        // per-layer charts show the newest run, one colour per layer (its family's colour on the canvas)
+        for (LineChart c : List.of(gradientChart, ratioChart, activationChart, deadChart)) c.clear();
+        layerSeries.clear();
+        Map<String, Integer> perFamily = new HashMap<>();
+        for (Node n : graph.nodes()) {
+            int k = perFamily.merge(n.spec().family().name(), 1, Integer::sum) - 1;
+            String colour = LayerColours.of(n.spec().family(), k);
+            Series[] s = {new Series(n.id(), colour), new Series(n.id(), colour), new Series(n.id(), colour), new Series(n.id(), colour)};
+            layerSeries.put(n.id(), s);
+        }
+    }
+
+    /** Drains every queued sample into the series and redraws (called by the frame timer; tests call it too). */
+    void drain() {
+        boolean any = false;
+        MetricSample s;
+        while ((s = queue.poll()) != null) {
+            any = true;
+            Entry e = byId.get(s.runId());
+            if (e == null) continue;
+            if (s instanceof MetricSample.Iteration it) {
+                e.loss.add(it.iteration(), it.score());
+                e.learningRate.add(it.iteration(), it.learningRate());
+            } else if (s instanceof MetricSample.Epoch ep) {
+                e.validationLoss.add(ep.iteration(), ep.validationLoss());
+                e.trainAccuracy.add(ep.iteration(), ep.trainAccuracy());
+                e.validationAccuracy.add(ep.iteration(), ep.validationAccuracy());
+            } else if (s instanceof MetricSample.Layer l && e == current) {
+                Series[] ls = layerSeries.get(l.layer());
+                if (ls == null) continue;
+                LineChart[] charts = {gradientChart, ratioChart, activationChart, deadChart};
+                double[] values = {l.gradientNorm(), l.updateRatio(), l.activationStd(), l.deadFraction()};
+                for (int i = 0; i < 4; i++) {
+                    if (Double.isNaN(values[i])) continue;
+                    if (ls[i].size() == 0) charts[i].add(ls[i]);
+                    ls[i].add(l.iteration(), values[i]);
+                }
+            } else if (s instanceof MetricSample.Event ev) {
+                switch (ev.kind()) {
+                    case LEARNING_RATE_CHANGED -> {
+                        String label = ev.message().replace("learning rate set to ", "LR → ");
+                        lossChart.addMarker(ev.iteration(), label);
+                        lrChart.addMarker(ev.iteration(), label);
+                    }
+                    case FAILED -> onMessage.accept(e.run.name() + " failed: " + ev.message());
+                    case EARLY_STOPPED, FINISHED, STOPPED -> onMessage.accept(e.run.name() + ": " + ev.message());
+                    default -> { }
+                }
+                int i = runs.indexOf(e);
+                if (i >= 0) runs.set(i, e); // the list shows the new state
+            }
+        }
+        if (any) {
+            for (LineChart c : charts()) c.refresh();
+        }
+        if (current != null) onProgress.accept(current);
+    }
+
+    void pause() {
+        if (current != null) current.run.pause();
+    }
+
+    void resume() {
+        if (current != null) current.run.resume();
+    }
+
+    void step() {
+        if (current != null) current.run.step();
+    }
+
+    void stop() {
+        if (current != null) current.run.stop();
+    }
+
+    void setLearningRate(double lr) {
+        if (current != null && isActive(current)) current.run.setLearningRate(lr);
+    }
+
+    static boolean isActive(Entry e) {
+        RunState st = e.run.state();
+        return st == RunState.RUNNING || st == RunState.PAUSED || st == RunState.NEW;
+    }
+
+    /** Stops every run (window closing). */
+    void shutdown() {
+        timer.stop();
+        for (Entry e : runs) e.run.stop();
+    }
+}
