@@ -32,6 +32,7 @@ final class ProjectController {
     private final java.util.List<Runnable> replaced = new java.util.ArrayList<>();
     private Project project;
     private Path file;
+    private boolean settingsChanged;
 
     ProjectController(GraphDocument document, Dialogs dialogs, RecentFiles recent) {
         this.document = document;
@@ -79,11 +80,22 @@ final class ProjectController {
 
     /** Training settings and dataset are part of the project: they are saved with it. */
     void setTraining(org.layerlab.graph.project.TrainingSettings t) {
+        if (t.equals(project.training())) return;
         project = project.withTraining(t);
+        settingsChanged = true;
+        updateTitle();
     }
 
     void setDataset(org.layerlab.graph.project.DatasetRef d) {
+        if (d.equals(project.dataset())) return;
         project = project.withDataset(d);
+        settingsChanged = true;
+        updateTitle();
+    }
+
+    /** Unsaved graph edits or unsaved dataset / training settings. */
+    boolean isDirty() {
+        return document.isDirty() || settingsChanged;
     }
 
     RecentFiles recent() {
@@ -100,6 +112,7 @@ final class ProjectController {
         if (!confirmDiscard()) return false;
         project = p;
         file = null;
+        settingsChanged = false;
         document.reset(p.graph());
         updateTitle();
         replaced.forEach(Runnable::run);
@@ -132,6 +145,7 @@ final class ProjectController {
         }
         project = loaded;
         file = p;
+        settingsChanged = false;
         document.reset(loaded.graph());
         applyView.accept(loaded.view());
         recent.add(p);
@@ -163,6 +177,7 @@ final class ProjectController {
         }
         project = toSave;
         file = p;
+        settingsChanged = false;
         document.markSaved();
         recent.add(p);
         recentChanged.run();
@@ -172,7 +187,7 @@ final class ProjectController {
 
     /** True if there is no unsaved work, or the user saved or discarded it. */
     boolean confirmDiscard() {
-        if (!document.isDirty()) return true;
+        if (!isDirty()) return true;
         return switch (dialogs.askUnsaved(displayName())) {
             case SAVE -> save();
             case DISCARD -> true;
@@ -185,7 +200,7 @@ final class ProjectController {
     }
 
     private void updateTitle() {
-        title.set((document.isDirty() ? "• " : "") + displayName() + " — LayerLab");
+        title.set((isDirty() ? "• " : "") + displayName() + " — LayerLab");
     }
 
     private Path startDir() {

@@ -148,6 +148,12 @@ class MainWindowTest {
         dialogs.unsaved.add(Dialogs.Unsaved.DISCARD);
         fire(robot, "File", "New");
         assertThat(window.editor().editor().graph().size()).isZero();
+        assertThat(window.project().titleProperty().get()).doesNotStartWith("•");
+        // training settings are part of the project: changing them is unsaved work too
+        robot.interact(() -> window.project().setTraining(
+                org.layerlab.graph.spec.RecordProperties.with(window.project().training(), "epochs", 3)));
+        assertThat(window.project().titleProperty().get()).startsWith("• ");
+        assertThat(window.project().confirmDiscard()).isFalse();
     }
 
     @Test
