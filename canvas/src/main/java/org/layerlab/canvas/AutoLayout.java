@@ -80,6 +80,19 @@ public final class AutoLayout {
         return out;
     }
 
+    /** How many columns fit a view {@code width} pixels wide at 100 % (at least 3; 4 when the width is unknown). */
+    public static int columnsFor(double width) {
+        return width <= 0 ? 4 : (int) Math.max(3, Math.floor((width - 2 * MARGIN + COLUMN - NodeGeometry.WIDTH) / COLUMN));
+    }
+
+    /** {@code g} with its nodes moved to the layout's positions (for a graph that is not yet a document). */
+    public static Graph apply(Graph g, int maxColumns) {
+        Map<String, Point> at = layout(g, maxColumns);
+        List<Node> nodes = new ArrayList<>();
+        for (Node n : g.nodes()) nodes.add(n.at(at.get(n.id()).x(), at.get(n.id()).y()));
+        return Graph.of(nodes, g.edges());
+    }
+
     /** Longest-path column of each node; nodes on a cycle (only possible in a hand-edited file) go last. */
     static Map<String, Integer> columns(Graph g) {
         Map<String, Integer> indegree = new HashMap<>();
