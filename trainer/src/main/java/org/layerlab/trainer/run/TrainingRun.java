@@ -334,8 +334,8 @@ public final class TrainingRun {
         synchronized (netLock) {
             // training accuracy from a fixed sample: enough for the train/validation gap, cheap per epoch
             Dataset sample = train.size() > TRAIN_SAMPLE ? train.range(0, TRAIN_SAMPLE) : train;
-            trainEval = Evaluation.of(net, sample, lossOf(), settings.batchSize());
-            if (validation != null && validation.size() > 0) valEval = Evaluation.of(net, validation, lossOf(), settings.batchSize());
+            trainEval = Evaluation.of(net, sample, output.loss(), settings.batchSize());
+            if (validation != null && validation.size() > 0) valEval = Evaluation.of(net, validation, output.loss(), settings.batchSize());
         }
         lastValidation = valEval;
         sink.accept(new MetricSample.Epoch(id, e, iteration(), trainLoss, valEval == null ? Double.NaN : valEval.loss(),
@@ -348,10 +348,6 @@ public final class TrainingRun {
             return true;
         }
         return false;
-    }
-
-    private org.layerlab.graph.spec.Loss lossOf() {
-        return output.loss();
     }
 
     private void restoreBest() {
