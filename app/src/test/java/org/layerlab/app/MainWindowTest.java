@@ -187,7 +187,8 @@ class MainWindowTest {
     void theMainWindowRendersInBothThemes(FxRobot robot) throws Exception {
         fire(robot, "File", "New from Example");
         Menu examples = (Menu) menuItem("File", "New from Example");
-        robot.interact(() -> examples.getItems().get(1).fire());
+        MenuItem lenet = examples.getItems().stream().filter(i -> i.getText().equals("LeNet")).findFirst().orElseThrow();
+        robot.interact(lenet::fire);
         robot.interact(() -> window.editor().editor().select("c1"));
         WaitForAsyncUtils.waitForFxEvents();
         Path out = Path.of("target", "snapshots");
