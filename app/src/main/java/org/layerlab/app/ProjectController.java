@@ -61,6 +61,11 @@ final class ProjectController {
         return file;
     }
 
+    /** The folder relative data paths are resolved against: the project's, or the working directory. */
+    Path baseDir() {
+        return file == null ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
+    }
+
     Project project() {
         return new Project(project.name(), document.graph(), viewState.get(), project.dataset(), project.training());
     }

@@ -12,8 +12,7 @@ import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.graph.spec.RecordProperties;
 import org.layerlab.trainer.compile.CompileException;
 import org.layerlab.trainer.compile.GraphCompiler;
-import org.layerlab.trainer.data.BuiltInData;
-import org.layerlab.trainer.data.Dataset;
+import org.layerlab.trainer.data.Prepared;
 import org.layerlab.trainer.metrics.MetricHistory;
 import org.layerlab.trainer.metrics.MetricSample;
 import org.layerlab.trainer.run.Evaluation;
@@ -55,15 +54,16 @@ final class TrainCommand implements Callable<Integer> {
         } catch (CompileException e) {
             throw new Cli.UserError(project.getFileName() + ": " + e.getMessage().replace("\n", " "));
         }
-        Dataset all = data(p, c);
-        Dataset[] split = s.validationSplit() > 0 ? all.split(s.validationSplit(), s.seed()) : new Dataset[] {all, null};
+        Prepared data;
         TrainingRun run;
         try {
-            run = new TrainingRun(p.name(), c, s, split[0], split[1], null, 20);
+            data = ProjectData.prepare(p.dataset(), project.toAbsolutePath().getParent(), s, c);
+            run = new TrainingRun(p.name(), c, s, data.train(), data.validation(), null, 20);
+            run.setBatchTransform(data.batchTransform(s.seed()));
         } catch (IllegalArgumentException e) {
-            throw new Cli.UserError(e.getMessage());
+            throw new Cli.UserError(project.getFileName() + ": " + e.getMessage());
         }
-        int perEpoch = (split[0].size() + s.batchSize() - 1) / s.batchSize();
+        int perEpoch = (data.train().size() + s.batchSize() - 1) / s.batchSize();
         int total = perEpoch * s.epochs();
         run.start();
         while (!run.await(200)) progress(err, run, total);
@@ -71,6 +71,10 @@ final class TrainCommand implements Callable<Integer> {
         err.println();
         if (run.state() == RunState.FAILED) throw new Cli.UserError(run.failure());
         report(out, run.history(), run.lastValidation());
+        if (data.test() != null) {
+            Evaluation test = run.evaluate(data.test());
+            out.printf(Locale.ROOT, "test: loss %.4f, accuracy %s, %d examples%n", test.loss(), pct(test.accuracy()), test.examples());
+        }
         if (metrics != null) writeMetrics(run.history(), metrics);
         if (save != null) {
             ModelSerializer.writeModel(run.network(), save.toFile(), true);
@@ -78,21 +82,6 @@ final class TrainCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private Dataset data(Project p, GraphCompiler.Compiled c) {
-        Dataset all;
-        try {
-            all = BuiltInData.load(p.dataset());
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UserError(project.getFileName() + ": " + e.getMessage());
-        }
-        try {
-            org.layerlab.trainer.data.DataFit.check(p.dataset().name(), all, c);
-        } catch (IllegalArgumentException e) {
-            throw new Cli.UserError(project.getFileName() + ": " + e.getMessage());
-        }
-        return all;
     }
 
     private static void progress(PrintWriter err, TrainingRun run, int total) {

@@ -18,8 +18,7 @@ import org.layerlab.graph.Node;
 import org.layerlab.graph.project.DatasetRef;
 import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.trainer.compile.GraphCompiler;
-import org.layerlab.trainer.data.BuiltInData;
-import org.layerlab.trainer.data.DataFit;
+import org.layerlab.trainer.data.Prepared;
 import org.layerlab.trainer.data.Dataset;
 import org.layerlab.trainer.metrics.MetricSample;
 import org.layerlab.trainer.run.RunState;
@@ -118,19 +117,17 @@ final class TrainingSession {
      * Compiles a snapshot of the graph and prepares the run off the FX thread, then starts it.
      * Refusals (graph problems, data that does not fit) come back through the message callback.
      */
-    CompletableFuture<Entry> start(Graph graph, TrainingSettings settings, DatasetRef dataset) {
+    CompletableFuture<Entry> start(Graph graph, TrainingSettings settings, DatasetRef dataset, java.nio.file.Path baseDir) {
         String name = "run " + (++runCount);
         String colour = RUN_COLOURS[(runCount - 1) % RUN_COLOURS.length];
         CompletableFuture<Entry> result = new CompletableFuture<>();
         Thread prepare = new Thread(() -> {
             try {
                 GraphCompiler.Compiled c = GraphCompiler.compile(graph, settings);
-                Dataset all = BuiltInData.load(dataset);
-                DataFit.check(dataset.name(), all, c);
-                Dataset[] split = settings.validationSplit() > 0 ? all.split(settings.validationSplit(), settings.seed())
-                        : new Dataset[] {all, null};
-                TrainingRun run = new TrainingRun(name, c, settings, split[0], split[1], queue::offer, 10);
-                int perEpoch = (split[0].size() + settings.batchSize() - 1) / settings.batchSize();
+                Prepared data = ProjectData.prepare(dataset, baseDir, settings, c);
+                TrainingRun run = new TrainingRun(name, c, settings, data.train(), data.validation(), queue::offer, 10);
+                run.setBatchTransform(data.batchTransform(settings.seed()));
+                int perEpoch = (data.train().size() + settings.batchSize() - 1) / settings.batchSize();
                 Entry e = new Entry(run, colour, perEpoch * settings.epochs(), settings.batchSize());
                 Platform.runLater(() -> {
                     register(e, graph);

@@ -34,7 +34,7 @@ import org.layerlab.graph.Graph;
 import org.layerlab.graph.project.DatasetRef;
 import org.layerlab.graph.spec.RecordProperties;
 import org.layerlab.trainer.backend.Backend;
-import org.layerlab.trainer.data.BuiltInData;
+import org.layerlab.trainer.data.Datasets;
 import org.layerlab.trainer.run.RunState;
 
 /**
@@ -81,7 +81,7 @@ final class TrainingWorkspace extends BorderPane {
     }
 
     private VBox controls() {
-        dataset.getItems().setAll(BuiltInData.NAMES);
+        dataset.getItems().setAll(Datasets.CATALOGUE.stream().map(Datasets.Entry::name).toList());
         dataset.setId("dataset");
         dataset.setMaxWidth(Double.MAX_VALUE);
         dataset.setOnAction(e -> {
@@ -206,7 +206,7 @@ final class TrainingWorkspace extends BorderPane {
         }
         if (session.current() != null && TrainingSession.isActive(session.current())) session.stop();
         say("Preparing " + dataset.getValue() + "…");
-        session.start(graph.get(), project.training(), project.dataset()).thenAccept(e -> {
+        session.start(graph.get(), project.training(), project.dataset(), project.baseDir()).thenAccept(e -> {
             backend.setText("Engine: " + Backend.init());
             say("Training " + e.run.name() + " on " + project.dataset().name());
         });

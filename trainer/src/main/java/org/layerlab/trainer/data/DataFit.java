@@ -1,5 +1,7 @@
 package org.layerlab.trainer.data;
 
+import java.util.Arrays;
+import org.layerlab.trainer.compile.Dl4jArrays;
 import org.layerlab.trainer.compile.GraphCompiler;
 
 /** Whether a dataset fits a compiled graph's Input and Output, with the fix when it does not. Any thread. */
@@ -20,5 +22,17 @@ public final class DataFit {
             throw new IllegalArgumentException("dataset '" + datasetName + "' has " + classes + " label columns but Output '"
                     + c.outputs().get(0) + "' has " + units + " units; set units=" + classes);
         }
+    }
+
+    /**
+     * The same examples in the Input's layout when only the layout differs (28×28 images into a
+     * 784-vector MLP, say); checked first. Null stays null.
+     */
+    public static Dataset adapt(String datasetName, Dataset data, GraphCompiler.Compiled c) {
+        if (data == null) return null;
+        check(datasetName, data, c);
+        long[] want = Dl4jArrays.batchShape(c.inputShapes().get(0), data.size());
+        if (Arrays.equals(want, data.features().shape())) return data;
+        return new Dataset(data.features().reshape('c', want), data.labels());
     }
 }

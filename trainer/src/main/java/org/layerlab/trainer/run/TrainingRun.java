@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.layerlab.graph.project.TrainingSettings;
@@ -56,6 +57,7 @@ public final class TrainingRun {
     private int stepsAllowed;
     private boolean pauseAnnounced;
     private volatile Double pendingLearningRate;
+    private volatile UnaryOperator<DataSet> batchTransform = UnaryOperator.identity();
     private int startEpoch;
     private int startBatch;
     private volatile int epoch;
@@ -160,6 +162,13 @@ public final class TrainingRun {
         return lastValidation;
     }
 
+    /** Loss and quality on other data (a test set), in inference mode; waits for the current batch. */
+    public Evaluation evaluate(Dataset data) {
+        synchronized (netLock) {
+            return Evaluation.of(net, data, output.loss(), settings.batchSize());
+        }
+    }
+
     /** Freezes the given layers and everything before them (transfer learning). Before {@link #start} only. */
     public void freeze(Collection<String> layerIds) {
         synchronized (netLock) {
@@ -181,9 +190,7 @@ public final class TrainingRun {
         thread.start();
     }
 
-    public void start() {
-        start(false);
-    }
+    public void start() { start(false); }
 
     public void pause() {
         synchronized (lock) {
@@ -211,6 +218,11 @@ public final class TrainingRun {
             stopRequested = true;
             lock.notifyAll();
         }
+    }
+
+    /** Changes each training batch just before it is fitted (augmentation); forks inherit it. Set before start. */
+    public void setBatchTransform(UnaryOperator<DataSet> transform) {
+        batchTransform = transform;
     }
 
     /** Sets a fixed learning rate from the next batch on (replacing the schedule); marked on the charts. */
@@ -250,6 +262,7 @@ public final class TrainingRun {
         }
         TrainingRun child = new TrainingRun(forkName, compiled, newSettings, train, validation, null, metricsEvery, copy, it, ep, batch);
         if (newSettings.learningRate() != settings.learningRate()) child.setLearningRate(newSettings.learningRate());
+        child.batchTransform = batchTransform;
         sink.accept(new MetricSample.Event(id, it, EventKind.FORKED, "forked into '" + forkName + "' at iteration " + it));
         return child;
     }
@@ -298,7 +311,7 @@ public final class TrainingRun {
                             net.setLearningRate(lr);
                             emit(EventKind.LEARNING_RATE_CHANGED, "learning rate set to " + lr);
                         }
-                        net.fit(batches.get(b));
+                        net.fit(batchTransform.apply(batches.get(b)));
                         batchInEpoch = b + 1;
                     }
                     double score = net.score();

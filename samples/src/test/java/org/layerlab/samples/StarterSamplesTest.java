@@ -1,0 +1,96 @@
+package org.layerlab.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.layerlab.graph.project.DatasetRef;
+import org.layerlab.graph.project.Project;
+import org.layerlab.graph.project.ProjectFiles;
+import org.layerlab.graph.project.TrainingSettings;
+import org.layerlab.graph.spec.RecordProperties;
+import org.layerlab.trainer.compile.GraphCompiler;
+import org.layerlab.trainer.data.Datasets;
+import org.layerlab.trainer.data.Prepared;
+import org.layerlab.trainer.run.Evaluation;
+import org.layerlab.trainer.run.RunState;
+import org.layerlab.trainer.run.TrainingRun;
+
+/** Every starter project loads, compiles, fits its data and trains; the headline ones reach their accuracy. */
+class StarterSamplesTest {
+
+    static java.util.List<Sample> samples() {
+        return StarterSamples.all();
+    }
+
+    /** Trains a sample on at most {@code limit} examples for {@code epochs} epochs; returns the run and its data. */
+    static Object[] train(Project p, int limit, int epochs) throws Exception {
+        TrainingSettings s = RecordProperties.with(p.training(), "epochs", epochs);
+        GraphCompiler.Compiled c = GraphCompiler.compile(p.graph(), s);
+        java.util.TreeMap<String, String> o = new java.util.TreeMap<>(p.dataset().options());
+        if (limit > 0) o.put("limit", String.valueOf(limit));
+        DatasetRef ref = new DatasetRef(p.dataset().name(), o);
+        Prepared data = Prepared.of(Datasets.load(ref, BundledData::open, null), s, ref).fitTo(ref.name(), c);
+        TrainingRun run = new TrainingRun(p.name(), c, s, data.train(), data.validation(), null, 50);
+        run.start();
+        assertThat(run.await(600_000)).isTrue();
+        assertThat(run.state()).as(run.failure()).isEqualTo(RunState.FINISHED);
+        return new Object[] {run, data};
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void everySampleTrainsBriefly(Sample sample) throws Exception {
+        // the project survives a save/load round trip unchanged
+        Project p = ProjectFiles.fromJson(ProjectFiles.toJson(sample.project()), sample.id());
+        assertThat(p).isEqualTo(sample.project());
+        TrainingRun run = (TrainingRun) train(p, 300, 1)[0];
+        float[] loss = run.history().score().toArray();
+        assertThat(loss).isNotEmpty();
+        for (float l : loss) assertThat(Float.isFinite(l)).isTrue();
+    }
+
+    @Test
+    void xorReachesFullAccuracy() throws Exception {
+        Object[] r = train(StarterSamples.byId("xor").project(), 0, 60);
+        TrainingRun run = (TrainingRun) r[0];
+        assertThat(run.evaluate(((Prepared) r[1]).train()).accuracy()).isEqualTo(1.0);
+    }
+
+    /**
+     * LeNet on MNIST: two epochs on the full 54,000 training images (6,000 held out for validation),
+     * then the 10,000 test images.
+     */
+    @Test
+    void lenetReaches97PercentOnTheMnistTestSet() throws Exception {
+        Object[] r = train(StarterSamples.byId("lenet").project(), 0, 2);
+        TrainingRun run = (TrainingRun) r[0];
+        Evaluation test = run.evaluate(((Prepared) r[1]).test());
+        assertThat(test.examples()).isEqualTo(10_000);
+        assertThat(test.accuracy()).isGreaterThanOrEqualTo(0.97);
+    }
+
+    @Test
+    void autoencoderLearnsToRebuildDigits() throws Exception {
+        Object[] r = train(StarterSamples.byId("digits-autoencoder").project(), 0, 30);
+        TrainingRun run = (TrainingRun) r[0];
+        float[] loss = run.history().score().toArray();
+        // reconstruction error falls well below the first batches'
+        assertThat(avg(loss, loss.length - 20, loss.length)).isLessThan(0.5 * avg(loss, 0, 5));
+        assertThat(run.lastValidation().mse()).isLessThan(0.05);
+    }
+
+    @Test
+    void optionsOfSamplesAreKnownToTheDataCatalogue() {
+        for (Sample s : StarterSamples.all()) assertThat(Datasets.entry(s.project().dataset().name())).as(s.id()).isNotNull();
+        assertThat(StarterSamples.byId("digits-autoencoder").project().dataset()).isEqualTo(new DatasetRef("digits", Map.of("target", "input")));
+    }
+
+    private static double avg(float[] a, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) s += a[i];
+        return s / (to - from);
+    }
+}
