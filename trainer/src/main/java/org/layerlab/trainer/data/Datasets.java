@@ -295,6 +295,8 @@ public final class Datasets {
         }
 
         int integer(String key, int fallback) {
+            String v = ref.options().get(key);
+            if (v == null || v.isBlank()) return fallback;
             double d = number(key, fallback);
             if (d < 1 || d != Math.rint(d) || d > 10_000_000) {
                 throw new IllegalArgumentException("dataset option " + key + "=" + ref.options().get(key) + " of '" + ref.name() + "' must be a whole number ≥ 1");
