@@ -23,6 +23,9 @@ interface Dialogs {
     Path chooseSave(Path initialDir, String suggestedName, String description, String extension);
 
     /** The real dialogs, owned by {@code owner}. */
+    /** A data file (CSV, IDX) or, with {@code folder}, a folder of class subfolders; null if cancelled. */
+    Path chooseData(Path initialDir, boolean folder);
+
     static Dialogs of(Window owner) {
         return new Dialogs() {
             @Override
@@ -68,6 +71,21 @@ interface Dialogs {
                 if (f == null) return null;
                 Path p = f.toPath();
                 return p.getFileName().toString().endsWith(extension) ? p : p.resolveSibling(p.getFileName() + extension);
+            }
+
+            @Override
+            public Path chooseData(Path initialDir, boolean folder) {
+                if (folder) {
+                    javafx.stage.DirectoryChooser d = new javafx.stage.DirectoryChooser();
+                    d.setTitle("Choose a folder with one subfolder per class");
+                    if (initialDir != null && initialDir.toFile().isDirectory()) d.setInitialDirectory(initialDir.toFile());
+                    File f = d.showDialog(owner);
+                    return f == null ? null : f.toPath();
+                }
+                FileChooser c = chooser(initialDir, "Data files (CSV, IDX)", "*.csv");
+                c.getExtensionFilters().add(new FileChooser.ExtensionFilter("All files", "*"));
+                File f = c.showOpenDialog(owner);
+                return f == null ? null : f.toPath();
             }
 
             private FileChooser chooser(Path dir, String description, String pattern) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.embed.swing.SwingFXUtils;
@@ -32,7 +33,10 @@ import javafx.scene.transform.Transform;
 import javax.imageio.ImageIO;
 import org.layerlab.canvas.EditorPane;
 import org.layerlab.canvas.Theme;
-import org.layerlab.graph.Examples;
+import org.layerlab.graph.command.ChangeSpecCommand;
+import org.layerlab.graph.spec.InputSpec;
+import org.layerlab.samples.Sample;
+import org.layerlab.samples.StarterSamples;
 import org.layerlab.graph.Graph;
 import org.layerlab.graph.command.GraphDocument;
 import org.layerlab.graph.shape.Analysis;
@@ -58,6 +62,7 @@ final class MainWindow {
     private Runnable exit = () -> {};
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     private final TrainingWorkspace training;
+    private final DataWorkspace data;
 
     MainWindow(Dialogs dialogs, RecentFiles recent) {
         this.dialogs = dialogs;
@@ -67,11 +72,15 @@ final class MainWindow {
         root.getStyleClass().add("main-window");
         root.setTop(new VBox(menus(), toolbar()));
         training = new TrainingWorkspace(project, document::graph, dialogs);
+        data = new DataWorkspace(project, dialogs, this::setInputFrom);
         javafx.scene.control.Tab design = new javafx.scene.control.Tab("Design", editor);
+        javafx.scene.control.Tab dataTab = new javafx.scene.control.Tab("Data", data);
         javafx.scene.control.Tab train = new javafx.scene.control.Tab("Train", training);
-        design.setClosable(false);
-        train.setClosable(false);
-        tabs.getTabs().addAll(design, train);
+        for (var t : List.of(design, dataTab, train)) t.setClosable(false);
+        tabs.getTabs().addAll(design, dataTab, train);
+        train.setOnSelectionChanged(e -> {
+            if (train.isSelected()) training.showDataset();
+        });
         tabs.setId("tabs");
         root.setCenter(tabs);
         root.setBottom(statusBar());
@@ -93,6 +102,28 @@ final class MainWindow {
         return training;
     }
 
+    DataWorkspace data() {
+        return data;
+    }
+
+    /**
+     * A loaded data set sets the single Input's shape as one undoable edit (nothing happens when the
+     * shape already matches or the graph has no single Input).
+     */
+    void setInputFrom(org.layerlab.trainer.data.DataInfo info) {
+        List<org.layerlab.graph.Node> inputs = document.graph().nodes().stream()
+                .filter(n -> n.spec() instanceof InputSpec).toList();
+        if (inputs.size() != 1) {
+            if (!inputs.isEmpty()) say("The graph has " + inputs.size() + " Inputs; set their shapes by hand for " + info.title());
+            return;
+        }
+        org.layerlab.graph.Node in = inputs.get(0);
+        InputSpec want = info.inputSpec();
+        if (((InputSpec) in.spec()).shape().equals(want.shape())) return;
+        document.execute(new ChangeSpecCommand(in.id(), in.spec(), want, "Set Input shape from " + info.title()));
+        say("Input '" + in.id() + "' now takes " + want.shape() + " from " + info.title() + " (Undo restores the old shape)");
+    }
+
     javafx.scene.control.TabPane tabs() {
         return tabs;
     }
@@ -109,11 +140,9 @@ final class MainWindow {
     // ---- menus ----
 
     private MenuBar menus() {
-        Menu examples = new Menu("New from Example");
-        examples.getItems().addAll(
-                item("Spiral classifier (trains here)", null, this::newSpiral),
-                item("MLP (784-256-128-10)", null, () -> newFrom("MLP", Examples.mlp())),
-                item("LeNet", null, () -> newFrom("LeNet", Examples.lenet())));
+        Menu examples = new Menu("Open Sample");
+        examples.setId("menu-samples");
+        for (Sample sample : StarterSamples.all()) examples.getItems().add(item(sample.title(), null, () -> openSample(sample)));
         Menu export = new Menu("Export");
         export.getItems().addAll(
                 item("Image (PNG)…", shortcutShift(KeyCode.E), this::exportImage),
@@ -171,13 +200,10 @@ final class MainWindow {
         }
     }
 
-    /** The spiral example comes with its dataset, so Train works straight away. */
-    private void newSpiral() {
-        var p = org.layerlab.graph.project.Project.of("Spiral", editor.canvas().laidOut(Examples.spiralMlp()))
-                .withDataset(org.layerlab.graph.project.DatasetRef.of("spiral"));
-        var t = org.layerlab.graph.spec.RecordProperties.with(p.training(), "learningRate", 0.01);
-        t = org.layerlab.graph.spec.RecordProperties.with(t, "epochs", 60);
-        if (project.newProject(p.withTraining(t))) editor.canvas().fitLater();
+    /** A starter project with its data set and settings, so Train works straight away; unsaved until saved. */
+    void openSample(Sample sample) {
+        var p = sample.project();
+        if (project.newProject(p.withGraph(editor.canvas().laidOut(p.graph())))) editor.canvas().fitLater();
     }
 
     private void fillRecent() {

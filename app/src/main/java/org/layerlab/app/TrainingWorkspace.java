@@ -180,6 +180,11 @@ final class TrainingWorkspace extends BorderPane {
 
     private void reload() {
         settings.showFresh(project.training());
+        showDataset();
+    }
+
+    /** Shows the project's data set (it may have been chosen on the Data tab). */
+    void showDataset() {
         String d = project.dataset().name();
         dataset.setValue(d.isEmpty() ? null : d);
     }

@@ -50,6 +50,7 @@ class MainWindowTest {
         @Override public void showError(String title, String message) { errors.add(title + ": " + message); }
         @Override public Path chooseOpen(Path dir) { return files.poll(); }
         @Override public Path chooseSave(Path dir, String name, String description, String extension) { return files.poll(); }
+        @Override public Path chooseData(Path dir, boolean folder) { return files.poll(); }
     }
 
     @TempDir
@@ -100,7 +101,7 @@ class MainWindowTest {
 
     @Test
     void keyboardShortcutsUndoAndSelectAllThroughTheMenus(FxRobot robot) {
-        fire(robot, "File", "New from Example");
+        fire(robot, "File", "Open Sample");
         robot.interact(() -> window.project().newProject("LeNet", Examples.lenet()));
         robot.clickOn("#canvas");
         robot.press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL);
@@ -185,9 +186,9 @@ class MainWindowTest {
 
     @Test
     void theMainWindowRendersInBothThemes(FxRobot robot) throws Exception {
-        fire(robot, "File", "New from Example");
-        Menu examples = (Menu) menuItem("File", "New from Example");
-        MenuItem lenet = examples.getItems().stream().filter(i -> i.getText().equals("LeNet")).findFirst().orElseThrow();
+        fire(robot, "File", "Open Sample");
+        Menu examples = (Menu) menuItem("File", "Open Sample");
+        MenuItem lenet = examples.getItems().stream().filter(i -> i.getText().equals("LeNet on MNIST")).findFirst().orElseThrow();
         robot.interact(lenet::fire);
         robot.interact(() -> window.editor().editor().select("c1"));
         WaitForAsyncUtils.waitForFxEvents();

@@ -47,10 +47,10 @@ class TrainingWorkspaceTest {
     private void openSpiral(FxRobot robot) {
         MenuBar bar = (MenuBar) scene.lookup("#menu-bar");
         Menu examples = (Menu) bar.getMenus().get(0).getItems().stream()
-                .filter(i -> "New from Example".equals(i.getText())).findFirst().orElseThrow();
-        MenuItem spiral = examples.getItems().get(0);
+                .filter(i -> "Open Sample".equals(i.getText())).findFirst().orElseThrow();
+        MenuItem spiral = examples.getItems().stream().filter(i -> i.getText().equals("Spiral classifier")).findFirst().orElseThrow();
         robot.interact(spiral::fire);
-        robot.interact(() -> window.tabs().getSelectionModel().select(1));
+        robot.interact(() -> window.tabs().getSelectionModel().select(2));
     }
 
     private static void waitFor(FxRobot robot, java.util.function.BooleanSupplier condition) throws Exception {

@@ -1,0 +1,431 @@
+package org.layerlab.app;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
+import javafx.scene.image.PixelWriter;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import org.layerlab.graph.project.DatasetRef;
+import org.layerlab.trainer.data.DataInfo;
+import org.layerlab.trainer.data.Datasets;
+
+/**
+ * The Data tab: the catalogue (synthetic, bundled, the user's files), the chosen set's options, and a
+ * preview — image grid with labels, 2-D scatter, table of rows, decoded text or series — with the
+ * class balance. Loading runs off the FX thread; a set that fails to load leaves the project's
+ * choice unchanged and says why. A loaded set reports its Input shape to {@code onInputShape}.
+ */
+final class DataWorkspace extends BorderPane {
+    private final ProjectController project;
+    private final Dialogs dialogs;
+    private final Consumer<DataInfo> onInputShape;
+    private final ListView<Datasets.Entry> catalogue = new ListView<>();
+    private final TextField options = new TextField();
+    private final Button chooseFile = new Button("Choose file…");
+    private final Button apply = new Button("Load");
+    private final Label status = new Label("Choose a data set.");
+    private final Label header = new Label();
+    private final BorderPane content = new BorderPane();
+    private final Canvas balance = new Canvas(300, 10);
+    private DataPreview shown;
+    private int generation;
+    private boolean selecting;
+
+    DataWorkspace(ProjectController project, Dialogs dialogs, Consumer<DataInfo> onInputShape) {
+        this.project = project;
+        this.dialogs = dialogs;
+        this.onInputShape = onInputShape;
+        setId("data");
+        getStyleClass().add("data-workspace");
+        setLeft(controls());
+        setCenter(previewPane());
+        project.onProjectReplaced(this::reload);
+        reload();
+    }
+
+    private VBox controls() {
+        catalogue.getItems().setAll(Datasets.CATALOGUE);
+        catalogue.setId("data-catalogue");
+        catalogue.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(Datasets.Entry e, boolean empty) {
+                super.updateItem(e, empty);
+                setText(empty || e == null ? null : e.title() + "   ·  " + e.group());
+                setTooltip(empty || e == null ? null : new javafx.scene.control.Tooltip(e.description()));
+            }
+        });
+        catalogue.getSelectionModel().selectedItemProperty().addListener((o, a, e) -> {
+            if (e == null || selecting) return;
+            boolean sameSet = e.name().equals(project.dataset().name());
+            options.setText(sameSet ? format(project.dataset().options()) : "");
+            chooseFile.setDisable(!isFileSet(e.name()));
+            if (!isFileSet(e.name()) || sameSet) load();
+            else status.setText("Choose the " + (e.name().equals("images") ? "folder" : "file") + " to load (" + e.description() + ").");
+        });
+        VBox.setVgrow(catalogue, Priority.ALWAYS);
+        options.setId("data-options");
+        options.setPromptText("options, e.g. noise=0.1; size=500");
+        options.setOnAction(e -> load());
+        apply.setId("data-load");
+        apply.setOnAction(e -> load());
+        chooseFile.setId("data-choose");
+        chooseFile.setOnAction(e -> chooseFile());
+        status.setId("data-status");
+        status.setWrapText(true);
+        status.setMinHeight(Label.USE_PREF_SIZE);
+        status.setMaxWidth(Double.MAX_VALUE);
+        Label title = new Label("Data");
+        title.getStyleClass().add("inspector-title");
+        Label hint = new Label("Options: key=value pairs separated by ';' — normalize=standardize|minmax, limit=N, "
+                + "augment.shift=2, augment.rotate=10, augment.noise=0.05, augment.flip=true");
+        hint.getStyleClass().add("inspector-details");
+        hint.setWrapText(true);
+        hint.setMinHeight(Label.USE_PREF_SIZE);
+        VBox box = new VBox(8, title, catalogue, new Label("Options"), options, new HBox(6, apply, chooseFile), hint, status);
+        box.getStyleClass().add("inspector");
+        box.setPadding(new Insets(10));
+        box.setPrefWidth(310);
+        box.setMinWidth(280);
+        return box;
+    }
+
+    private BorderPane previewPane() {
+        header.setId("data-header");
+        header.getStyleClass().add("inspector-title");
+        header.setWrapText(true);
+        Label balanceTitle = new Label("Class balance (training examples)");
+        balanceTitle.getStyleClass().add("inspector-details");
+        VBox bottom = new VBox(4, balanceTitle, balance);
+        bottom.setId("data-balance");
+        BorderPane p = new BorderPane(content);
+        p.setTop(header);
+        p.setBottom(bottom);
+        p.setPadding(new Insets(10));
+        BorderPane.setMargin(content, new Insets(8, 0, 8, 0));
+        p.getStyleClass().add("charts-pane");
+        return p;
+    }
+
+    private static boolean isFileSet(String name) {
+        return name.equals("csv") || name.equals("images") || name.equals("idx");
+    }
+
+    private void reload() {
+        DatasetRef d = project.dataset();
+        selecting = true;
+        catalogue.getSelectionModel().select(Datasets.entry(d.name()));
+        selecting = false;
+        options.setText(format(d.options()));
+        chooseFile.setDisable(!isFileSet(d.name()));
+        content.setCenter(null);
+        header.setText(d.name().isEmpty() ? "No data set chosen" : "");
+        shown = null;
+        drawBalance();
+        status.setText(d.name().isEmpty() ? "Choose a data set." : "Press Load to preview '" + d.name() + "'.");
+    }
+
+    private void chooseFile() {
+        Datasets.Entry e = catalogue.getSelectionModel().getSelectedItem();
+        if (e == null) return;
+        Path p = dialogs.chooseData(project.baseDir(), e.name().equals("images"));
+        if (p == null) return;
+        Map<String, String> o = parse(options.getText());
+        o.put(e.name().equals("idx") ? (p.getFileName().toString().contains("label") ? "labels" : "images") : "path", p.toString());
+        options.setText(format(o));
+        load();
+    }
+
+    /** Loads the selected set with the typed options; on success it becomes the project's data set. */
+    void load() {
+        Datasets.Entry e = catalogue.getSelectionModel().getSelectedItem();
+        if (e == null) return;
+        Map<String, String> o;
+        try {
+            o = parse(options.getText());
+        } catch (IllegalArgumentException ex) {
+            status.setText(ex.getMessage());
+            return;
+        }
+        DatasetRef ref = new DatasetRef(e.name(), o);
+        Path base = project.baseDir();
+        int gen = ++generation;
+        status.setText("Loading " + e.title() + "…");
+        Thread t = new Thread(() -> {
+            try {
+                long t0 = System.nanoTime();
+                DataPreview p = DataPreview.of(ProjectData.load(ref, base));
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                Platform.runLater(() -> {
+                    if (gen != generation) return;
+                    if (!ref.equals(project.dataset())) project.setDataset(ref);
+                    show(p);
+                    status.setText("Loaded in " + ms + " ms.");
+                    onInputShape.accept(p.info());
+                });
+            } catch (RuntimeException | LinkageError ex) {
+                String why = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+                Platform.runLater(() -> {
+                    if (gen == generation) status.setText("Cannot load: " + why + " — the project's data set is unchanged.");
+                });
+            }
+        }, "layerlab-data-preview");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    DataPreview shown() {
+        return shown;
+    }
+
+    Label status() {
+        return status;
+    }
+
+    private void show(DataPreview p) {
+        shown = p;
+        DataInfo i = p.info();
+        header.setText(i.title() + " — " + String.format("%,d", p.trainSize()) + " training"
+                + (p.testSize() > 0 ? String.format(" + %,d test", p.testSize()) : "") + " examples of shape "
+                + i.example() + (i.isClassification() ? ", " + i.classNames().size() + " classes" : ", regression"));
+        content.setCenter(switch (i.kind()) {
+            case IMAGES -> imageGrid(p);
+            case POINTS -> scatter(p);
+            case TABLE -> table(p);
+            case TEXT -> text(String.join("\n\n— — —\n\n", p.texts()));
+            case SEQUENCES -> seriesView(p);
+        });
+        drawBalance();
+    }
+
+    private static Node text(String s) {
+        TextArea a = new TextArea(s);
+        a.setEditable(false);
+        a.setWrapText(true);
+        a.setId("data-text");
+        return a;
+    }
+
+    private Node imageGrid(DataPreview p) {
+        int h = p.info().example().height();
+        int w = p.info().example().width();
+        int c = p.info().example().channels();
+        int scale = Math.max(1, 56 / Math.max(h, w));
+        int cell = Math.max(w * scale, 40) + 10;
+        int cols = 12;
+        int rows = (p.images().size() + cols - 1) / cols;
+        Canvas canvas = new Canvas(cols * cell, rows * (h * scale + 26));
+        canvas.setId("data-images");
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFont(Font.font(11));
+        for (int k = 0; k < p.images().size(); k++) {
+            float[] px = p.images().get(k);
+            WritableImage img = new WritableImage(w * scale, h * scale);
+            PixelWriter pw = img.getPixelWriter();
+            for (int y = 0; y < h * scale; y++) {
+                for (int x = 0; x < w * scale; x++) {
+                    int at = (y / scale) * w + x / scale;
+                    Color col = c == 1 ? Color.gray(clamp(px[at]))
+                            : Color.color(clamp(px[at]), clamp(px[h * w + at]), clamp(px[2 * h * w + at]));
+                    pw.setColor(x, y, col);
+                }
+            }
+            double x0 = (k % cols) * cell + (cell - w * scale) / 2.0;
+            double y0 = (k / cols) * (h * scale + 26);
+            g.drawImage(img, x0, y0);
+            int label = p.imageLabels()[k];
+            g.setFill(textColour());
+            if (label >= 0) g.fillText(shorten(p.info().classNames().get(label), cell), (k % cols) * cell + 4, y0 + h * scale + 14);
+        }
+        ScrollPane s = new ScrollPane(canvas);
+        s.setFitToWidth(true);
+        return s;
+    }
+
+    private static String shorten(String s, int px) {
+        int max = Math.max(3, px / 6);
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static double clamp(float v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
+    private Node scatter(DataPreview p) {
+        Pane pane = new Pane();
+        Canvas canvas = new Canvas();
+        canvas.setId("data-scatter");
+        pane.getChildren().add(canvas);
+        canvas.widthProperty().bind(pane.widthProperty());
+        canvas.heightProperty().bind(pane.heightProperty());
+        Runnable draw = () -> drawScatter(canvas, p);
+        canvas.widthProperty().addListener(o -> draw.run());
+        canvas.heightProperty().addListener(o -> draw.run());
+        return pane;
+    }
+
+    private void drawScatter(Canvas canvas, DataPreview p) {
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        g.clearRect(0, 0, w, h);
+        float[][] pts = p.points();
+        if (pts.length == 0 || w < 20 || h < 20) return;
+        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        double minV = Double.MAX_VALUE, maxV = -Double.MAX_VALUE;
+        for (int i = 0; i < pts.length; i++) {
+            minX = Math.min(minX, pts[i][0]);
+            maxX = Math.max(maxX, pts[i][0]);
+            minY = Math.min(minY, pts[i][1]);
+            maxY = Math.max(maxY, pts[i][1]);
+            minV = Math.min(minV, p.pointValues()[i]);
+            maxV = Math.max(maxV, p.pointValues()[i]);
+        }
+        double side = Math.min(w, h) - 20;
+        double ox = (w - side) / 2;
+        double oy = (h - side) / 2;
+        g.setStroke(textColour().deriveColor(0, 1, 1, 0.3));
+        g.strokeRect(ox, oy, side, side);
+        for (int i = 0; i < pts.length; i++) {
+            double x = ox + (pts[i][0] - minX) / Math.max(1e-9, maxX - minX) * side;
+            double y = oy + side - (pts[i][1] - minY) / Math.max(1e-9, maxY - minY) * side;
+            int label = p.pointLabels()[i];
+            g.setFill(label >= 0 ? classColour(label) : Color.hsb(240 - 240 * (p.pointValues()[i] - minV) / Math.max(1e-9, maxV - minV), 0.8, 0.85));
+            g.fillOval(x - 2.5, y - 2.5, 5, 5);
+        }
+    }
+
+    private Node table(DataPreview p) {
+        TableView<String[]> t = new TableView<>();
+        t.setId("data-table");
+        List<String> names = new java.util.ArrayList<>(p.info().featureNames());
+        names.add(p.info().isClassification() ? "class" : "target");
+        for (int c = 0; c < names.size(); c++) {
+            final int col = c;
+            TableColumn<String[], String> tc = new TableColumn<>(names.get(c));
+            tc.setCellValueFactory(r -> new SimpleStringProperty(r.getValue()[col]));
+            tc.setSortable(false);
+            t.getColumns().add(tc);
+        }
+        t.getItems().setAll(p.rows());
+        t.setColumnResizePolicy(names.size() <= 8 ? TableView.CONSTRAINED_RESIZE_POLICY : TableView.UNCONSTRAINED_RESIZE_POLICY);
+        return t;
+    }
+
+    private Node seriesView(DataPreview p) {
+        Pane pane = new Pane();
+        Canvas canvas = new Canvas();
+        canvas.setId("data-series");
+        pane.getChildren().add(canvas);
+        canvas.widthProperty().bind(pane.widthProperty());
+        canvas.heightProperty().bind(pane.heightProperty());
+        Runnable draw = () -> {
+            GraphicsContext g = canvas.getGraphicsContext2D();
+            double w = canvas.getWidth();
+            double h = canvas.getHeight();
+            g.clearRect(0, 0, w, h);
+            int k = p.series().size();
+            if (k == 0 || h < 20) return;
+            double band = h / k;
+            for (int s = 0; s < k; s++) {
+                float[] v = p.series().get(s);
+                double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
+                for (float f : v) {
+                    lo = Math.min(lo, f);
+                    hi = Math.max(hi, f);
+                }
+                g.setStroke(classColour(s));
+                g.setLineWidth(1.5);
+                g.beginPath();
+                for (int t = 0; t < v.length; t++) {
+                    double x = 10 + t * (w - 20) / Math.max(1, v.length - 1);
+                    double y = s * band + band - 6 - (v[t] - lo) / Math.max(1e-9, hi - lo) * (band - 12);
+                    if (t == 0) g.moveTo(x, y);
+                    else g.lineTo(x, y);
+                }
+                g.stroke();
+            }
+        };
+        canvas.widthProperty().addListener(o -> draw.run());
+        canvas.heightProperty().addListener(o -> draw.run());
+        return pane;
+    }
+
+    private void drawBalance() {
+        GraphicsContext g = balance.getGraphicsContext2D();
+        long[] counts = shown == null ? new long[0] : shown.classCounts();
+        List<String> names = shown == null ? List.of() : shown.info().classNames();
+        int shownBars = Math.min(counts.length, 24);
+        double rowH = 16;
+        balance.setWidth(Math.max(300, getWidth() - 360));
+        balance.setHeight(Math.max(10, shownBars * rowH + 4));
+        g.clearRect(0, 0, balance.getWidth(), balance.getHeight());
+        long max = 1;
+        for (long c : counts) max = Math.max(max, c);
+        g.setFont(Font.font(11));
+        for (int i = 0; i < shownBars; i++) {
+            double y = i * rowH + 2;
+            g.setFill(textColour());
+            g.fillText(shorten(names.get(i), 110), 0, y + 11);
+            double len = (balance.getWidth() - 200) * counts[i] / max;
+            g.setFill(classColour(i));
+            g.fillRect(110, y + 2, len, rowH - 5);
+            g.setFill(textColour());
+            g.fillText(String.format("%,d", counts[i]), 116 + len, y + 11);
+        }
+        if (counts.length > shownBars) {
+            g.setFill(textColour());
+            g.fillText("… and " + (counts.length - shownBars) + " more classes", 110, shownBars * rowH + 2);
+        }
+    }
+
+    private Color textColour() {
+        boolean dark = getScene() != null && getScene().getRoot().getStyleClass().contains("dark");
+        return dark ? Color.web("#e3e7ed") : Color.web("#1d2530");
+    }
+
+    static Color classColour(int i) {
+        return Color.web(TrainingSession.RUN_COLOURS[i % TrainingSession.RUN_COLOURS.length]);
+    }
+
+    static Map<String, String> parse(String text) {
+        Map<String, String> o = new LinkedHashMap<>();
+        if (text == null) return o;
+        for (String part : text.split(";")) {
+            if (part.isBlank()) continue;
+            int eq = part.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("option '" + part.trim() + "' is not key=value; separate options with ';'");
+            o.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
+        }
+        return o;
+    }
+
+    static String format(Map<String, String> o) {
+        StringBuilder sb = new StringBuilder();
+        o.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+        return sb.toString();
+    }
+}
