@@ -29,4 +29,21 @@ final class AppDirs {
             return null;
         }
     }
+
+    /**
+     * Keeps the native caches (JavaCPP's 400 MB of ND4J natives, JavaFX's) and, for the window, the
+     * log file in {@link #home()} instead of scattered dot-folders. Must run before ND4J, JavaFX or
+     * SLF4J start; explicit -D settings win.
+     */
+    static void configureRuntime(boolean logToFile) {
+        Path home = ensureHome();
+        if (home == null) return;
+        setIfAbsent("org.bytedeco.javacpp.cachedir", home.resolve("cache").resolve("javacpp"));
+        setIfAbsent("javafx.cachedir", home.resolve("cache").resolve("openjfx"));
+        if (logToFile) setIfAbsent("org.slf4j.simpleLogger.logFile", home.resolve("layerlab.log"));
+    }
+
+    private static void setIfAbsent(String key, Path value) {
+        if (System.getProperty(key) == null) System.setProperty(key, value.toString());
+    }
 }

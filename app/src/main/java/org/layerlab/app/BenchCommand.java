@@ -1,19 +1,62 @@
 package org.layerlab.app;
 
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.layerlab.graph.project.DatasetRef;
 import org.layerlab.trainer.bench.Benchmark;
+import org.layerlab.trainer.data.Dataset;
+import org.layerlab.trainer.data.Datasets;
+import org.layerlab.trainer.data.LoadedData;
+import org.layerlab.samples.BundledData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code layerlab bench} — training throughput: bare DL4J vs a LayerLab run vs PyTorch. */
-@Command(name = "bench", description = "Measure training throughput (DL4J, LayerLab run, PyTorch if installed).")
+/** {@code layerlab bench} — training throughput: bare DL4J vs a LayerLab run vs PyTorch; data loading. */
+@Command(name = "bench", description = "Measure training throughput (DL4J, LayerLab run, PyTorch if installed) and data loading.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "5", description = "alternating rounds; medians are printed")
     int rounds;
 
+    @Option(names = "--data", description = "measure only data loading and batch preparation (MNIST)")
+    boolean dataOnly;
+
     @Override
     public Integer call() throws Exception {
-        Benchmark.run(System.out, rounds);
+        data(System.out, rounds);
+        if (!dataOnly) Benchmark.run(System.out, rounds);
         return 0;
+    }
+
+    /**
+     * MNIST from the bundled gzipped IDX files (the first load is cold: class loading, JIT), then
+     * the per-epoch batch preparation (seeded shuffle + batches of 64) that the training thread does.
+     */
+    static void data(PrintStream out, int rounds) throws Exception {
+        double[] load = new double[rounds + 1];
+        LoadedData d = null;
+        for (int i = 0; i <= rounds; i++) {
+            long t0 = System.nanoTime();
+            d = Datasets.load(DatasetRef.of("mnist"), BundledData::open, null);
+            load[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        double[] prep = new double[rounds];
+        Dataset train = d.train();
+        for (int i = 0; i < rounds; i++) {
+            long t0 = System.nanoTime();
+            int n = train.shuffled(i).batches(64).size();
+            prep[i] = (System.nanoTime() - t0) / 1e6;
+            if (n != 938) throw new IllegalStateException("expected 938 batches, got " + n);
+        }
+        out.printf(Locale.ROOT, "MNIST 60k+10k load: cold %.0f ms, warm median %.0f ms (%d rounds)%n", load[0],
+                median(Arrays.copyOfRange(load, 1, load.length)), rounds);
+        out.printf(Locale.ROOT, "MNIST epoch batch preparation (shuffle + 938 batches of 64): median %.0f ms%n", median(prep));
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

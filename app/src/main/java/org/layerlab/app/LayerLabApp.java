@@ -1,23 +1,32 @@
 package org.layerlab.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.layerlab.canvas.Theme;
 
-/** The JavaFX application: the main window, asking before unsaved work is lost on close. */
+/**
+ * The JavaFX application: shows the main window first and starts the training engine in the
+ * background (the status bar says when it is ready); asks before unsaved work is lost on close.
+ * With {@code --smoke} it trains a sample briefly and exits (see {@link Smoke}).
+ */
 public final class LayerLabApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        List<String> args = getParameters().getRaw();
+        boolean smoke = args.contains("--smoke");
         Path home = AppDirs.ensureHome();
         RecentFiles recent = new RecentFiles(home == null ? null : home.resolve("recent.txt"));
         MainWindow window = new MainWindow(Dialogs.of(stage), recent);
         Scene scene = new Scene(window.root(), 1280, 820);
         scene.getStylesheets().add(Theme.stylesheet());
         stage.titleProperty().bind(window.project().titleProperty());
+        stage.getIcons().add(new Image(LayerLabApp.class.getResourceAsStream("/org/layerlab/app/layerlab.png")));
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
             if (!window.project().confirmDiscard()) e.consume();
@@ -30,11 +39,17 @@ public final class LayerLabApp extends Application {
             }
         });
         stage.show();
-        String file = getParameters().getRaw().isEmpty() ? null : getParameters().getRaw().get(0);
+        long windowMillis = System.currentTimeMillis()
+                - ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
+        EngineStatus.startInBackground(text -> Platform.runLater(() -> window.setEngine(text)));
+        String file = args.stream().filter(a -> !a.startsWith("--")).findFirst().orElse(null);
         if (file != null) {
             window.project().open(Path.of(file));
+        } else if (!smoke) {
+            window.showWelcome();
         }
         window.editor().canvas().fitLater();
         window.editor().canvas().requestFocus();
+        if (smoke) Smoke.run(window, windowMillis, System.out);
     }
 }

@@ -59,10 +59,12 @@ final class MainWindow {
     private final Label validity = new Label();
     private final Label zoom = new Label();
     private final Label message = new Label();
+    private final Label engine = new Label("Engine: starting…");
     private Runnable exit = () -> {};
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     private final TrainingWorkspace training;
     private final DataWorkspace data;
+    private final javafx.scene.control.Tab welcome;
 
     MainWindow(Dialogs dialogs, RecentFiles recent) {
         this.dialogs = dialogs;
@@ -77,7 +79,10 @@ final class MainWindow {
         javafx.scene.control.Tab dataTab = new javafx.scene.control.Tab("Data", data);
         javafx.scene.control.Tab train = new javafx.scene.control.Tab("Train", training);
         for (var t : List.of(design, dataTab, train)) t.setClosable(false);
-        tabs.getTabs().addAll(design, dataTab, train);
+        welcome = new javafx.scene.control.Tab("Welcome", new WelcomePage(this));
+        welcome.setClosable(true);
+        tabs.getTabs().addAll(welcome, design, dataTab, train);
+        tabs.getSelectionModel().select(design); // the app selects Welcome on a plain start
         train.setOnSelectionChanged(e -> {
             if (train.isSelected()) training.showDataset();
         });
@@ -100,6 +105,17 @@ final class MainWindow {
 
     TrainingWorkspace training() {
         return training;
+    }
+
+    /** Shows (or re-opens) the Welcome tab. */
+    void showWelcome() {
+        if (!tabs.getTabs().contains(welcome)) tabs.getTabs().add(0, welcome);
+        tabs.getSelectionModel().select(welcome);
+    }
+
+    /** Switches to the tab with this title (Welcome, Design, Data, Train). */
+    void selectTab(String title) {
+        tabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
     DataWorkspace data() {
@@ -188,7 +204,11 @@ final class MainWindow {
                 item("Auto-layout", shortcut(KeyCode.L), canvas::autoLayout),
                 new SeparatorMenuItem(),
                 dark);
-        MenuBar bar = new MenuBar(file, edit, view);
+        Menu help = new Menu("Help");
+        help.getItems().addAll(
+                item("Welcome", null, this::showWelcome),
+                item("About LayerLab", null, () -> AboutDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), root)));
+        MenuBar bar = new MenuBar(file, edit, view, help);
         bar.setId("menu-bar");
         return bar;
     }
@@ -250,7 +270,8 @@ final class MainWindow {
                 () -> Math.round(editor.canvas().zoom() * 100) + " %", editor.canvas().zoomProperty()));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox bar = new HBox(params, validity, message, spring, zoom);
+        engine.setId("status-engine");
+        HBox bar = new HBox(params, validity, message, spring, engine, zoom);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");
         return bar;
@@ -278,6 +299,11 @@ final class MainWindow {
 
     void say(String text) {
         message.setText(text);
+    }
+
+    /** Shows in the status bar whether the training engine is ready (it starts in the background). */
+    void setEngine(String text) {
+        engine.setText(text);
     }
 
     // ---- export ----

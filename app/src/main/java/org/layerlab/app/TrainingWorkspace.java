@@ -204,17 +204,20 @@ final class TrainingWorkspace extends BorderPane {
         }
     }
 
-    void startRun() {
+    /** Starts a run of the current graph; the future completes when it is running (null: nothing to start). */
+    java.util.concurrent.CompletableFuture<TrainingSession.Entry> startRun() {
         if (dataset.getValue() == null) {
             say("Choose a dataset first.");
-            return;
+            return null;
         }
         if (session.current() != null && TrainingSession.isActive(session.current())) session.stop();
         say("Preparing " + dataset.getValue() + "…");
-        session.start(graph.get(), project.training(), project.dataset(), project.baseDir()).thenAccept(e -> {
+        var started = session.start(graph.get(), project.training(), project.dataset(), project.baseDir());
+        started.thenAccept(e -> {
             backend.setText("Engine: " + Backend.init());
             say("Training " + e.run.name() + " on " + project.dataset().name());
         });
+        return started;
     }
 
     private void changeLr() {

@@ -67,7 +67,7 @@ class DataWorkspaceTest {
     @Test
     void choosingDataPreviewsItAndSetsTheInputShapeUndoably(FxRobot robot) throws Exception {
         robot.interact(() -> window.openSample(StarterSamples.byId("spiral")));
-        robot.interact(() -> window.tabs().getSelectionModel().select(1));
+        robot.interact(() -> window.selectTab("Data"));
         assertThat(input().shape()).isEqualTo(TensorShape.vector(2));
 
         choose(robot, "iris", "");

@@ -50,7 +50,7 @@ class TrainingWorkspaceTest {
                 .filter(i -> "Open Sample".equals(i.getText())).findFirst().orElseThrow();
         MenuItem spiral = examples.getItems().stream().filter(i -> i.getText().equals("Spiral classifier")).findFirst().orElseThrow();
         robot.interact(spiral::fire);
-        robot.interact(() -> window.tabs().getSelectionModel().select(2));
+        robot.interact(() -> window.selectTab("Train"));
     }
 
     private static void waitFor(FxRobot robot, java.util.function.BooleanSupplier condition) throws Exception {

@@ -45,17 +45,13 @@ public final class TrainingRun {
     private final MetricsListener listener;
     private final OutputSpec output;
     private final int metricsEvery;
-    private final Object lock = new Object();
+    private final RunGate gate = new RunGate();
     private final Object netLock = new Object();
 
     private ComputationGraph net;
     private Thread thread;
     private volatile RunState state = RunState.NEW;
     private volatile String failure;
-    private boolean pauseRequested;
-    private boolean stopRequested;
-    private int stepsAllowed;
-    private boolean pauseAnnounced;
     private volatile Double pendingLearningRate;
     private volatile UnaryOperator<DataSet> batchTransform = UnaryOperator.identity();
     private int startEpoch;
@@ -180,9 +176,9 @@ public final class TrainingRun {
 
     /** Starts the run's thread; {@code paused} starts it paused so it can be stepped. */
     public void start(boolean paused) {
-        synchronized (lock) {
+        synchronized (gate) {
             if (state != RunState.NEW) throw new IllegalStateException("run '" + name + "' was started already");
-            pauseRequested = paused;
+            gate.startPaused(paused);
             state = paused ? RunState.PAUSED : RunState.RUNNING;
         }
         thread = new Thread(this::loop, "layerlab-train-" + id + "-" + name);
@@ -193,31 +189,20 @@ public final class TrainingRun {
     public void start() { start(false); }
 
     public void pause() {
-        synchronized (lock) {
-            pauseRequested = true;
-        }
+        gate.pause();
     }
 
     public void resume() {
-        synchronized (lock) {
-            pauseRequested = false;
-            lock.notifyAll();
-        }
+        gate.resume();
     }
 
     /** While paused: train exactly one more batch, then stay paused. */
     public void step() {
-        synchronized (lock) {
-            stepsAllowed++;
-            lock.notifyAll();
-        }
+        gate.step();
     }
 
     public void stop() {
-        synchronized (lock) {
-            stopRequested = true;
-            lock.notifyAll();
-        }
+        gate.stop();
     }
 
     /** Changes each training batch just before it is fitted (augmentation); forks inherit it. Set before start. */
@@ -372,30 +357,19 @@ public final class TrainingRun {
 
     /** Blocks while paused; false if the run should stop. Runs on the training thread. */
     private boolean awaitPermission() {
-        synchronized (lock) {
-            while (!stopRequested && pauseRequested && stepsAllowed == 0) {
+        return gate.pass(new RunGate.Listener() {
+            @Override
+            public void paused() {
                 state = RunState.PAUSED;
-                if (!pauseAnnounced) {
-                    pauseAnnounced = true;
-                    emit(EventKind.PAUSED, "paused at iteration " + iteration());
-                }
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
+                emit(EventKind.PAUSED, "paused at iteration " + iteration());
             }
-            if (stopRequested) return false;
-            if (pauseRequested) {
-                stepsAllowed--; // a single step: stay paused afterwards
-            } else {
-                if (pauseAnnounced) emit(EventKind.RESUMED, "resumed at iteration " + iteration());
-                pauseAnnounced = false;
+
+            @Override
+            public void running(boolean afterPause) {
+                if (afterPause) emit(EventKind.RESUMED, "resumed at iteration " + iteration());
                 state = RunState.RUNNING;
             }
-            return true;
-        }
+        });
     }
 
     private void finish(RunState end, String message) {

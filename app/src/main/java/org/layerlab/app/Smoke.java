@@ -1,0 +1,61 @@
+package org.layerlab.app;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import org.layerlab.samples.StarterSamples;
+import org.layerlab.trainer.run.RunState;
+
+/**
+ * {@code layerlab --smoke}: the packaged app proves itself — the window is shown, the LeNet sample
+ * is opened with its bundled MNIST data, a few iterations are trained, then the app exits 0 (1 on
+ * any failure, with the reason). Used by CI on the app image under Xvfb.
+ */
+final class Smoke {
+    private Smoke() {}
+
+    static final int ITERATIONS = 5;
+
+    static void run(MainWindow window, long windowMillis, PrintStream out) {
+        out.printf(Locale.ROOT, "smoke: window shown %d ms after the JVM started%n", windowMillis);
+        window.openSample(StarterSamples.byId("lenet"));
+        window.selectTab("Train");
+        var started = window.training().startRun();
+        if (started == null) {
+            finish(out, 1, "the LeNet sample has no data set");
+            return;
+        }
+        started.whenComplete((entry, failure) -> {
+            if (failure != null) {
+                finish(out, 1, "training did not start: " + failure.getMessage());
+                return;
+            }
+            Thread watch = new Thread(() -> {
+                try {
+                    entry.run.awaitIterations(ITERATIONS, TimeUnit.MINUTES.toMillis(5));
+                    int done = entry.run.iteration();
+                    entry.run.stop();
+                    entry.run.await(30_000);
+                    if (entry.run.state() == RunState.FAILED) finish(out, 1, entry.run.failure());
+                    else if (done < ITERATIONS) finish(out, 1, "only " + done + " iterations in 5 minutes");
+                    else finish(out, 0, "trained " + done + " iterations of LeNet on MNIST; engine " + EngineStatus.describe()
+                            + ", ready after " + EngineStatus.readyMillis() + " ms");
+                } catch (InterruptedException e) {
+                    finish(out, 1, "interrupted");
+                }
+            }, "layerlab-smoke");
+            watch.setDaemon(true);
+            watch.start();
+        });
+    }
+
+    private static void finish(PrintStream out, int code, String message) {
+        out.println("smoke: " + (code == 0 ? "ok — " : "FAILED — ") + message);
+        out.flush();
+        Platform.runLater(Platform::exit);
+        // exit even if a non-daemon native thread lingers
+        Thread exit = new Thread(() -> System.exit(code));
+        exit.start();
+    }
+}
