@@ -95,7 +95,7 @@ final class WelcomePage extends ScrollPane {
 
     /** The graph laid out as on the canvas, drawn as small boxes in their family colours. */
     static Canvas thumbnail(Graph g, double w, double h) {
-        Graph laid = AutoLayout.apply(g, AutoLayout.columnsFor(1600));
+        Graph laid = AutoLayout.apply(g, 100); // one row: a thumbnail reads left to right
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (Node n : laid.nodes()) {
             minX = Math.min(minX, n.x());
