@@ -274,17 +274,21 @@ final class DataWorkspace extends BorderPane {
         return Math.max(0, Math.min(1, v));
     }
 
-    private Node scatter(DataPreview p) {
+    /** A canvas that fills its pane and is redrawn whenever the pane's size changes. */
+    private static Pane resizable(String id, Consumer<Canvas> draw) {
         Pane pane = new Pane();
         Canvas canvas = new Canvas();
-        canvas.setId("data-scatter");
+        canvas.setId(id);
         pane.getChildren().add(canvas);
         canvas.widthProperty().bind(pane.widthProperty());
         canvas.heightProperty().bind(pane.heightProperty());
-        Runnable draw = () -> drawScatter(canvas, p);
-        canvas.widthProperty().addListener(o -> draw.run());
-        canvas.heightProperty().addListener(o -> draw.run());
+        canvas.widthProperty().addListener(o -> draw.accept(canvas));
+        canvas.heightProperty().addListener(o -> draw.accept(canvas));
         return pane;
+    }
+
+    private Node scatter(DataPreview p) {
+        return resizable("data-scatter", c -> drawScatter(c, p));
     }
 
     private void drawScatter(Canvas canvas, DataPreview p) {
@@ -336,13 +340,7 @@ final class DataWorkspace extends BorderPane {
     }
 
     private Node seriesView(DataPreview p) {
-        Pane pane = new Pane();
-        Canvas canvas = new Canvas();
-        canvas.setId("data-series");
-        pane.getChildren().add(canvas);
-        canvas.widthProperty().bind(pane.widthProperty());
-        canvas.heightProperty().bind(pane.heightProperty());
-        Runnable draw = () -> {
+        return resizable("data-series", canvas -> {
             GraphicsContext g = canvas.getGraphicsContext2D();
             double w = canvas.getWidth();
             double h = canvas.getHeight();
@@ -368,10 +366,7 @@ final class DataWorkspace extends BorderPane {
                 }
                 g.stroke();
             }
-        };
-        canvas.widthProperty().addListener(o -> draw.run());
-        canvas.heightProperty().addListener(o -> draw.run());
-        return pane;
+        });
     }
 
     private void drawBalance() {

@@ -2,17 +2,13 @@ package org.layerlab.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,10 +33,7 @@ class DataWorkspaceTest {
     @Start
     void start(Stage stage) {
         window = new MainWindow(new MainWindowTest.ScriptedDialogs(), new RecentFiles(tmp.resolve("recent.txt")));
-        scene = new Scene(window.root(), 1280, 800);
-        scene.getStylesheets().add(Theme.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        scene = Snapshots.show(stage, window);
     }
 
     private void choose(FxRobot robot, String name, String options) throws Exception {
@@ -100,8 +93,6 @@ class DataWorkspaceTest {
     }
 
     private void snapshot(FxRobot robot, String name) throws Exception {
-        Path out = Path.of("target", "snapshots");
-        Files.createDirectories(out);
         for (Theme theme : Theme.values()) {
             robot.interact(() -> theme.applyTo(scene.getRoot()));
             robot.interact(() -> window.data().load()); // redraw canvases in the theme's colours
@@ -109,9 +100,7 @@ class DataWorkspaceTest {
                 WaitForAsyncUtils.waitForFxEvents();
                 return !window.data().status().getText().startsWith("Loading");
             });
-            WritableImage img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
-            File f = out.resolve(name + "-" + theme.name().toLowerCase() + ".png").toFile();
-            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", f);
+            Snapshots.write(scene, name + "-" + theme.name().toLowerCase());
         }
         robot.interact(() -> Theme.LIGHT.applyTo(scene.getRoot()));
     }

@@ -9,13 +9,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -65,11 +63,8 @@ class MainWindowTest {
     void start(Stage stage) throws Exception {
         recentStore = Files.createTempDirectory(tmp, "home").resolve("recent.txt");
         window = new MainWindow(dialogs, new RecentFiles(recentStore));
-        scene = new Scene(window.root(), 1280, 800);
-        scene.getStylesheets().add(Theme.stylesheet());
+        scene = Snapshots.show(stage, window);
         stage.titleProperty().bind(window.project().titleProperty());
-        stage.setScene(scene);
-        stage.show();
     }
 
     private MenuItem menuItem(String menu, String text) {
@@ -192,13 +187,9 @@ class MainWindowTest {
         robot.interact(lenet::fire);
         robot.interact(() -> window.editor().editor().select("c1"));
         WaitForAsyncUtils.waitForFxEvents();
-        Path out = Path.of("target", "snapshots");
-        Files.createDirectories(out);
         for (Theme theme : Theme.values()) {
             robot.interact(() -> theme.applyTo(scene.getRoot()));
-            WritableImage img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
-            File f = out.resolve("main-window-" + theme.name().toLowerCase() + ".png").toFile();
-            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", f);
+            File f = Snapshots.write(scene, "main-window-" + theme.name().toLowerCase());
             assertThat(f).exists();
         }
         assertThat(robot.lookup("#status-validity").queryAs(Label.class).getText()).isEqualTo("✔ Graph valid");

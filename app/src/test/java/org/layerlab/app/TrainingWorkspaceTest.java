@@ -2,19 +2,14 @@ package org.layerlab.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +33,7 @@ class TrainingWorkspaceTest {
     @Start
     void start(Stage stage) throws Exception {
         window = new MainWindow(new MainWindowTest.ScriptedDialogs(), new RecentFiles(tmp.resolve("recent.txt")));
-        scene = new Scene(window.root(), 1280, 800); // Monocle's headless screen is 1280×800
-        scene.getStylesheets().add(Theme.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        scene = Snapshots.show(stage, window);
     }
 
     private void openSpiral(FxRobot robot) {
@@ -101,17 +93,13 @@ class TrainingWorkspaceTest {
         });
         assertThat(session.lrChart.markers().get(0).label()).isEqualTo("LR → 0.05");
 
-        Path out = Path.of("target", "snapshots");
-        Files.createDirectories(out);
         for (Theme theme : Theme.values()) {
             robot.interact(() -> {
                 theme.applyTo(scene.getRoot());
                 session.drain();
                 session.charts().forEach(org.layerlab.charts.LineChart::refresh);
             });
-            WritableImage img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
-            File f = out.resolve("training-" + theme.name().toLowerCase() + ".png").toFile();
-            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", f);
+            Snapshots.write(scene, "training-" + theme.name().toLowerCase());
         }
         robot.interact(session::shutdown);
     }

@@ -2,15 +2,10 @@ package org.layerlab.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +14,6 @@ import org.layerlab.samples.StarterSamples;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The first-run page (samples with thumbnails, recent projects, how-to) and the About text. */
 @ExtendWith(ApplicationExtension.class)
@@ -33,23 +27,16 @@ class WelcomeAndAboutTest {
     @Start
     void start(Stage stage) {
         window = new MainWindow(new MainWindowTest.ScriptedDialogs(), new RecentFiles(tmp.resolve("recent.txt")));
-        scene = new Scene(window.root(), 1280, 800);
-        scene.getStylesheets().add(Theme.stylesheet());
-        stage.setScene(scene);
-        stage.show();
+        scene = Snapshots.show(stage, window);
     }
 
     @Test
     void welcomeListsEverySampleAndOpensOneIntoTheEditor(FxRobot robot) throws Exception {
         robot.interact(window::showWelcome);
         assertThat(robot.lookup("#welcome-samples").queryParent().getChildrenUnmodifiable()).hasSize(StarterSamples.all().size());
-        Path out = Path.of("target", "snapshots");
-        Files.createDirectories(out);
         for (Theme theme : Theme.values()) {
             robot.interact(() -> theme.applyTo(scene.getRoot()));
-            WritableImage img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
-            File f = out.resolve("welcome-" + theme.name().toLowerCase() + ".png").toFile();
-            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", f);
+            Snapshots.write(scene, "welcome-" + theme.name().toLowerCase());
         }
         robot.interact(() -> robot.lookup("#welcome-open-lenet").queryAs(Button.class).fire());
         assertThat(window.tabs().getSelectionModel().getSelectedItem().getText()).isEqualTo("Design");

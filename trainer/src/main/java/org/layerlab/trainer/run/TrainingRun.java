@@ -3,6 +3,10 @@ package org.layerlab.trainer.run;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -85,7 +89,7 @@ public final class TrainingRun {
             history.accept(s);
             sink.accept(s);
         };
-        this.output = outputSpec(compiled);
+        this.output = compiled.singleOutput();
         this.metricsEvery = metricsEvery;
         if (existing == null) {
             MemoryEstimate.check(compiled, settings.batchSize());
@@ -109,14 +113,6 @@ public final class TrainingRun {
         startBatch = batch;
         this.epoch = epoch;
         net.setListeners(listener);
-    }
-
-    private static OutputSpec outputSpec(GraphCompiler.Compiled c) {
-        if (c.outputs().size() != 1 || c.inputs().size() != 1) {
-            throw new IllegalArgumentException("training needs exactly one Input and one Output for now; this graph has "
-                    + c.inputs().size() + " inputs and " + c.outputs().size() + " outputs");
-        }
-        return c.outputSpecs().get(0);
     }
 
     public long id() {
@@ -274,14 +270,23 @@ public final class TrainingRun {
     }
 
     private void loop() {
+        // the next epoch's shuffle and batches are cut on another thread while this epoch trains
+        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "layerlab-batches-" + id);
+            t.setDaemon(true);
+            return t;
+        });
         try {
+            Future<List<DataSet>> next = prefetch.submit(() -> epochBatches(startEpoch));
             Nd4j.getRandom().setSeed(settings.seed());
             emit(EventKind.STARTED, "run '" + name + "' on " + Backend.init());
             int patienceLeft = settings.earlyStoppingPatience();
             for (int e = startEpoch; e < settings.epochs(); e++) {
                 epoch = e;
                 listener.setEpoch(e);
-                List<DataSet> batches = train.shuffled(settings.seed() + e).batches(settings.batchSize());
+                List<DataSet> batches = next.get();
+                final int following = e + 1;
+                if (following < settings.epochs()) next = prefetch.submit(() -> epochBatches(following));
                 double lossSum = 0;
                 int lossCount = 0;
                 for (int b = e == startEpoch ? startBatch : 0; b < batches.size(); b++) {
@@ -320,9 +325,19 @@ public final class TrainingRun {
             }
             if (settings.earlyStoppingPatience() > 0) restoreBest();
             finish(RunState.FINISHED, "finished " + settings.epochs() + " epochs");
-        } catch (RuntimeException | Error ex) {
-            finish(RunState.FAILED, "training failed: " + ex);
+        } catch (RuntimeException | Error | ExecutionException ex) {
+            finish(RunState.FAILED, "training failed: " + (ex instanceof ExecutionException ? ex.getCause() : ex));
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            finish(RunState.STOPPED, "interrupted");
+        } finally {
+            prefetch.shutdownNow();
         }
+    }
+
+    /** One epoch's mini-batches: a seeded shuffle per epoch, so prefetching keeps runs reproducible. */
+    private List<DataSet> epochBatches(int e) {
+        return train.shuffled(settings.seed() + e).batches(settings.batchSize());
     }
 
     /** Evaluates after an epoch; returns true if validation loss improved. */
