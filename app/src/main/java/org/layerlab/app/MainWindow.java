@@ -75,7 +75,7 @@ final class MainWindow {
         root.setTop(new VBox(menus(), toolbar()));
         training = new TrainingWorkspace(project, document::graph, dialogs);
         data = new DataWorkspace(project, dialogs, this::setInputFrom);
-        javafx.scene.control.Tab design = new javafx.scene.control.Tab("Design", editor);
+        javafx.scene.control.Tab design = new javafx.scene.control.Tab("Design", new javafx.scene.layout.StackPane(editor, howTo()));
         javafx.scene.control.Tab dataTab = new javafx.scene.control.Tab("Data", data);
         javafx.scene.control.Tab train = new javafx.scene.control.Tab("Train", training);
         for (var t : List.of(design, dataTab, train)) t.setClosable(false);
@@ -105,6 +105,31 @@ final class MainWindow {
 
     TrainingWorkspace training() {
         return training;
+    }
+
+    /** A short how-to over the empty canvas; it goes once the graph has layers or the user dismisses it. */
+    private javafx.scene.Node howTo() {
+        Label title = new Label("How to start");
+        title.getStyleClass().add("inspector-title");
+        Label text = new Label(WelcomePage.HOW_TO);
+        text.setWrapText(true);
+        text.getStyleClass().add("welcome-howto");
+        Button gotIt = new Button("Got it");
+        VBox card = new VBox(10, title, text, gotIt);
+        card.setId("howto-overlay");
+        card.getStyleClass().add("howto-overlay");
+        card.setMaxSize(580, Region.USE_PREF_SIZE);
+        // over the canvas's own drop hint; palette drops still land (they go by scene position)
+        javafx.scene.layout.StackPane.setMargin(card, new javafx.geometry.Insets(0, 40, 60, 0));
+        card.setPadding(new javafx.geometry.Insets(16));
+        card.setPickOnBounds(false);
+        javafx.beans.property.BooleanProperty dismissed = new javafx.beans.property.SimpleBooleanProperty();
+        gotIt.setOnAction(e -> dismissed.set(true));
+        Runnable update = () -> card.setVisible(!dismissed.get() && document.graph().size() == 0);
+        dismissed.addListener(o -> update.run());
+        document.addListener((a, b) -> update.run());
+        update.run();
+        return card;
     }
 
     /** Shows (or re-opens) the Welcome tab. */

@@ -25,7 +25,7 @@ import org.layerlab.samples.StarterSamples;
  */
 final class WelcomePage extends ScrollPane {
     static final String HOW_TO = String.join("\n",
-            "1  Open a sample below, or drag layers from the palette onto the canvas (Design tab).",
+            "1  Open a sample (Welcome tab or File ▸ Open Sample), or drag layers from the palette onto the canvas (Design tab).",
             "2  Wire layers by dragging from an output port (right) to an input port (left); shapes and parameter counts update as you edit.",
             "3  Choose data on the Data tab: the Input's shape follows it (Ctrl+Z undoes that too).",
             "4  Press Start on the Train tab and watch loss, accuracy, gradients and update ratios live.",

@@ -38,7 +38,13 @@ class WelcomeAndAboutTest {
             robot.interact(() -> theme.applyTo(scene.getRoot()));
             Snapshots.write(scene, "welcome-" + theme.name().toLowerCase());
         }
+        // the how-to stands over the empty canvas until the graph has layers
+        robot.interact(() -> window.selectTab("Design"));
+        assertThat(robot.lookup("#howto-overlay").query().isVisible()).isTrue();
+        Snapshots.write(scene, "design-howto");
+        robot.interact(window::showWelcome);
         robot.interact(() -> robot.lookup("#welcome-open-lenet").queryAs(Button.class).fire());
+        assertThat(robot.lookup("#howto-overlay").query().isVisible()).isFalse();
         assertThat(window.tabs().getSelectionModel().getSelectedItem().getText()).isEqualTo("Design");
         assertThat(window.project().dataset().name()).isEqualTo("mnist");
         assertThat(window.editor().editor().graph().node("c1")).isNotNull();

@@ -20,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Resolves a project's {@link DatasetRef} to data: synthetic generators, the bundled real sets (read
  * through {@link DataFiles}, never downloaded) and the user's own files (CSV, image folder, IDX).
- * Common options: {@code limit} (at most this many training examples, a seeded subset). Any thread.
+ * Common options: {@code limit} (at most this many training examples, a seeded subset), {@code test}
+ * (hold out this fraction as the test set when the set has none). Any thread.
  */
 public final class Datasets {
     private Datasets() {}
@@ -112,6 +113,15 @@ public final class Datasets {
                 Arrays.sort(keep);
                 d = new LoadedData(d.train().rows(keep), d.test(), d.info());
             }
+        }
+        String testOption = ref.options().get("test");
+        if (testOption != null && !testOption.isBlank()) {
+            double fraction = o.number("test", 0);
+            if (!(fraction > 0 && fraction < 0.9)) throw new IllegalArgumentException("dataset option test=" + testOption + " must be a fraction between 0 and 0.9");
+            if (d.test() != null) throw new IllegalArgumentException("'" + ref.name() + "' has its own test set; remove the test option");
+            // a seeded split of the examples, before the run splits validation off the rest
+            Dataset[] parts = d.train().split(fraction, o.seed() + 7919);
+            d = new LoadedData(parts[0], parts[1], d.info());
         }
         String target = ref.options().getOrDefault("target", "labels").trim();
         if (target.equals("input")) {

@@ -153,6 +153,12 @@ class DataLoadingTest {
         assertThat(mm.train().features().minNumber().doubleValue()).isCloseTo(0, within(1e-6));
         assertThat(mm.train().features().maxNumber().doubleValue()).isCloseTo(1, within(1e-6));
         assertThatThrownBy(() -> Normalizer.mode("zscore")).hasMessageContaining("standardize");
+        // a test split for sets without one: held out before validation, never seen by the normalizer
+        LoadedData withTest = Datasets.load(new DatasetRef("plane", Map.of("size", "200", "test", "0.25")), DataFiles.none(), null);
+        assertThat(withTest.train().size()).isEqualTo(150);
+        assertThat(withTest.test().size()).isEqualTo(50);
+        Prepared three = Prepared.of(withTest, settings, new DatasetRef("plane", Map.of("normalize", "standardize")));
+        assertThat(three.train().size() + three.validation().size() + three.test().size()).isEqualTo(200);
     }
 
     @Test
