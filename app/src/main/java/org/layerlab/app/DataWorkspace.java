@@ -122,6 +122,15 @@ final class DataWorkspace extends BorderPane {
         load();
     }
 
+    /**
+     * Chooses a set by name (from the Train tab): selecting it loads it, as a click in the list does;
+     * sets read from the user's files wait for their file on this tab.
+     */
+    void choose(String name) {
+        Datasets.Entry e = Datasets.entry(name);
+        if (e != null) catalogue.getSelectionModel().select(e);
+    }
+
     /** Loads the selected set with the typed options; on success it becomes the project's data set. */
     void load() {
         Datasets.Entry e = catalogue.getSelectionModel().getSelectedItem();

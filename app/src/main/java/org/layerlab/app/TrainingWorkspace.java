@@ -31,7 +31,6 @@ import javax.imageio.ImageIO;
 import org.layerlab.canvas.RecordSheet;
 import org.layerlab.charts.LineChart;
 import org.layerlab.graph.Graph;
-import org.layerlab.graph.project.DatasetRef;
 import org.layerlab.graph.spec.RecordProperties;
 import org.layerlab.trainer.backend.Backend;
 import org.layerlab.trainer.data.Datasets;
@@ -45,6 +44,7 @@ final class TrainingWorkspace extends BorderPane {
     private final ProjectController project;
     private final Supplier<Graph> graph;
     private final Dialogs dialogs;
+    private final java.util.function.Consumer<String> chooseDataset;
     private final TrainingSession session;
     private final ComboBox<String> dataset = new ComboBox<>();
     private final RecordSheet settings;
@@ -61,7 +61,9 @@ final class TrainingWorkspace extends BorderPane {
     private final Label backend = new Label("Engine: starts with the first run");
     private final Label message = new Label();
 
-    TrainingWorkspace(ProjectController project, Supplier<Graph> graph, Dialogs dialogs) {
+    /** @param chooseDataset loads a data set by name as the Data tab does (preview, Input shape) */
+    TrainingWorkspace(ProjectController project, Supplier<Graph> graph, Dialogs dialogs, java.util.function.Consumer<String> chooseDataset) {
+        this.chooseDataset = chooseDataset;
         this.project = project;
         this.graph = graph;
         this.dialogs = dialogs;
@@ -86,7 +88,7 @@ final class TrainingWorkspace extends BorderPane {
         dataset.setMaxWidth(Double.MAX_VALUE);
         dataset.setOnAction(e -> {
             String d = dataset.getValue();
-            if (d != null && !d.equals(project.dataset().name())) project.setDataset(DatasetRef.of(d));
+            if (d != null && !d.equals(project.dataset().name())) chooseDataset.accept(d);
         });
         start.setId("train-start");
         pause.setId("train-pause");

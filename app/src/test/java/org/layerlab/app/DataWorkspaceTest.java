@@ -90,6 +90,15 @@ class DataWorkspaceTest {
         assertThat(window.project().dataset().options()).containsEntry("arms", "4");
         assertThat(window.data().shown().points().length).isEqualTo(400);
         snapshot(robot, "data-spiral");
+
+        // the Train tab's choice goes the same way: loaded, made the project's, Input shape set
+        robot.interact(() -> window.selectTab("Train"));
+        robot.interact(() -> ((javafx.scene.control.ComboBox<String>) scene.lookup("#dataset")).setValue("wine"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return window.project().dataset().name().equals("wine");
+        });
+        assertThat(input().shape()).isEqualTo(TensorShape.vector(13));
     }
 
     private void snapshot(FxRobot robot, String name) throws Exception {
