@@ -19,7 +19,6 @@ import org.layerlab.graph.project.DatasetRef;
 import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.trainer.compile.GraphCompiler;
 import org.layerlab.trainer.data.Prepared;
-import org.layerlab.trainer.data.Dataset;
 import org.layerlab.trainer.metrics.MetricSample;
 import org.layerlab.trainer.run.RunState;
 import org.layerlab.trainer.run.TrainingRun;

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.layerlab.graph.project.DatasetRef;
 import org.layerlab.graph.shape.TensorShape;
