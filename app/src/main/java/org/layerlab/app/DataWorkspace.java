@@ -32,7 +32,7 @@ final class DataWorkspace extends BorderPane {
     private final ListView<Datasets.Entry> catalogue = new ListView<>();
     private final TextField options = new TextField();
     private final Button chooseFile = new Button("Choose file…");
-    private final Button apply = new Button("Load");
+    private final Button loadButton = new Button("Load");
     private final Label status = new Label("Choose a data set.");
     private final DataPreviewPane preview = new DataPreviewPane();
     private int generation;
@@ -73,8 +73,8 @@ final class DataWorkspace extends BorderPane {
         options.setId("data-options");
         options.setPromptText("options, e.g. noise=0.1; size=500");
         options.setOnAction(e -> load());
-        apply.setId("data-load");
-        apply.setOnAction(e -> load());
+        loadButton.setId("data-load");
+        loadButton.setOnAction(e -> load());
         chooseFile.setId("data-choose");
         chooseFile.setOnAction(e -> chooseFile());
         status.setId("data-status");
@@ -88,7 +88,7 @@ final class DataWorkspace extends BorderPane {
         hint.getStyleClass().add("inspector-details");
         hint.setWrapText(true);
         hint.setMinHeight(Label.USE_PREF_SIZE);
-        VBox box = new VBox(8, title, catalogue, new Label("Options"), options, new HBox(6, apply, chooseFile), hint, status);
+        VBox box = new VBox(8, title, catalogue, new Label("Options"), options, new HBox(6, loadButton, chooseFile), hint, status);
         box.getStyleClass().add("inspector");
         box.setPadding(new Insets(10));
         box.setPrefWidth(310);

@@ -14,8 +14,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public record Augmentation(int shift, double rotateDegrees, double noise, boolean flip) {
 
-    public static final Augmentation NONE = new Augmentation(0, 0, 0, false);
-
     public boolean isNone() {
         return shift == 0 && rotateDegrees == 0 && noise == 0 && !flip;
     }

@@ -5,21 +5,8 @@ package org.layerlab.trainer.data;
  * wrong and how to fix it. Nothing is half-loaded when this is thrown.
  */
 public final class DataException extends IllegalArgumentException {
-    private final String file;
-    private final long line;
-
     /** @param line 1-based line or entry number, or 0 when the problem is the whole file */
     public DataException(String file, long line, String problem) {
         super(file + (line > 0 ? ", line " + line : "") + ": " + problem);
-        this.file = file;
-        this.line = line;
-    }
-
-    public String file() {
-        return file;
-    }
-
-    public long line() {
-        return line;
     }
 }

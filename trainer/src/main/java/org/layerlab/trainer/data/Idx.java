@@ -18,13 +18,6 @@ public record Idx(int[] dims, byte[] data) {
         return dims[0];
     }
 
-    /** Values per entry (rows × cols for images, 1 for labels). */
-    public int entrySize() {
-        int s = 1;
-        for (int i = 1; i < dims.length; i++) s *= dims[i];
-        return s;
-    }
-
     /** Reads and closes {@code in}; {@code file} names it in messages. */
     public static Idx read(InputStream in, String file) throws IOException {
         try (InputStream raw = new BufferedInputStream(in, 1 << 16)) {

@@ -11,9 +11,4 @@ public record LoadedData(Dataset train, Dataset test, DataInfo info) {
         Objects.requireNonNull(train, "train");
         Objects.requireNonNull(info, "info");
     }
-
-    /** Train and test together (for previews and class balance). */
-    public int size() {
-        return train.size() + (test == null ? 0 : test.size());
-    }
 }

@@ -57,10 +57,6 @@ public final class Normalizer {
         return dims;
     }
 
-    public Mode mode() {
-        return mode;
-    }
-
     public Dataset apply(Dataset d) {
         if (d == null || mode == Mode.NONE) return d;
         INDArray x = d.features().dup();
