@@ -33,7 +33,7 @@ public final class MetricHistory implements MetricSink {
     private final Map<String, LayerSeries> layers = new LinkedHashMap<>();
     private final List<MetricSample.Epoch> epochs = new ArrayList<>();
     private final List<MetricSample.Event> events = new ArrayList<>();
-    private final Map<String, MetricSample.Histogram> lastHistograms = new LinkedHashMap<>();
+    private final Map<String, HistogramSeries> histograms = new LinkedHashMap<>();
 
     @Override
     public void accept(MetricSample s) {
@@ -61,9 +61,11 @@ public final class MetricHistory implements MetricSink {
                 events.add(e);
             }
         } else if (s instanceof MetricSample.Histogram h) {
-            synchronized (lastHistograms) {
-                lastHistograms.put(h.layer() + "/" + h.kind(), h);
+            HistogramSeries hs;
+            synchronized (histograms) {
+                hs = histograms.computeIfAbsent(h.layer() + "/" + h.kind(), k -> new HistogramSeries(h.counts().length));
             }
+            hs.add(h.iteration(), h.min(), h.max(), h.counts());
         }
     }
 
@@ -97,17 +99,26 @@ public final class MetricHistory implements MetricSink {
         }
     }
 
-    /** The newest histogram of a layer's weights or gradients, or null. */
-    public MetricSample.Histogram lastHistogram(String layer, MetricSample.Histogram.Kind kind) {
-        synchronized (lastHistograms) {
-            return lastHistograms.get(layer + "/" + kind);
+    /** The histograms of a layer's weights or gradients over the run, or null if none were sampled. */
+    public HistogramSeries histograms(String layer, MetricSample.Histogram.Kind kind) {
+        synchronized (histograms) {
+            return histograms.get(layer + "/" + kind);
         }
+    }
+
+    /** The newest histogram of a layer's weights or gradients, or null. */
+    public HistogramSeries.Entry lastHistogram(String layer, MetricSample.Histogram.Kind kind) {
+        HistogramSeries h = histograms(layer, kind);
+        return h == null || h.size() == 0 ? null : h.get(h.size() - 1);
     }
 
     /** Approximate bytes held by the primitive series. */
     public long bytes() {
         long b = iterations.bytes() + score.bytes() + learningRate.bytes();
         for (LayerSeries l : layers().values()) b += l.bytes();
+        synchronized (histograms) {
+            for (HistogramSeries h : histograms.values()) b += h.bytes();
+        }
         return b;
     }
 }

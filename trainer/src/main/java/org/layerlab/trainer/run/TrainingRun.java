@@ -140,6 +140,10 @@ public final class TrainingRun {
         return settings;
     }
 
+    public GraphCompiler.Compiled compiled() {
+        return compiled;
+    }
+
     /** Iterations done so far. */
     public int iteration() {
         return listener.iteration();
@@ -248,17 +252,13 @@ public final class TrainingRun {
         return child;
     }
 
-    /** The network's output for one input batch (inference mode). Safe between batches from any thread. */
-    public INDArray output(INDArray input) {
+    /**
+     * Runs {@code f} on the network between batches (inference: feature maps, outputs, filters).
+     * {@code f} must copy what it keeps; any thread.
+     */
+    public <T> T inspect(java.util.function.Function<ComputationGraph, T> f) {
         synchronized (netLock) {
-            return net.outputSingle(false, input).dup();
-        }
-    }
-
-    /** Activations of every vertex for the input (detached arrays), e.g. feature maps. */
-    public java.util.Map<String, INDArray> activations(INDArray input) {
-        synchronized (netLock) {
-            return net.feedForward(input, false);
+            return f.apply(net);
         }
     }
 

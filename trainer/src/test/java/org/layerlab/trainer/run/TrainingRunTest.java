@@ -17,6 +17,7 @@ import org.layerlab.trainer.data.Synthetic;
 import org.layerlab.trainer.metrics.FloatSeries;
 import org.layerlab.trainer.metrics.MetricHistory;
 import org.layerlab.trainer.metrics.MetricSample;
+import org.layerlab.trainer.metrics.MetricsListener;
 import org.nd4j.linalg.factory.Nd4j;
 
 class TrainingRunTest {
@@ -184,8 +185,13 @@ class TrainingRunTest {
         for (float v : h.gradientNorm.toArray()) assertThat(v).isPositive().isFinite();
         for (float v : h.updateRatio.toArray()) assertThat(v).isPositive().isLessThan(1f);
         for (float v : h.deadFraction.toArray()) assertThat(v).isBetween(0f, 1f);
-        MetricSample.Histogram w = r.history().lastHistogram("h", MetricSample.Histogram.Kind.WEIGHTS);
+        var w = r.history().lastHistogram("h", MetricSample.Histogram.Kind.WEIGHTS);
         assertThat(java.util.Arrays.stream(w.counts()).sum()).isEqualTo(2 * 8);
+        // the whole run's histograms are kept, one per sampled iteration, gradients too
+        var all = r.history().histograms("h", MetricSample.Histogram.Kind.GRADIENTS);
+        assertThat(all.size()).isEqualTo(h.iterations.size());
+        assertThat(all.get(1).iteration()).isEqualTo(5);
+        assertThat(all.get(1).min()).isLessThanOrEqualTo(all.get(1).max());
     }
 
     @Test
@@ -194,6 +200,27 @@ class TrainingRunTest {
         for (int i = 0; i < 1_000_000; i++) h.accept(new MetricSample.Iteration(1, i, 0, 0.5, 0.01));
         assertThat(h.bytes()).isLessThan(20_000_000L);
         assertThat(h.score().size()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void histogramHistorySpansTheRunAtHalvingResolution() {
+        MetricHistory h = new MetricHistory();
+        int[] counts = new int[MetricsListener.BINS];
+        for (int i = 0; i < 10_000; i++) {
+            counts[i % counts.length] = i;
+            h.accept(new MetricSample.Histogram(1, i, "d", MetricSample.Histogram.Kind.WEIGHTS, -i, i, counts));
+        }
+        var s = h.histograms("d", MetricSample.Histogram.Kind.WEIGHTS);
+        assertThat(s.size()).isBetween(1024, 2048);
+        int[] its = java.util.Arrays.stream(s.toArray()).mapToInt(e -> e.iteration()).toArray();
+        assertThat(its[0]).isZero();
+        assertThat(its[its.length - 1]).isGreaterThan(9_990 - 8);
+        int step = its[1] - its[0];
+        for (int i = 1; i < its.length; i++) assertThat(its[i] - its[i - 1]).isEqualTo(step); // evenly thinned
+        var e = s.get(10);
+        assertThat(e.min()).isEqualTo(-e.iteration());
+        assertThat(e.counts()[e.iteration() % MetricsListener.BINS]).isEqualTo(e.iteration());
+        assertThat(h.bytes()).isLessThan(400_000L);
     }
 
     @Test
