@@ -5,6 +5,7 @@ import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -32,6 +33,7 @@ public final class LineChart extends Region {
     private final List<Marker> markers = new ArrayList<>();
     private boolean logY;
     private double smoothing;
+    private DoubleFunction<String> xFormat = v -> YAxis.label(Math.round(v)); // iterations
     private double bandLo = Double.NaN;
     private double bandHi = Double.NaN;
     private Double viewX0;
@@ -130,6 +132,16 @@ public final class LineChart extends Region {
         refresh();
     }
 
+    /** How x values are written on the axis and in the read-out (e.g. 10^x when x holds a log10). */
+    public void setXFormat(DoubleFunction<String> format) {
+        xFormat = format;
+        refresh();
+    }
+
+    public double smoothing() {
+        return smoothing;
+    }
+
     /** Shades y in [lo, hi] (e.g. the healthy update:parameter ratios). */
     public void setBand(double lo, double hi) {
         bandLo = lo;
@@ -151,17 +163,7 @@ public final class LineChart extends Region {
 
     /** Every stored point of every series as "series,x,y" lines, full resolution. */
     public void writeCsv(Writer w) throws IOException {
-        w.write("series,x,y\n");
-        for (Series s : series) {
-            String name = s.name().contains(",") || s.name().contains("\"") ? "\"" + s.name().replace("\"", "\"\"") + "\"" : s.name();
-            for (int i = 0; i < s.size(); i++) {
-                w.write(name + "," + num(s.x(i)) + "," + num(s.y(i)) + "\n");
-            }
-        }
-    }
-
-    private static String num(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Float.toString((float) v);
+        Series.writeCsv(series, w);
     }
 
     /** The points the chart would draw for {@code s} at the current width (tests). */
@@ -282,7 +284,7 @@ public final class LineChart extends Region {
             g.setStroke(grid);
             g.strokeLine(x, TOP, x, TOP + plotH);
             g.setFill(muted);
-            g.fillText(YAxis.label(t), x, TOP + plotH + 4);
+            g.fillText(xFormat.apply(t), x, TOP + plotH + 4);
         }
 
         g.save();
@@ -353,9 +355,9 @@ public final class LineChart extends Region {
             g.setStroke(muted);
             g.strokeLine(hoverX + 0.5, TOP, hoverX + 0.5, TOP + plotH);
             List<String> lines = new ArrayList<>();
-            lines.add("x = " + YAxis.label(Math.round(x)));
+            lines.add("x = " + xFormat.apply(x));
             for (Series s : series) {
-                int i = nearest(s, x);
+                int i = s.nearestIndex(x);
                 if (i >= 0) lines.add(s.name() + ": " + String.format(Locale.ROOT, "%.4g", s.y(i)));
             }
             double bw = 0;
@@ -373,18 +375,5 @@ public final class LineChart extends Region {
 
     private static double textWidth(String s) {
         return s.length() * 6.2; // close enough for 11 px text; avoids a Text node per frame
-    }
-
-    private static int nearest(Series s, double x) {
-        int n = s.size();
-        if (n == 0) return -1;
-        int lo = 0, hi = n - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (s.x(mid) < x) lo = mid + 1;
-            else hi = mid;
-        }
-        if (lo > 0 && Math.abs(s.x(lo - 1) - x) < Math.abs(s.x(lo) - x)) lo--;
-        return lo;
     }
 }

@@ -81,4 +81,31 @@ public final class Series {
     public float[] ys() {
         return Arrays.copyOf(ys, size);
     }
+
+    /** Index of the point whose x is nearest to {@code x} (x ascending), or -1 if empty. */
+    public int nearestIndex(double x) {
+        int n = size();
+        if (n == 0) return -1;
+        int lo = 0, hi = n - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (x(mid) < x) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo > 0 && Math.abs(x(lo - 1) - x) < Math.abs(x(lo) - x)) lo--;
+        return lo;
+    }
+
+    /** Every stored point of every series as "series,x,y" lines, full resolution. */
+    static void writeCsv(java.util.List<Series> all, java.io.Writer w) throws java.io.IOException {
+        w.write("series,x,y\n");
+        for (Series s : all) {
+            String name = s.name().contains(",") || s.name().contains("\"") ? "\"" + s.name().replace("\"", "\"\"") + "\"" : s.name();
+            for (int i = 0; i < s.size(); i++) w.write(name + "," + num(s.x(i)) + "," + num(s.y(i)) + "\n");
+        }
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Float.toString((float) v);
+    }
 }
