@@ -74,7 +74,7 @@ final class MainWindow {
         root.getStyleClass().add("main-window");
         root.setTop(new VBox(menus(), toolbar()));
         data = new DataWorkspace(project, dialogs, this::setInputFrom);
-        training = new TrainingWorkspace(project, document::graph, dialogs, data::choose);
+        training = new TrainingWorkspace(project, document::graph, dialogs, data::choose, b -> editor.canvas().setBadges(b));
         javafx.scene.control.Tab design = new javafx.scene.control.Tab("Design", new javafx.scene.layout.StackPane(editor, howTo()));
         javafx.scene.control.Tab dataTab = new javafx.scene.control.Tab("Data", data);
         javafx.scene.control.Tab train = new javafx.scene.control.Tab("Train", training);

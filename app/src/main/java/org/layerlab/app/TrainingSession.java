@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.layerlab.charts.LineChart;
@@ -45,18 +47,33 @@ final class TrainingSession {
         final Series trainAccuracy;
         final Series validationAccuracy;
         final Series learningRate;
+        final Prepared data;
+        final DatasetRef dataset;
+        /** Overlaid on the loss, accuracy and learning-rate charts. */
+        final BooleanProperty shown = new SimpleBooleanProperty(true);
 
-        Entry(TrainingRun run, String colour, int totalIterations, int batchSize) {
+        Entry(TrainingRun run, String colour, int totalIterations, int batchSize, Prepared data, DatasetRef dataset) {
             this.run = run;
             this.colour = colour;
             this.totalIterations = totalIterations;
             this.batchSize = batchSize;
+            this.data = data;
+            this.dataset = dataset;
             String n = run.name();
             loss = new Series(n + " train", colour);
             validationLoss = new Series(n + " validation", colour).asPoints();
             trainAccuracy = new Series(n + " train", colour).asPoints();
             validationAccuracy = new Series(n + " validation", colour).asPoints();
             learningRate = new Series(n, colour);
+        }
+
+        List<Series> overlaid() {
+            return List.of(loss, validationLoss, trainAccuracy, validationAccuracy, learningRate);
+        }
+
+        /** The output layer's id (where run-level findings go). */
+        String outputLayer() {
+            return run.compiled().outputs().isEmpty() ? null : run.compiled().outputs().get(0);
         }
 
         @Override
@@ -80,6 +97,7 @@ final class TrainingSession {
     private final Consumer<Entry> onProgress;
     private final Consumer<String> onMessage;
     private Entry current;
+    private Entry detail;
     private long lastDrain;
     private int runCount;
     private final AnimationTimer timer = new AnimationTimer() {
@@ -127,9 +145,9 @@ final class TrainingSession {
                 TrainingRun run = new TrainingRun(name, c, settings, data.train(), data.validation(), queue::offer, 10);
                 run.setBatchTransform(data.batchTransform(settings.seed()));
                 int perEpoch = (data.train().size() + settings.batchSize() - 1) / settings.batchSize();
-                Entry e = new Entry(run, colour, perEpoch * settings.epochs(), settings.batchSize());
+                Entry e = new Entry(run, colour, perEpoch * settings.epochs(), settings.batchSize(), data, dataset);
                 Platform.runLater(() -> {
-                    register(e, graph);
+                    register(e);
                     run.start();
                     result.complete(e);
                 });
@@ -147,7 +165,7 @@ final class TrainingSession {
         return result;
     }
 
-    private void register(Entry e, Graph graph) {
+    private void register(Entry e) {
         byId.put(e.run.id(), e);
         runs.add(e);
         current = e;
@@ -156,15 +174,60 @@ final class TrainingSession {
         accuracyChart.add(e.trainAccuracy);
         accuracyChart.add(e.validationAccuracy);
         lrChart.add(e.learningRate);
-        // per-layer charts show the newest run, one colour per layer (its family's colour on the canvas)
-        for (LineChart c : List.of(gradientChart, ratioChart, activationChart, deadChart)) c.clear();
+        e.shown.addListener((o, was, now) -> overlay(e, now));
+        showLayersOf(e);
+    }
+
+    private void overlay(Entry e, boolean shown) {
+        LineChart[] charts = {lossChart, lossChart, accuracyChart, accuracyChart, lrChart};
+        List<Series> lines = e.overlaid();
+        for (int i = 0; i < charts.length; i++) {
+            charts[i].remove(lines.get(i));
+            if (shown) charts[i].add(lines.get(i));
+        }
+        for (LineChart c : List.of(lossChart, accuracyChart, lrChart)) c.refresh();
+    }
+
+    /** The run whose per-layer charts, histograms and predictions are shown. */
+    Entry detail() {
+        return detail;
+    }
+
+    /**
+     * Shows a run's per-layer statistics, one colour per layer (its family's colour on the canvas):
+     * what it has recorded so far from its history, then live samples.
+     */
+    void showLayersOf(Entry e) {
+        detail = e;
+        for (LineChart c : layerCharts()) c.clear();
         layerSeries.clear();
+        if (e == null) return;
         Map<String, Integer> perFamily = new HashMap<>();
-        for (Node n : graph.nodes()) {
+        for (Node n : e.run.compiled().graph().nodes()) {
             int k = perFamily.merge(n.spec().family().name(), 1, Integer::sum) - 1;
             String colour = LayerColours.of(n.spec().family(), k);
-            Series[] s = {new Series(n.id(), colour), new Series(n.id(), colour), new Series(n.id(), colour), new Series(n.id(), colour)};
-            layerSeries.put(n.id(), s);
+            layerSeries.put(n.id(), new Series[] {new Series(n.id(), colour), new Series(n.id(), colour), new Series(n.id(), colour), new Series(n.id(), colour)});
+        }
+        e.run.history().layers().forEach((id, h) -> {
+            int[] its = h.iterations.toArray();
+            float[][] values = {h.gradientNorm.toArray(), h.updateRatio.toArray(), h.activationStd.toArray(), h.deadFraction.toArray()};
+            for (int i = 0; i < Math.min(its.length, values[3].length); i++) addLayerValues(id, its[i], values[0][i], values[1][i], values[2][i], values[3][i]);
+        });
+        for (LineChart c : layerCharts()) c.refresh();
+    }
+
+    private List<LineChart> layerCharts() {
+        return List.of(gradientChart, ratioChart, activationChart, deadChart);
+    }
+
+    private void addLayerValues(String layer, int iteration, double... values) {
+        Series[] ls = layerSeries.get(layer);
+        if (ls == null) return;
+        List<LineChart> charts = layerCharts();
+        for (int i = 0; i < 4; i++) {
+            if (Double.isNaN(values[i])) continue;
+            if (ls[i].size() == 0) charts.get(i).add(ls[i]);
+            ls[i].add(iteration, values[i]);
         }
     }
 
@@ -183,22 +246,18 @@ final class TrainingSession {
                 e.validationLoss.add(ep.iteration(), ep.validationLoss());
                 e.trainAccuracy.add(ep.iteration(), ep.trainAccuracy());
                 e.validationAccuracy.add(ep.iteration(), ep.validationAccuracy());
-            } else if (s instanceof MetricSample.Layer l && e == current) {
-                Series[] ls = layerSeries.get(l.layer());
-                if (ls == null) continue;
-                LineChart[] charts = {gradientChart, ratioChart, activationChart, deadChart};
-                double[] values = {l.gradientNorm(), l.updateRatio(), l.activationStd(), l.deadFraction()};
-                for (int i = 0; i < 4; i++) {
-                    if (Double.isNaN(values[i])) continue;
-                    if (ls[i].size() == 0) charts[i].add(ls[i]);
-                    ls[i].add(l.iteration(), values[i]);
-                }
+            } else if (s instanceof MetricSample.Layer l && e == detail) {
+                addLayerValues(l.layer(), l.iteration(), l.gradientNorm(), l.updateRatio(), l.activationStd(), l.deadFraction());
             } else if (s instanceof MetricSample.Event ev) {
                 switch (ev.kind()) {
                     case LEARNING_RATE_CHANGED -> {
                         String label = ev.message().replace("learning rate set to ", "LR → ");
                         lossChart.addMarker(ev.iteration(), label);
                         lrChart.addMarker(ev.iteration(), label);
+                    }
+                    case FORKED -> {
+                        lossChart.addMarker(ev.iteration(), "fork");
+                        lrChart.addMarker(ev.iteration(), "fork");
                     }
                     case FAILED -> onMessage.accept(e.run.name() + " failed: " + ev.message());
                     case EARLY_STOPPED, FINISHED, STOPPED -> onMessage.accept(e.run.name() + ": " + ev.message());
@@ -232,6 +291,24 @@ final class TrainingSession {
 
     void setLearningRate(double lr) {
         if (current != null && isActive(current)) current.run.setLearningRate(lr);
+    }
+
+    /**
+     * Branches the current run at its current iteration into a new run (parameters and optimizer
+     * state copied) with other settings; the branch starts at once and becomes the current run,
+     * the parent keeps going unless it was paused.
+     */
+    Entry fork(TrainingSettings settings) {
+        if (current == null || !isActive(current)) return null;
+        Entry parent = current;
+        String name = parent.run.name() + "." + (++runCount);
+        String colour = RUN_COLOURS[(runCount - 1) % RUN_COLOURS.length];
+        TrainingRun child = parent.run.fork(name, settings, queue::offer);
+        int perEpoch = (parent.data.train().size() + settings.batchSize() - 1) / settings.batchSize();
+        Entry e = new Entry(child, colour, perEpoch * settings.epochs(), settings.batchSize(), parent.data, parent.dataset);
+        register(e);
+        child.start();
+        return e;
     }
 
     static boolean isActive(Entry e) {

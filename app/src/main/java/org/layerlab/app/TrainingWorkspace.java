@@ -6,6 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.control.cell.CheckBoxListCell;
+import javafx.util.Duration;
+import org.layerlab.canvas.NodeBadge;
+import org.layerlab.charts.ChartMenu;
+import org.layerlab.graph.project.TrainingSettings;
+import org.layerlab.trainer.coach.Coach;
 import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.embed.swing.SwingFXUtils;
@@ -60,10 +75,30 @@ final class TrainingWorkspace extends BorderPane {
     private final Label progressText = new Label("Not started");
     private final Label backend = new Label("Engine: starts with the first run");
     private final Label message = new Label();
+    private final Button fork = new Button("Fork here");
+    private final Label coach = new Label();
+    private final HistogramPane histograms = new HistogramPane();
+    private final FeatureMapPane featureMaps = new FeatureMapPane();
+    private final PredictionsPane predictions = new PredictionsPane();
+    private final LrFinderPane lrFinder;
+    private final TabPane views = new TabPane();
+    private final java.util.function.Consumer<Map<String, NodeBadge>> badges;
+    private final Timeline insights = new Timeline(new KeyFrame(Duration.millis(250), e -> refreshInsights()));
+    private int ticks;
 
-    /** @param chooseDataset loads a data set by name as the Data tab does (preview, Input shape) */
-    TrainingWorkspace(ProjectController project, Supplier<Graph> graph, Dialogs dialogs, java.util.function.Consumer<String> chooseDataset) {
+    /**
+     * @param chooseDataset loads a data set by name as the Data tab does (preview, Input shape)
+     * @param badges shows the coach's health badges on the canvas (an empty map clears them)
+     */
+    TrainingWorkspace(ProjectController project, Supplier<Graph> graph, Dialogs dialogs, java.util.function.Consumer<String> chooseDataset,
+                      java.util.function.Consumer<Map<String, NodeBadge>> badges) {
         this.chooseDataset = chooseDataset;
+        this.badges = badges;
+        this.lrFinder = new LrFinderPane(() -> new LrFinderPane.Context(graph.get(), project.training(), project.dataset(), project.baseDir()),
+                lr -> {
+                    applySetting("learningRate", lr);
+                    say(String.format(Locale.ROOT, "Learning rate set to %.2g from the range test.", lr));
+                });
         this.project = project;
         this.graph = graph;
         this.dialogs = dialogs;
@@ -73,9 +108,68 @@ final class TrainingWorkspace extends BorderPane {
         setId("training");
         setLeft(controls());
         setCenter(chartsPane());
-        project.onProjectReplaced(this::reload);
+        project.onProjectReplaced(() -> {
+            reload();
+            badges.accept(Map.of());
+        });
         reload();
         showProgress(null);
+        insights.setCycleCount(Animation.INDEFINITE);
+        insights.play();
+    }
+
+    /** The views beside the settings: curves, histograms, feature maps, predictions, LR finder. */
+    TabPane views() {
+        return views;
+    }
+
+    HistogramPane histograms() {
+        return histograms;
+    }
+
+    FeatureMapPane featureMaps() {
+        return featureMaps;
+    }
+
+    PredictionsPane predictions() {
+        return predictions;
+    }
+
+    LrFinderPane lrFinder() {
+        return lrFinder;
+    }
+
+    /**
+     * A few times a second: the visible view catches up with the shown run; once a second the coach
+     * reads the run's history and the canvas badges follow.
+     */
+    private void refreshInsights() {
+        TrainingSession.Entry e = session.detail();
+        Tab tab = views.getSelectionModel().getSelectedItem();
+        if (tab != null && e != null) {
+            if (tab.getContent() == histograms) histograms.update(e);
+            else if (tab.getContent() == featureMaps) featureMaps.update(e);
+            else if (tab.getContent() == predictions && ticks % 2 == 0) predictions.update(e);
+        }
+        lrFinder.update();
+        if (++ticks % 4 == 0 && e != null) assess(e);
+    }
+
+    private void assess(TrainingSession.Entry e) {
+        Map<String, Coach.Health> health = Coach.assess(e.run.history(), e.outputLayer(), e.run.failure());
+        Map<String, NodeBadge> marks = new HashMap<>();
+        List<String> findings = new ArrayList<>();
+        health.forEach((id, h) -> {
+            marks.put(id, new NodeBadge(NodeBadge.Level.valueOf(h.level().name()), h.text()));
+            for (Coach.Advice a : h.advice()) findings.add((a.level() == Coach.Level.BAD ? "✖ " : "⚠ ") + id + ": " + a.problem() + " → " + a.fix());
+        });
+        badges.accept(marks);
+        // the label stays short (problems only); the tooltip and the canvas badges carry the fixes
+        List<String> problems = findings.stream().map(f -> f.substring(0, f.indexOf(" → "))).toList();
+        coach.setText(findings.isEmpty() ? (health.isEmpty() ? "" : "Coach: every layer looks healthy.")
+                : "Coach: " + String.join("\n", problems.subList(0, Math.min(2, problems.size())))
+                + (problems.size() > 2 ? "\n… " + (problems.size() - 2) + " more (hover here, or the badges on the canvas)" : ""));
+        coach.setTooltip(findings.isEmpty() ? null : new Tooltip(String.join("\n\n", findings)));
     }
 
     TrainingSession session() {
@@ -101,11 +195,15 @@ final class TrainingWorkspace extends BorderPane {
         resume.setOnAction(e -> session.resume());
         step.setOnAction(e -> session.step());
         stop.setOnAction(e -> session.stop());
-        FlowPane buttons = new FlowPane(6, 6, start, pause, resume, step, stop);
+        FlowPane buttons = new FlowPane(6, 6, start, pause, resume, step, stop, fork);
         lrNow.setPromptText("e.g. 0.01");
         lrNow.setPrefColumnCount(7);
         setLr.setOnAction(e -> changeLr());
         lrNow.setOnAction(e -> changeLr());
+        fork.setId("train-fork");
+        fork.setTooltip(new Tooltip("Branch the current run here (parameters and optimizer state copied); the branch uses "
+                + "the settings as they are now, with the rate typed beside Change LR now if there is one."));
+        fork.setOnAction(e -> forkRun());
         HBox lrRow = new HBox(6, lrNow, setLr);
         progress.setMaxWidth(Double.MAX_VALUE);
         progressText.setId("train-progress");
@@ -121,9 +219,18 @@ final class TrainingWorkspace extends BorderPane {
         settingsError.setManaged(false);
         ListView<TrainingSession.Entry> runs = new ListView<>(session.runs());
         runs.setId("train-runs");
+        runs.setTooltip(new Tooltip("Tick to overlay a run on the loss, accuracy and learning-rate charts; "
+                + "select it to see its layers, histograms and predictions."));
+        runs.setCellFactory(CheckBoxListCell.forListView(entry -> entry.shown));
+        runs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b != null && b != session.detail()) session.showLayersOf(b);
+        });
+        coach.setId("train-coach");
+        coach.setWrapText(true);
+        coach.getStyleClass().add("train-coach");
         runs.setPrefHeight(80);
         runs.setMinHeight(60);
-        for (Label l : List.of(progressText, backend, message)) {
+        for (Label l : List.of(progressText, backend, message, coach)) {
             l.setMaxWidth(Double.MAX_VALUE);
             l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         }
@@ -131,15 +238,29 @@ final class TrainingWorkspace extends BorderPane {
         title.getStyleClass().add("inspector-title");
         VBox.setVgrow(settings, Priority.ALWAYS);
         VBox box = new VBox(8, title, new Label("Dataset"), dataset, new Label("Settings (saved with the project)"), settings,
-                settingsError, buttons, lrRow, progress, progressText, backend, message, new Label("Runs"), runs);
+                settingsError, buttons, lrRow, progress, progressText, backend, message, coach, new Label("Runs"), runs);
         box.getStyleClass().add("inspector");
         box.setPadding(new Insets(10));
-        box.setPrefWidth(310);
+        box.setPrefWidth(330);
         box.setMinWidth(280);
         return box;
     }
 
-    private BorderPane chartsPane() {
+    private TabPane chartsPane() {
+        for (LineChart c : session.charts()) ChartMenu.install(c, this::exportChart);
+        ChartMenu.install(lrFinder.chart(), this::exportChart);
+        Tab curves = new Tab("Curves", curvesPane());
+        curves.setId("view-curves");
+        views.getTabs().setAll(curves, new Tab("Histograms", histograms), new Tab("Feature maps", featureMaps),
+                new Tab("Predictions", predictions), new Tab("LR finder", lrFinder));
+        views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        views.getStyleClass().add("views");
+        // a view that becomes visible catches up at once
+        views.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> refreshInsights());
+        return views;
+    }
+
+    private BorderPane curvesPane() {
         Slider smoothing = new Slider(0, 0.99, 0.6);
         smoothing.setPrefWidth(140);
         smoothing.valueProperty().addListener((o, a, b) -> session.lossChart.setSmoothing(b.doubleValue()));
@@ -151,7 +272,7 @@ final class TrainingWorkspace extends BorderPane {
         Button png = new Button("Export PNG…");
         png.setOnAction(e -> exportPng());
         ToolBar bar = new ToolBar(new Label("Smoothing"), smoothing, logLoss, csv, png,
-                new Label("  wheel: zoom · drag: pan · double-click: reset"));
+                new Label("  wheel: zoom · drag: pan · double-click: reset · right-click: options"));
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
@@ -240,6 +361,7 @@ final class TrainingWorkspace extends BorderPane {
         step.setDisable(st != RunState.PAUSED);
         stop.setDisable(!active);
         setLr.setDisable(!active);
+        fork.setDisable(!active);
         if (e == null) return;
         int it = e.run.iteration();
         progress.setProgress(e.totalIterations == 0 ? 0 : Math.min(1, (double) it / e.totalIterations));
@@ -256,24 +378,64 @@ final class TrainingWorkspace extends BorderPane {
     }
 
     private void exportCsv() {
-        Path p = dialogs.chooseSave(null, "loss.csv", "CSV", ".csv");
+        exportChart(session.lossChart, "csv");
+    }
+
+    /** The whole Curves view as one picture. */
+    private void exportPng() {
+        save("charts.png", "PNG image", ".png", p -> ImageIO.write(SwingFXUtils.fromFXImage(
+                views.getTabs().get(0).getContent().snapshot(null, null), null), "png", p.toFile()));
+    }
+
+    /** One chart as PNG or CSV (its full-resolution history). */
+    private void exportChart(LineChart chart, String format) {
+        String base = chart.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        if (format.equals("csv")) {
+            save(base + ".csv", "CSV", ".csv", p -> {
+                try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
+                    chart.writeCsv(w);
+                }
+            });
+        } else {
+            save(base + ".png", "PNG image", ".png", p -> ImageIO.write(SwingFXUtils.fromFXImage(chart.snapshot(null, null), null), "png", p.toFile()));
+        }
+    }
+
+    private interface Save {
+        void to(Path p) throws IOException;
+    }
+
+    private void save(String suggested, String kind, String extension, Save save) {
+        Path p = dialogs.chooseSave(null, suggested, kind, extension);
         if (p == null) return;
-        try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
-            session.lossChart.writeCsv(w);
+        try {
+            save.to(p);
             say("Exported " + p.getFileName());
         } catch (IOException ex) {
             dialogs.showError("Cannot export " + p.getFileName(), p + ": " + ex.getMessage());
         }
     }
 
-    private void exportPng() {
-        Path p = dialogs.chooseSave(null, "charts.png", "PNG image", ".png");
-        if (p == null) return;
-        try {
-            ImageIO.write(SwingFXUtils.fromFXImage(((BorderPane) getCenter()).snapshot(null, null), null), "png", p.toFile());
-            say("Exported " + p.getFileName());
-        } catch (IOException ex) {
-            dialogs.showError("Cannot export " + p.getFileName(), p + ": " + ex.getMessage());
+    private void forkRun() {
+        TrainingSettings s = project.training();
+        String typed = lrNow.getText().trim();
+        if (!typed.isEmpty()) {
+            try {
+                double lr = Double.parseDouble(typed);
+                if (!(lr > 0 && lr <= 100)) throw new NumberFormatException();
+                s = RecordProperties.with(s, "learningRate", lr);
+            } catch (NumberFormatException e) {
+                say("Learning rate \"" + typed + "\" is not a number in (0, 100]; type e.g. 0.01, or clear it to fork with the settings' rate");
+                return;
+            }
         }
+        TrainingSession.Entry parent = session.current();
+        TrainingSession.Entry child = session.fork(s);
+        if (child == null) {
+            say("Start a run first: a fork branches the running (or paused) run.");
+            return;
+        }
+        say(String.format(Locale.ROOT, "Forked %s at iteration %,d into %s (learning rate %.2g).", parent.run.name(),
+                child.run.iteration(), child.run.name(), s.learningRate()));
     }
 }

@@ -38,6 +38,7 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
     private final Rectangle dropPreview = new Rectangle(NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
     private final Label emptyHint = new Label("Drag a layer here from the palette, or open a sample from the File menu");
     private final Map<String, NodeView> nodeViews = new HashMap<>();
+    private Map<String, NodeBadge> badges = Map.of();
     private final Map<Edge, WireView> wireViews = new HashMap<>();
 
     // layer and wire drags
@@ -74,6 +75,21 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
         return editor;
     }
 
+    /**
+     * Puts training-health badges on layers by id; layers not in the map lose theirs. Ids of a graph
+     * that has since been edited are ignored.
+     */
+    public void setBadges(Map<String, NodeBadge> badges) {
+        this.badges = Map.copyOf(badges);
+        for (NodeView v : nodeViews.values()) v.setBadge(this.badges.get(v.nodeId()));
+    }
+
+    /** The badge level shown on a layer, or null (tests). */
+    public NodeBadge.Level badgeLevel(String id) {
+        NodeView v = nodeViews.get(id);
+        return v == null ? null : v.badgeLevel();
+    }
+
     // ---- model -> views ----
 
     /** Brings the views in line with the document: adds, removes and updates layers and wires. */
@@ -95,6 +111,7 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
                 nodeLayer.getChildren().add(v);
             }
             v.update(n, a.shapeOf(n.id()), a.paramsOf(n.id()), a.problemsOf(n.id()));
+            v.setBadge(badges.get(n.id()));
             v.setInputPortCount(inputPortCount(g, n));
         }
         Set<Edge> edges = new HashSet<>(g.edges());

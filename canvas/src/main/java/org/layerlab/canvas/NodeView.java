@@ -34,6 +34,8 @@ final class NodeView extends Pane {
     private final Circle output = port("output-port");
     private final List<Circle> inputs = new ArrayList<>();
     private final Tooltip tooltip = new Tooltip();
+    private final Circle badge = new Circle(6.5);
+    private final Tooltip badgeTip = new Tooltip();
     private Node node;
     private String lastFamily;
 
@@ -56,6 +58,15 @@ final class NodeView extends Pane {
         tooltip.setWrapText(true);
         tooltip.setMaxWidth(360);
         Tooltip.install(body, tooltip);
+        badge.getStyleClass().add("health-badge");
+        badge.setCenterX(NodeGeometry.WIDTH - 9);
+        badge.setCenterY(9);
+        badge.setVisible(false);
+        badgeTip.setShowDelay(Duration.millis(150));
+        badgeTip.setWrapText(true);
+        badgeTip.setMaxWidth(420);
+        Tooltip.install(badge, badgeTip);
+        getChildren().add(badge);
         setPickOnBounds(false);
         update(node, null, 0, List.of());
     }
@@ -132,6 +143,25 @@ final class NodeView extends Pane {
         name.setVisible(detailed);
         shape.setVisible(detailed);
         params.setVisible(detailed);
+    }
+
+    /** Shows a training-health badge, or hides it (null). */
+    void setBadge(NodeBadge b) {
+        badge.setVisible(b != null);
+        if (b == null) return;
+        for (NodeBadge.Level l : NodeBadge.Level.values()) {
+            badge.pseudoClassStateChanged(PseudoClass.getPseudoClass(l.name().toLowerCase(Locale.ROOT)), l == b.level());
+        }
+        badgeTip.setText(b.text());
+    }
+
+    /** The badge's level, or null when none is shown (tests). */
+    NodeBadge.Level badgeLevel() {
+        if (!badge.isVisible()) return null;
+        for (NodeBadge.Level l : NodeBadge.Level.values()) {
+            if (badge.getPseudoClassStates().contains(PseudoClass.getPseudoClass(l.name().toLowerCase(Locale.ROOT)))) return l;
+        }
+        return null;
     }
 
     void setSelected(boolean selected) {

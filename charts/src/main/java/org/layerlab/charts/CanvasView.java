@@ -14,7 +14,7 @@ import javafx.scene.text.TextAlignment;
  */
 public abstract class CanvasView extends Region {
     protected final Canvas canvas = new Canvas();
-    private final String title;
+    private String title;
 
     protected CanvasView(String title, String styleClass) {
         this.title = title;
@@ -22,10 +22,16 @@ public abstract class CanvasView extends Region {
         getChildren().add(canvas);
         setMinSize(160, 120);
         setPrefSize(420, 260);
+        ThemeWatch.install(this, this::refresh);
     }
 
     public String title() {
         return title;
+    }
+
+    public void setTitle(String title) {
+        this.title = title;
+        refresh();
     }
 
     @Override

@@ -14,7 +14,7 @@ import javafx.scene.text.TextAlignment;
  * one's); the diagonal in green, mistakes in red; per-class recall at the row's end. FX thread.
  */
 public final class ConfusionMatrixView extends CanvasView {
-    private static final double TOP = 44, BOTTOM = 10;
+    private static final double TOP = 60, BOTTOM = 10;
 
     private int[][] counts;
     private List<String> names = List.of();
@@ -105,6 +105,7 @@ public final class ConfusionMatrixView extends CanvasView {
             g.fillText(s, x0 + (k + 0.5) * cell, y0 - 2);
         }
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText("predicted →   rows: true class   right: recall", x0, 38 - 14);
+        g.setFont(Font.font(10.5));
+        g.fillText("columns: predicted class · rows: true class · right: recall", x0, 40);
     }
 }

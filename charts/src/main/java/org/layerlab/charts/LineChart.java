@@ -33,7 +33,7 @@ public final class LineChart extends Region {
     private final List<Marker> markers = new ArrayList<>();
     private boolean logY;
     private double smoothing;
-    private DoubleFunction<String> xFormat = v -> YAxis.label(Math.round(v)); // iterations
+    private DoubleFunction<String> xFormat; // null: iterations
     private double bandLo = Double.NaN;
     private double bandHi = Double.NaN;
     private Double viewX0;
@@ -49,6 +49,7 @@ public final class LineChart extends Region {
         this.title = title;
         getStyleClass().add("line-chart");
         getChildren().add(canvas);
+        ThemeWatch.install(this, this::refresh);
         setMinSize(160, 120);
         setPrefSize(420, 240);
         canvas.setOnMouseMoved(e -> {
@@ -284,7 +285,7 @@ public final class LineChart extends Region {
             g.setStroke(grid);
             g.strokeLine(x, TOP, x, TOP + plotH);
             g.setFill(muted);
-            g.fillText(xFormat.apply(t), x, TOP + plotH + 4);
+            g.fillText(xFormat == null ? YAxis.label(t) : xFormat.apply(t), x, TOP + plotH + 4);
         }
 
         g.save();
@@ -355,7 +356,7 @@ public final class LineChart extends Region {
             g.setStroke(muted);
             g.strokeLine(hoverX + 0.5, TOP, hoverX + 0.5, TOP + plotH);
             List<String> lines = new ArrayList<>();
-            lines.add("x = " + xFormat.apply(x));
+            lines.add("x = " + (xFormat == null ? YAxis.label(Math.round(x)) : xFormat.apply(x)));
             for (Series s : series) {
                 int i = s.nearestIndex(x);
                 if (i >= 0) lines.add(s.name() + ": " + String.format(Locale.ROOT, "%.4g", s.y(i)));

@@ -54,7 +54,12 @@ final class YAxis {
     static String label(double v) {
         double a = Math.abs(v);
         if (a == 0) return "0";
-        if (a >= 1e5 || a < 1e-2) return String.format(Locale.ROOT, "%.0e", v).replace("e-0", "e-").replace("e+0", "e");
+        if (a >= 1e5 || a < 1e-2) {
+            // two significant digits so close ticks (a nearly constant learning rate) stay distinct
+            String[] parts = String.format(Locale.ROOT, "%.2e", v).split("e");
+            String mantissa = parts[0].replaceAll("0+$", "").replaceAll("\\.$", "");
+            return mantissa + "e" + parts[1].replace("-0", "-").replace("+0", "").replace("+", "");
+        }
         if (a >= 100 || v == Math.rint(v)) return String.format(Locale.ROOT, "%,d", Math.round(v));
         String s = String.format(Locale.ROOT, "%.3g", v);
         return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;

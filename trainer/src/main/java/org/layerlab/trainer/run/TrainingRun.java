@@ -232,9 +232,10 @@ public final class TrainingRun {
 
     /**
      * A new run continuing from this one's current parameters and optimizer state (at a batch
-     * boundary), with other settings (e.g. a different learning rate or more epochs). Not started.
+     * boundary), with other settings (e.g. a different learning rate or more epochs), reporting to
+     * {@code forkSink} (may be null) and its own history. Not started.
      */
-    public TrainingRun fork(String forkName, TrainingSettings newSettings) {
+    public TrainingRun fork(String forkName, TrainingSettings newSettings, MetricSink forkSink) {
         ComputationGraph copy;
         int it;
         int ep;
@@ -245,7 +246,7 @@ public final class TrainingRun {
             ep = epoch;
             batch = batchInEpoch;
         }
-        TrainingRun child = new TrainingRun(forkName, compiled, newSettings, train, validation, null, metricsEvery, copy, it, ep, batch);
+        TrainingRun child = new TrainingRun(forkName, compiled, newSettings, train, validation, forkSink, metricsEvery, copy, it, ep, batch);
         if (newSettings.learningRate() != settings.learningRate()) child.setLearningRate(newSettings.learningRate());
         child.batchTransform = batchTransform;
         sink.accept(new MetricSample.Event(id, it, EventKind.FORKED, "forked into '" + forkName + "' at iteration " + it));

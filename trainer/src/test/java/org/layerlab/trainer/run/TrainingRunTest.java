@@ -143,7 +143,7 @@ class TrainingRunTest {
         for (int i = 0; i < 7; i++) parent.step();
         parent.awaitIterations(7, 10_000);
         Thread.sleep(30);
-        TrainingRun child = parent.fork("child", s);
+        TrainingRun child = parent.fork("child", s, null);
         child.start(true);
         parent.step();
         child.step();
