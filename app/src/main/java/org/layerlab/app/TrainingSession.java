@@ -267,7 +267,8 @@ final class TrainingSession {
                 if (i >= 0) runs.set(i, e); // the list shows the new state
             }
         }
-        if (any) {
+        // charts out of sight are not drawn: a hidden canvas keeps its drawing commands queued until shown
+        if (any && showing(lossChart)) {
             for (LineChart c : charts()) c.refresh();
         }
         if (current != null) onProgress.accept(current);
@@ -309,6 +310,13 @@ final class TrainingSession {
         register(e);
         child.start();
         return e;
+    }
+
+    /** True when the node and all its ancestors are visible and it is in a scene. */
+    static boolean showing(javafx.scene.Node n) {
+        if (n.getScene() == null) return false;
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
+        return true;
     }
 
     static boolean isActive(Entry e) {

@@ -114,6 +114,10 @@ final class TrainingWorkspace extends BorderPane {
         });
         reload();
         showProgress(null);
+        // charts skip drawing while out of sight; they catch up when they come back
+        visibleProperty().addListener((o, was, now) -> {
+            if (now) session.charts().forEach(LineChart::refresh);
+        });
         insights.setCycleCount(Animation.INDEFINITE);
         insights.play();
     }
@@ -256,7 +260,10 @@ final class TrainingWorkspace extends BorderPane {
         views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         views.getStyleClass().add("views");
         // a view that becomes visible catches up at once
-        views.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> refreshInsights());
+        views.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (b == curves) session.charts().forEach(LineChart::refresh);
+            refreshInsights();
+        });
         return views;
     }
 

@@ -1,0 +1,140 @@
+package org.layerlab.app;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerlab.graph.project.DatasetRef;
+import org.layerlab.graph.spec.RecordProperties;
+import org.layerlab.samples.StarterSamples;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Not a test: how training at full speed and the live charts affect each other. The MNIST MLP
+ * trains while the window cycles through the Design tab, the Train tab with its charts hidden (the
+ * LR finder view in front) and the Train tab's curves (all seven charts visible), several windows of each. Prints, per state: FX work per pulse
+ * (from the first animation timer of the pulse to the end of CSS + layout: draining samples,
+ * redrawing charts, CSS, layout), the latency of a runLater posted every 10 ms from another thread
+ * (what a click would wait), and training samples/s; then the slowdown with charts visible.
+ * Run: {@code ./mvnw -pl app test -Dbench.excluded=none -Dtest=ResponsivenessBench}.
+ */
+@Tag("bench")
+@ExtendWith(ApplicationExtension.class)
+class ResponsivenessBench {
+    private static final int ROUNDS = 4;
+    private static final long WINDOW_MS = 6_000;
+
+    @TempDir
+    static Path tmp;
+
+    private MainWindow window;
+    private final List<Long> pulses = Collections.synchronizedList(new ArrayList<>());
+    private long pulseStart;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        // registered before the window's own timers, so it runs first in each pulse
+        new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulseStart = System.nanoTime();
+            }
+        }.start();
+        window = new MainWindow(new MainWindowTest.ScriptedDialogs(), new RecentFiles(tmp.resolve("recent.txt")));
+        Scene scene = Snapshots.show(stage, window);
+        scene.addPostLayoutPulseListener(() -> {
+            if (pulseStart != 0) pulses.add(System.nanoTime() - pulseStart);
+            pulseStart = 0;
+        });
+    }
+
+    @Test
+    void measure(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            window.openSample(StarterSamples.byId("mnist-mlp"));
+            window.project().setDataset(new DatasetRef("mnist", Map.of("limit", "60000")));
+            window.project().setTraining(RecordProperties.with(window.project().training(), "epochs", 50));
+            window.selectTab("Train");
+        });
+        TrainingSession session = window.training().session();
+        robot.interact(() -> window.training().startRun());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> session.current() != null && session.current().run.iteration() > 200);
+
+        List<double[]> design = new ArrayList<>(), hidden = new ArrayList<>(), visible = new ArrayList<>();
+        var views = window.training().views();
+        for (int r = 0; r < ROUNDS; r++) {
+            robot.interact(() -> window.selectTab("Design"));
+            Thread.sleep(500);
+            design.add(window(session));
+            robot.interact(() -> {
+                window.selectTab("Train");
+                views.getSelectionModel().select(views.getTabs().size() - 1); // LR finder: no live chart showing
+            });
+            Thread.sleep(500);
+            hidden.add(window(session));
+            robot.interact(() -> views.getSelectionModel().select(0)); // Curves: all seven charts
+            Thread.sleep(500);
+            visible.add(window(session));
+        }
+        robot.interact(session::shutdown);
+        report("Design tab    ", design);
+        report("charts hidden ", hidden);
+        report("charts visible", visible);
+        double slow = 1 - median(visible, 4) / median(hidden, 4);
+        System.out.printf(Locale.ROOT, "RESULT training slowdown with every chart visible: %.1f %% (median samples/s %.0f visible vs %.0f hidden)%n",
+                slow * 100, median(visible, 4), median(hidden, 4));
+    }
+
+    /** One measuring window: pulse p50/p99 (ms), runLater latency p50/p99 (ms), samples/s. */
+    private double[] window(TrainingSession session) throws Exception {
+        pulses.clear();
+        List<Long> latency = Collections.synchronizedList(new ArrayList<>());
+        int it0 = session.current().run.iteration();
+        long t0 = System.nanoTime();
+        long end = System.currentTimeMillis() + WINDOW_MS;
+        while (System.currentTimeMillis() < end) {
+            long posted = System.nanoTime();
+            Platform.runLater(() -> latency.add(System.nanoTime() - posted));
+            Thread.sleep(10);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double samples = (session.current().run.iteration() - it0) * (double) session.current().batchSize / seconds;
+        List<Long> p = new ArrayList<>(pulses);
+        return new double[] {pct(p, 50), pct(p, 99), pct(latency, 50), pct(latency, 99), samples, p.size() / seconds};
+    }
+
+    private static void report(String label, List<double[]> rounds) {
+        for (double[] r : rounds) {
+            System.out.printf(Locale.ROOT, "RESULT %s: pulse FX work p50 %.2f ms p99 %.2f ms · runLater latency p50 %.2f ms p99 %.2f ms · %.0f samples/s · %.0f pulses/s%n",
+                    label, r[0], r[1], r[2], r[3], r[4], r[5]);
+        }
+        System.out.printf(Locale.ROOT, "RESULT %s median: pulse p50 %.2f ms p99 %.2f ms · latency p99 %.2f ms · %.0f samples/s%n",
+                label, median(rounds, 0), median(rounds, 1), median(rounds, 3), median(rounds, 4));
+    }
+
+    private static double median(List<double[]> rounds, int k) {
+        double[] v = rounds.stream().mapToDouble(r -> r[k]).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static double pct(List<Long> nanos, int p) {
+        if (nanos.isEmpty()) return Double.NaN;
+        List<Long> s = new ArrayList<>(nanos);
+        Collections.sort(s);
+        return s.get(Math.min(s.size() - 1, (int) Math.ceil(p / 100.0 * s.size()) - 1)) / 1e6;
+    }
+}
