@@ -1,10 +1,5 @@
 package org.layerlab.app;
 
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +18,6 @@ import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.trainer.coach.Coach;
 import java.util.Locale;
 import java.util.function.Supplier;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -42,7 +36,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
-import javax.imageio.ImageIO;
 import org.layerlab.canvas.RecordSheet;
 import org.layerlab.charts.LineChart;
 import org.layerlab.graph.Graph;
@@ -82,6 +75,7 @@ final class TrainingWorkspace extends BorderPane {
     private final PredictionsPane predictions = new PredictionsPane();
     private final LrFinderPane lrFinder;
     private final TabPane views = new TabPane();
+    private final ChartExports exports;
     private final java.util.function.Consumer<Map<String, NodeBadge>> badges;
     private final Timeline insights = new Timeline(new KeyFrame(Duration.millis(250), e -> refreshInsights()));
     private int ticks;
@@ -94,6 +88,7 @@ final class TrainingWorkspace extends BorderPane {
                       java.util.function.Consumer<Map<String, NodeBadge>> badges) {
         this.chooseDataset = chooseDataset;
         this.badges = badges;
+        this.exports = new ChartExports(dialogs, this::say);
         this.lrFinder = new LrFinderPane(() -> new LrFinderPane.Context(graph.get(), project.training(), project.dataset(), project.baseDir()),
                 lr -> {
                     applySetting("learningRate", lr);
@@ -127,21 +122,13 @@ final class TrainingWorkspace extends BorderPane {
         return views;
     }
 
-    HistogramPane histograms() {
-        return histograms;
-    }
+    HistogramPane histograms() { return histograms; }
 
-    FeatureMapPane featureMaps() {
-        return featureMaps;
-    }
+    FeatureMapPane featureMaps() { return featureMaps; }
 
-    PredictionsPane predictions() {
-        return predictions;
-    }
+    PredictionsPane predictions() { return predictions; }
 
-    LrFinderPane lrFinder() {
-        return lrFinder;
-    }
+    LrFinderPane lrFinder() { return lrFinder; }
 
     /**
      * A few times a second: the visible view catches up with the shown run; once a second the coach
@@ -251,8 +238,8 @@ final class TrainingWorkspace extends BorderPane {
     }
 
     private TabPane chartsPane() {
-        for (LineChart c : session.charts()) ChartMenu.install(c, this::exportChart);
-        ChartMenu.install(lrFinder.chart(), this::exportChart);
+        for (LineChart c : session.charts()) ChartMenu.install(c, exports::chart);
+        ChartMenu.install(lrFinder.chart(), exports::chart);
         Tab curves = new Tab("Curves", curvesPane());
         curves.setId("view-curves");
         views.getTabs().setAll(curves, new Tab("Histograms", histograms), new Tab("Feature maps", featureMaps),
@@ -275,9 +262,9 @@ final class TrainingWorkspace extends BorderPane {
         CheckBox logLoss = new CheckBox("Log loss");
         logLoss.setOnAction(e -> session.lossChart.setLogY(logLoss.isSelected()));
         Button csv = new Button("Export CSV…");
-        csv.setOnAction(e -> exportCsv());
+        csv.setOnAction(e -> exports.chart(session.lossChart, "csv"));
         Button png = new Button("Export PNG…");
-        png.setOnAction(e -> exportPng());
+        png.setOnAction(e -> exports.view(views.getTabs().get(0).getContent(), "charts.png"));
         ToolBar bar = new ToolBar(new Label("Smoothing"), smoothing, logLoss, csv, png,
                 new Label("  wheel: zoom · drag: pan · double-click: reset · right-click: options"));
         GridPane grid = new GridPane();
@@ -382,45 +369,6 @@ final class TrainingWorkspace extends BorderPane {
 
     void say(String text) {
         message.setText(text);
-    }
-
-    private void exportCsv() {
-        exportChart(session.lossChart, "csv");
-    }
-
-    /** The whole Curves view as one picture. */
-    private void exportPng() {
-        save("charts.png", "PNG image", ".png", p -> ImageIO.write(SwingFXUtils.fromFXImage(
-                views.getTabs().get(0).getContent().snapshot(null, null), null), "png", p.toFile()));
-    }
-
-    /** One chart as PNG or CSV (its full-resolution history). */
-    private void exportChart(LineChart chart, String format) {
-        String base = chart.title().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
-        if (format.equals("csv")) {
-            save(base + ".csv", "CSV", ".csv", p -> {
-                try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
-                    chart.writeCsv(w);
-                }
-            });
-        } else {
-            save(base + ".png", "PNG image", ".png", p -> ImageIO.write(SwingFXUtils.fromFXImage(chart.snapshot(null, null), null), "png", p.toFile()));
-        }
-    }
-
-    private interface Save {
-        void to(Path p) throws IOException;
-    }
-
-    private void save(String suggested, String kind, String extension, Save save) {
-        Path p = dialogs.chooseSave(null, suggested, kind, extension);
-        if (p == null) return;
-        try {
-            save.to(p);
-            say("Exported " + p.getFileName());
-        } catch (IOException ex) {
-            dialogs.showError("Cannot export " + p.getFileName(), p + ": " + ex.getMessage());
-        }
     }
 
     private void forkRun() {
