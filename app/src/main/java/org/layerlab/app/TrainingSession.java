@@ -28,12 +28,17 @@ import org.layerlab.trainer.run.TrainingRun;
 /**
  * The runs of this window and the charts they feed. A run's samples go into a lock-free queue on
  * the training thread; an {@link AnimationTimer} drains it at most 30 times a second on the FX
- * thread, appends to the chart series (full resolution) and redraws. Runs stay listed, each
+ * thread and appends to the chart series (full resolution); the charts whose lines changed are
+ * redrawn at most 10 times a second (the per-layer ones twice a second), because rasterizing them is
+ * what costs training its speed (docs/responsiveness.md). Runs stay listed, each
  * with a colour, and overlay on the loss, accuracy and learning-rate charts. FX thread only.
  */
 final class TrainingSession {
     static final String[] RUN_COLOURS = {"#2f6fde", "#e0862f", "#2a9d55", "#9560d3", "#d0557a", "#3d9fc6", "#c9a227"};
     private static final long FRAME_NANOS = 33_000_000L;
+    private static final long REDRAW_NANOS = 100_000_000L;
+    /** Per-layer statistics are sampled every few iterations and read as trends: twice a second is enough. */
+    private static final long LAYER_REDRAW_NANOS = 500_000_000L;
 
     /** One run and its lines. */
     static final class Entry {
@@ -99,13 +104,21 @@ final class TrainingSession {
     private Entry current;
     private Entry detail;
     private long lastDrain;
+    private long lastRedraw;
+    private long lastLayerRedraw;
     private int runCount;
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
             if (now - lastDrain < FRAME_NANOS) return;
             lastDrain = now;
-            drain();
+            drainQueue();
+            if (now - lastRedraw >= REDRAW_NANOS) {
+                lastRedraw = now;
+                boolean layers = now - lastLayerRedraw >= LAYER_REDRAW_NANOS;
+                if (layers) lastLayerRedraw = now;
+                redraw(layers);
+            }
         }
     };
 
@@ -231,8 +244,14 @@ final class TrainingSession {
         }
     }
 
-    /** Drains every queued sample into the series and redraws (called by the frame timer; tests call it too). */
+    /** Drains every queued sample into the series and redraws at once (tests). */
     void drain() {
+        drainQueue();
+        redraw(true);
+    }
+
+    /** Moves every queued sample into the series; true when there was any. */
+    private boolean drainQueue() {
         boolean any = false;
         MetricSample s;
         while ((s = queue.poll()) != null) {
@@ -267,9 +286,15 @@ final class TrainingSession {
                 if (i >= 0) runs.set(i, e); // the list shows the new state
             }
         }
+        return any;
+    }
+
+    /** Redraws the charts whose lines changed since they were last drawn, and the progress. */
+    private void redraw(boolean layersToo) {
         // charts out of sight are not drawn: a hidden canvas keeps its drawing commands queued until shown
-        if (any && showing(lossChart)) {
-            for (LineChart c : charts()) c.refresh();
+        if (showing(lossChart)) {
+            for (LineChart c : List.of(lossChart, accuracyChart, lrChart)) c.refreshIfChanged();
+            if (layersToo) for (LineChart c : layerCharts()) c.refreshIfChanged();
         }
         if (current != null) onProgress.accept(current);
     }

@@ -72,6 +72,60 @@ public final class Decimation {
         return new Points(Arrays.copyOf(ox, k), Arrays.copyOf(oy, k));
     }
 
+    /**
+     * Per pixel column: the mean x, the lowest, highest and mean y of the points falling in it; NaN
+     * where a column holds none. Slot 0 and the last slot hold the nearest point just outside the
+     * range, so lines reach the edges.
+     */
+    public record Envelope(double[] x, double[] lo, double[] hi, double[] mean) {
+        public int size() {
+            return x.length;
+        }
+    }
+
+    /**
+     * The points of (xs, ys)[0, n) around [x0, x1] as an envelope of {@code columns} columns: how a
+     * dense, noisy series is drawn (a band from min to max and a line through the means), because
+     * stroking a min/max zig-zag costs the renderer far more. Non-finite y values, and y ≤ 0 when
+     * {@code positiveOnly} (log axes), are left out.
+     */
+    public static Envelope envelope(double[] xs, float[] ys, int n, double x0, double x1, int columns, boolean positiveOnly) {
+        int slots = Math.max(0, columns) + 2;
+        double[] sx = new double[slots], lo = new double[slots], hi = new double[slots], mean = new double[slots];
+        int[] count = new int[slots];
+        Arrays.fill(lo, Double.POSITIVE_INFINITY);
+        Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        if (n > 0 && columns > 0 && x1 > x0) {
+            int from = Math.max(0, lowerBound(xs, n, x0) - 1);
+            int to = Math.min(n, upperBound(xs, n, x1) + 1);
+            double width = (x1 - x0) / columns;
+            for (int i = from; i < to; i++) {
+                double y = ys[i];
+                if (!Double.isFinite(y) || (positiveOnly && y <= 0)) continue;
+                int slot = xs[i] < x0 ? 0 : xs[i] > x1 ? slots - 1 : 1 + Math.min(columns - 1, (int) ((xs[i] - x0) / width));
+                count[slot]++;
+                sx[slot] += xs[i];
+                mean[slot] += y;
+                lo[slot] = Math.min(lo[slot], y);
+                hi[slot] = Math.max(hi[slot], y);
+            }
+        }
+        for (int k = 0; k < slots; k++) {
+            if (count[k] == 0) {
+                sx[k] = lo[k] = hi[k] = mean[k] = Double.NaN;
+            } else {
+                sx[k] /= count[k];
+                mean[k] /= count[k];
+            }
+        }
+        return new Envelope(sx, lo, hi, mean);
+    }
+
+    /** How many of xs[0, n) lie in [x0, x1] (xs ascending). */
+    public static int count(double[] xs, int n, double x0, double x1) {
+        return Math.max(0, upperBound(xs, n, x1) - lowerBound(xs, n, x0));
+    }
+
     private static int lowerBound(double[] xs, int n, double v) {
         int lo = 0, hi = n;
         while (lo < hi) {

@@ -82,4 +82,59 @@ class ChartDataTest {
         assertThat(YAxis.log(1e-5, 1e-1).ticks()).contains(1e-5, 1e-3, 1e-1);
         assertThat(YAxis.log(1e-4, 1e-2).fraction(1e-3)).isCloseTo(0.5, within(1e-9));
     }
+
+    @Test
+    void envelopeKeepsEachColumnsLowestHighestAndMeanAndTheNeighboursOutside() {
+        Series s = new Series("loss", "#ff0000");
+        for (int i = 0; i < 1000; i++) s.add(i, i % 2 == 0 ? 1 : 3);
+        s.rawY()[500] = 40f; // a spike in column 50
+        s.rawY()[501] = Float.NaN;
+        Decimation.Envelope e = Decimation.envelope(s.rawX(), s.rawY(), s.size(), 100, 899.999, 80, false);
+        assertThat(e.size()).isEqualTo(82);
+        // slot 0 and the last hold the one point on either side of the range
+        assertThat(e.x()[0]).isEqualTo(99);
+        assertThat(e.x()[81]).isEqualTo(900);
+        // column k (slot k + 1) holds x in [100 + 10k, 110 + 10k): five 1s and five 3s
+        assertThat(e.lo()[1]).isEqualTo(1);
+        assertThat(e.hi()[1]).isEqualTo(3);
+        assertThat(e.mean()[1]).isCloseTo(2, within(1e-9));
+        assertThat(e.x()[1]).isCloseTo(104.5, within(1e-9));
+        assertThat(e.hi()[41]).isEqualTo(40); // x 500..509: the spike is kept, the NaN left out
+        assertThat(e.mean()[41]).isCloseTo((40 + 3 + 1 + 3 + 1 + 3 + 1 + 3 + 1) / 9.0, within(1e-6));
+        double max = 0;
+        for (double h : e.hi()) max = Math.max(max, h);
+        assertThat(max).isEqualTo(40);
+    }
+
+    @Test
+    void envelopeOnALogAxisLeavesOutValuesAtOrBelowZeroAndMarksEmptyColumns() {
+        Series s = new Series("ratio", "#ff0000");
+        s.add(0, 0.5);
+        s.add(1, -1);
+        s.add(2, 0);
+        s.add(9, 2);
+        Decimation.Envelope e = Decimation.envelope(s.rawX(), s.rawY(), s.size(), 0, 10, 10, true);
+        assertThat(e.lo()[1]).isEqualTo(0.5); // column 0 holds x = 0 only
+        assertThat(e.mean()[2]).isNaN(); // x = 1: −1 is left out on a log axis
+        assertThat(e.mean()[3]).isNaN();
+        assertThat(e.mean()[5]).isNaN(); // no point at all
+        assertThat(e.mean()[10]).isEqualTo(2);
+        assertThat(Decimation.count(s.rawX(), s.size(), 1, 9)).isEqualTo(3);
+        assertThat(java.util.Arrays.stream(Decimation.envelope(s.rawX(), s.rawY(), 0, 0, 10, 10, true).mean()).allMatch(Double::isNaN)).isTrue();
+    }
+
+    @Test
+    void linesAreCutAtThePlotsEdges() {
+        // inside: unchanged
+        assertThat(LineChart.clip(10, 5, 20, 15, 0, 100)).containsExactly(10, 5, 20, 15);
+        // from outside on the left: starts on the edge, on the line
+        assertThat(LineChart.clip(-10, 0, 10, 20, 0, 100)).containsExactly(0, 10, 10, 20);
+        // across both edges
+        assertThat(LineChart.clip(-100, 0, 200, 300, 0, 100)).containsExactly(0, 100, 100, 200);
+        // into the right margin
+        assertThat(LineChart.clip(90, 0, 110, 40, 0, 100)).containsExactly(90, 0, 100, 20);
+        // wholly outside
+        assertThat(LineChart.clip(101, 0, 130, 40, 0, 100)).isNull();
+        assertThat(LineChart.clip(-5, 0, -1, 40, 0, 100)).isNull();
+    }
 }
