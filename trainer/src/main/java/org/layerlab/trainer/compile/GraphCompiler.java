@@ -145,10 +145,9 @@ public final class GraphCompiler {
             if (spec instanceof DropoutSpec d) return new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder(1.0 - d.rate()).build();
             if (spec instanceof BatchNormSpec b) return new org.deeplearning4j.nn.conf.layers.BatchNormalization.Builder()
                         .eps(b.epsilon()).decay(b.decay()).build();
-            // a SameDiff LayerNorm was written and failed the finite-difference check (DL4J M2.1 returned twice
-            // the upstream gradient from SameDiff layers with parameters), so it is refused rather than trained wrongly
-            if (spec instanceof LayerNormSpec) throw new UnsupportedOperationException(
-                    "LayerNorm is not compiled to Deeplearning4j yet; use BatchNorm for vectors and images");
+            // a plain DL4J layer with its own backward pass: a SameDiff version failed the finite-difference
+            // check (DL4J M2.1 returned twice the upstream gradient from SameDiff layers with parameters)
+            if (spec instanceof LayerNormSpec l) return new org.layerlab.trainer.layers.LayerNormLayer(l.epsilon());
             if (spec instanceof Conv1DSpec c) return new org.deeplearning4j.nn.conf.layers.Convolution1DLayer.Builder()
                         .kernelSize(c.kernel()).stride(c.stride()).dilation(c.dilation()).nOut(c.filters())
                         .convolutionMode(Dl4jTypes.mode(c.padding())).activation(Dl4jTypes.activation(c.activation()))

@@ -50,6 +50,9 @@ class CrossCheckTest {
             Arguments.of("Dropout", single(InputSpec.vector(8), new DropoutSpec(0.3), false)),
             Arguments.of("BatchNorm vector", single(InputSpec.vector(8), new BatchNormSpec(1e-5, 0.9), false)),
             Arguments.of("BatchNorm image", single(InputSpec.image(6, 6, 3), new BatchNormSpec(1e-5, 0.9), false)),
+            Arguments.of("LayerNorm vector", single(InputSpec.vector(8), new LayerNormSpec(1e-5), false)),
+            Arguments.of("LayerNorm sequence", single(InputSpec.sequence(6, 4), new LayerNormSpec(1e-5), true)),
+            Arguments.of("LayerNorm image", single(InputSpec.image(5, 5, 3), new LayerNormSpec(1e-5), false)),
             Arguments.of("Conv1D valid", single(InputSpec.sequence(10, 3), new Conv1DSpec(4, 3, 1, Padding.VALID, 1, Activation.RELU, true), true)),
             Arguments.of("Conv1D causal dilated", single(InputSpec.sequence(10, 3), new Conv1DSpec(4, 3, 1, Padding.CAUSAL, 2, Activation.RELU, true), true)),
             Arguments.of("Conv2D valid", single(InputSpec.image(9, 9, 3), Conv2DSpec.of(4, 3, 2, Padding.VALID, Activation.RELU), false)),
@@ -110,7 +113,7 @@ class CrossCheckTest {
 
     @Test
     void layersWithoutATranslationYetAreRefusedNamingTheNode() {
-        for (LayerSpec spec : new LayerSpec[] {new GruSpec(4, true), new LayerNormSpec(1e-5),
+        for (LayerSpec spec : new LayerSpec[] {new GruSpec(4, true),
                 new BidirectionalSpec(RecurrentCell.GRU, 4, Activation.TANH, MergeMode.CONCAT, true)}) {
             Graph g = single(InputSpec.sequence(5, 3), spec, true);
             assertThatThrownBy(() -> GraphCompiler.compile(g, TrainingSettings.defaults()))
