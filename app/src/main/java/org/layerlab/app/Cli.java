@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 /** The headless command line: {@code layerlab <command> ...}. Bad input: exit code 1 and a one-line reason. */
 @Command(name = "layerlab", mixinStandardHelpOptions = true, version = "LayerLab 0.1.0",
         description = "Draw neural networks and watch them learn. With no arguments, opens the window.",
-        subcommands = {Cli.SummaryCommand.class, TrainCommand.class, BenchCommand.class})
+        subcommands = {Cli.SummaryCommand.class, TrainCommand.class, Cli.ExportJavaCommand.class, BenchCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec
@@ -67,6 +67,49 @@ public final class Cli implements Runnable {
             spec.commandLine().getOut().print(Summary.of(p.graph()));
             spec.commandLine().getOut().flush();
             return 0;
+        }
+    }
+
+    @Command(name = "export-java", description = "Print Java code that builds the project's network with Deeplearning4j's own builders.")
+    static final class ExportJavaCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "PROJECT.layerlab")
+        Path project;
+
+        @CommandLine.Option(names = "--class", paramLabel = "NAME", description = "the generated class's name (default: from the file name)")
+        String className;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Project p = load(project);
+            String name = className != null ? className : classNameFor(project);
+            if (!javax.lang.model.SourceVersion.isName(name)) throw new UserError("--class " + name + " is not a Java class name");
+            try {
+                spec.commandLine().getOut().print(org.layerlab.trainer.export.JavaExport.source(p.graph(), p.training(), name));
+            } catch (org.layerlab.trainer.compile.CompileException e) {
+                throw new UserError(project.getFileName() + ": " + e.getMessage().replace("\n", " "));
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+
+        /** "my-net v2.layerlab" → "MyNetV2". */
+        static String classNameFor(Path file) {
+            String base = file.getFileName().toString().replaceFirst("\\.layerlab$", "");
+            StringBuilder b = new StringBuilder();
+            boolean upper = true;
+            for (char ch : base.toCharArray()) {
+                if (!Character.isLetterOrDigit(ch)) {
+                    upper = true;
+                    continue;
+                }
+                b.append(upper ? Character.toUpperCase(ch) : ch);
+                upper = false;
+            }
+            if (b.length() == 0 || !Character.isJavaIdentifierStart(b.charAt(0))) b.insert(0, "Net");
+            return b.toString();
         }
     }
 }

@@ -39,6 +39,36 @@ class CliTest {
     }
 
     @Test
+    void exportJavaPrintsAClassNamedAfterTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("my-net v2.layerlab");
+        ProjectFiles.write(file, Project.of("mlp", new GraphBuilder()
+                .layer("in", InputSpec.vector(4))
+                .layer("d1", new DenseSpec(8, Activation.RELU, true))
+                .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build()));
+        Result r = run("export-java", file.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("public final class MyNetV2 {").contains("b.addLayer(\"d1\", new DenseLayer.Builder().nOut(8)")
+                .contains("b.setOutputs(\"out\")");
+        assertThat(run("export-java", "--class", "Net", file.toString()).out()).contains("public final class Net {");
+        Result bad = run("export-java", "--class", "no good", file.toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err().strip()).isEqualTo("layerlab: --class no good is not a Java class name");
+    }
+
+    @Test
+    void exportJavaRefusesAGraphThatCannotTrainInOneLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.layerlab");
+        ProjectFiles.write(file, Project.of("bad", new GraphBuilder()
+                .layer("in", InputSpec.vector(4))
+                .layer("c", Conv2DSpec.of(2, 3, 1, Padding.SAME, Activation.RELU))
+                .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build()));
+        Result r = run("export-java", file.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err().strip()).startsWith("layerlab: bad.layerlab: ").contains("needs an image input").doesNotContain("\n");
+    }
+
+    @Test
     void aBrokenFileGivesOneLineAndExitCodeOne(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("bad.layerlab");
         Files.writeString(file, "{\"format\": 1, \"name\": ");

@@ -27,6 +27,19 @@ public final class LayerLabSchedule implements ISchedule {
         minFraction = s.minLearningRateFraction();
     }
 
+    /** The schedule from its parts (what exported Java code calls). */
+    public static LayerLabSchedule of(String kind, double initial, double gamma, int step, int warmup, double minFraction) {
+        LayerLabSchedule s = new LayerLabSchedule();
+        TrainingSettings.Schedule.valueOf(kind); // an unknown kind fails here, not at the first iteration
+        s.kind = kind;
+        s.initial = initial;
+        s.gamma = gamma;
+        s.step = step;
+        s.warmup = warmup;
+        s.minFraction = minFraction;
+        return s;
+    }
+
     @Override
     public double valueAt(int iteration, int epoch) {
         return Schedules.learningRate(TrainingSettings.Schedule.valueOf(kind), initial, gamma, step, warmup, minFraction, iteration);
