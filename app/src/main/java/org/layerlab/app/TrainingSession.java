@@ -250,12 +250,10 @@ final class TrainingSession {
         redraw(true);
     }
 
-    /** Moves every queued sample into the series; true when there was any. */
-    private boolean drainQueue() {
-        boolean any = false;
+    /** Moves every queued sample into the series. */
+    private void drainQueue() {
         MetricSample s;
         while ((s = queue.poll()) != null) {
-            any = true;
             Entry e = byId.get(s.runId());
             if (e == null) continue;
             if (s instanceof MetricSample.Iteration it) {
@@ -286,7 +284,6 @@ final class TrainingSession {
                 if (i >= 0) runs.set(i, e); // the list shows the new state
             }
         }
-        return any;
     }
 
     /** Redraws the charts whose lines changed since they were last drawn, and the progress. */

@@ -73,7 +73,7 @@ public final class Decimation {
     }
 
     /**
-     * Per pixel column: the mean x, the lowest, highest and mean y of the points falling in it; NaN
+     * Per column: the mean x, the lowest, highest and mean y of the points falling in it; NaN
      * where a column holds none. Slot 0 and the last slot hold the nearest point just outside the
      * range, so lines reach the edges.
      */
