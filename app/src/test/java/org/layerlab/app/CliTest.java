@@ -41,10 +41,8 @@ class CliTest {
     @Test
     void exportJavaPrintsAClassNamedAfterTheFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("my-net v2.layerlab");
-        ProjectFiles.write(file, Project.of("mlp", new GraphBuilder()
-                .layer("in", InputSpec.vector(4))
-                .layer("d1", new DenseSpec(8, Activation.RELU, true))
-                .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build()));
+        ProjectFiles.write(file, Project.of("mlp", new GraphBuilder().layer("in", InputSpec.vector(4))
+                .layer("d1", new DenseSpec(8, Activation.RELU, true)).layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build()));
         Result r = run("export-java", file.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("public final class MyNetV2 {").contains("b.addLayer(\"d1\", new DenseLayer.Builder().nOut(8)")

@@ -47,13 +47,6 @@ public final class LayerLabSchedule implements ISchedule {
 
     @Override
     public ISchedule clone() {
-        LayerLabSchedule c = new LayerLabSchedule();
-        c.kind = kind;
-        c.initial = initial;
-        c.gamma = gamma;
-        c.step = step;
-        c.warmup = warmup;
-        c.minFraction = minFraction;
-        return c;
+        return of(kind, initial, gamma, step, warmup, minFraction);
     }
 }
