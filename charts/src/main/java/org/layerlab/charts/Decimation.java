@@ -10,10 +10,27 @@ import java.util.Arrays;
 public final class Decimation {
     private Decimation() {}
 
+    /** What a series is drawn from: its points, or the envelope of a dense series. */
+    public sealed interface Shape permits Points, Envelope {
+        /** {lowest, highest} y with x in [x0, x1] (only y > 0 when {@code positiveOnly}); ±∞ when none. */
+        double[] yExtent(double x0, double x1, boolean positiveOnly);
+    }
+
     /** Points kept, as parallel arrays. */
-    public record Points(double[] x, double[] y) {
+    public record Points(double[] x, double[] y) implements Shape {
         public int size() {
             return x.length;
+        }
+
+        @Override
+        public double[] yExtent(double x0, double x1, boolean positiveOnly) {
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < x.length; i++) {
+                if (x[i] < x0 || x[i] > x1 || (positiveOnly && y[i] <= 0)) continue;
+                lo = Math.min(lo, y[i]);
+                hi = Math.max(hi, y[i]);
+            }
+            return new double[] {lo, hi};
         }
     }
 
@@ -77,9 +94,21 @@ public final class Decimation {
      * where a column holds none. Slot 0 and the last slot hold the nearest point just outside the
      * range, so lines reach the edges.
      */
-    public record Envelope(double[] x, double[] lo, double[] hi, double[] mean) {
+    public record Envelope(double[] x, double[] lo, double[] hi, double[] mean) implements Shape {
         public int size() {
             return x.length;
+        }
+
+        /** The extent of the slots inside the range (the envelope was made for it; values ≤ 0 are already out on log axes). */
+        @Override
+        public double[] yExtent(double x0, double x1, boolean positiveOnly) {
+            double l = Double.POSITIVE_INFINITY, h = Double.NEGATIVE_INFINITY;
+            for (int i = 1; i < x.length - 1; i++) {
+                if (Double.isNaN(lo[i])) continue;
+                l = Math.min(l, lo[i]);
+                h = Math.max(h, hi[i]);
+            }
+            return new double[] {l, h};
         }
     }
 

@@ -16,10 +16,11 @@ import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
 /**
- * A line chart drawn on a canvas: many series at full resolution, decimated to the pixel width
- * when drawn; log or linear y; TensorBoard smoothing; vertical markers (e.g. "LR → 0.01"); an
- * optional shaded guide band; a hover read-out; wheel to zoom x, drag to pan, double-click to
- * reset. The owner calls {@link #refresh()} after appending (at most once a frame). FX thread.
+ * A line chart drawn on a canvas: many series at full resolution, reduced to the pixel width when
+ * drawn (dense ones as a min–max band with their means, see {@link SeriesPainter}); log or linear y;
+ * TensorBoard smoothing; vertical markers (e.g. "LR → 0.01"); an optional shaded guide band; a hover
+ * read-out; wheel to zoom x, drag to pan, double-click to reset. The owner calls
+ * {@link #refreshIfChanged()} after appending. FX thread.
  */
 public final class LineChart extends Region {
     private static final double LEFT = 58, RIGHT = 12, TOP = 26, BOTTOM = 24;
@@ -173,7 +174,7 @@ public final class LineChart extends Region {
      * else its {@link Decimation.Envelope} over two-pixel columns. Stroking a dense, noisy line
      * (a zig-zag from min to max) is what cost the renderer most; a band and a mean line cost far less.
      */
-    Object shapeOf(Series s) {
+    Decimation.Shape shapeOf(Series s) {
         double[] range = xRange();
         int columns = (int) Math.max(1, plotWidth() / 2);
         if (Decimation.count(s.rawX(), s.size(), range[0], range[1]) <= columns) return visiblePoints(s);
@@ -267,27 +268,14 @@ public final class LineChart extends Region {
         double plotH = h - TOP - BOTTOM;
         if (plotW < 10 || plotH < 10) return;
 
-        List<Object> drawn = new ArrayList<>(); // per series: Decimation.Points or, when dense, Decimation.Envelope
+        List<Decimation.Shape> drawn = new ArrayList<>();
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
-            Object shape = shapeOf(s);
+            Decimation.Shape shape = shapeOf(s);
             drawn.add(shape);
-            if (shape instanceof Decimation.Envelope e) {
-                for (int i = 1; i < e.size() - 1; i++) { // the slots inside the range
-                    if (Double.isNaN(e.lo()[i])) continue;
-                    lo = Math.min(lo, e.lo()[i]);
-                    hi = Math.max(hi, e.hi()[i]);
-                }
-                continue;
-            }
-            Decimation.Points p = (Decimation.Points) shape;
-            for (int i = 0; i < p.size(); i++) {
-                double y = p.y()[i];
-                if (p.x()[i] < px0 || p.x()[i] > px1) continue;
-                if (logY && y <= 0) continue;
-                lo = Math.min(lo, y);
-                hi = Math.max(hi, y);
-            }
+            double[] extent = shape.yExtent(px0, px1, logY);
+            lo = Math.min(lo, extent[0]);
+            hi = Math.max(hi, extent[1]);
         }
         if (!Double.isFinite(lo)) {
             lo = logY ? 1e-3 : 0;
@@ -330,9 +318,6 @@ public final class LineChart extends Region {
             g.fillText(label, Math.min(x, w - 3 - textWidth(label) * 0.45), TOP + plotH + 4);
         }
 
-        // no canvas clip: the software pipeline renders a clipped canvas through a full-size mask on
-        // every frame, which cost training speed; lines are cut at the plot's edges instead
-        double left = LEFT, right = LEFT + plotW, top = TOP, bottom = TOP + plotH;
         // markers
         g.setTextAlign(TextAlignment.LEFT);
         for (Marker m : markers) {
@@ -347,42 +332,9 @@ public final class LineChart extends Region {
         }
         // lines
         g.setLineWidth(1.6);
-        double scaleX = plotW / (px1 - px0);
-        java.util.function.DoubleUnaryOperator toY = y -> Math.max(top, Math.min(bottom, TOP + plotH * (1 - axis.fraction(y))));
+        SeriesPainter.Plot plot = new SeriesPainter.Plot(LEFT, TOP, plotW, plotH, px0, px1, axis, logY);
         for (int k = 0; k < series.size(); k++) {
-            Series s = series.get(k);
-            Color c = Color.web(s.colour());
-            if (drawn.get(k) instanceof Decimation.Envelope e) {
-                drawBand(g, e, c, scaleX, toY, left, right);
-                continue;
-            }
-            Decimation.Points p = (Decimation.Points) drawn.get(k);
-            g.setStroke(c);
-            g.beginPath();
-            boolean open = false;
-            double prevX = 0, prevY = 0;
-            for (int i = 0; i < p.size(); i++) {
-                double y = p.y()[i];
-                if (logY && y <= 0) {
-                    open = false;
-                    continue;
-                }
-                double sx = LEFT + (p.x()[i] - px0) * scaleX, sy = toY.applyAsDouble(y);
-                if (open) segment(g, prevX, prevY, sx, sy, left, right);
-                else if (sx >= left && sx <= right) g.moveTo(sx, sy);
-                prevX = sx;
-                prevY = sy;
-                open = true;
-            }
-            g.stroke();
-            if (s.isPoints()) {
-                g.setFill(c);
-                for (int i = 0; i < p.size(); i++) {
-                    double sx = LEFT + (p.x()[i] - px0) * scaleX;
-                    if ((logY && p.y()[i] <= 0) || sx < left || sx > right) continue;
-                    g.fillOval(sx - 2.5, toY.applyAsDouble(p.y()[i]) - 2.5, 5, 5);
-                }
-            }
+            SeriesPainter.paint(g, plot, drawn.get(k), Color.web(series.get(k).colour()), series.get(k).isPoints());
         }
 
         // legend
@@ -419,62 +371,6 @@ public final class LineChart extends Region {
             g.setFill(fg);
             for (int i = 0; i < lines.size(); i++) g.fillText(lines.get(i), bx + 6, TOP + 8 + i * 15);
         }
-    }
-
-    /**
-     * Draws a dense series: a pale band from each column's lowest to highest value (no spike is
-     * hidden) and a line through the columns' means; empty columns are skipped.
-     */
-    private void drawBand(GraphicsContext g, Decimation.Envelope e, Color c, double scaleX,
-                          java.util.function.DoubleUnaryOperator toY, double left, double right) {
-        int[] used = java.util.stream.IntStream.range(0, e.size()).filter(k -> !Double.isNaN(e.mean()[k])).toArray();
-        if (used.length == 0) return;
-        // band: along the highs, back along the lows; x kept inside the plot
-        g.setFill(Color.color(c.getRed(), c.getGreen(), c.getBlue(), 0.28));
-        g.beginPath();
-        for (int i = 0; i < used.length; i++) {
-            int k = used[i];
-            double sx = Math.max(left, Math.min(right, LEFT + (e.x()[k] - px0) * scaleX));
-            if (i == 0) g.moveTo(sx, toY.applyAsDouble(e.hi()[k]));
-            else g.lineTo(sx, toY.applyAsDouble(e.hi()[k]));
-        }
-        for (int i = used.length - 1; i >= 0; i--) {
-            int k = used[i];
-            g.lineTo(Math.max(left, Math.min(right, LEFT + (e.x()[k] - px0) * scaleX)), toY.applyAsDouble(e.lo()[k]));
-        }
-        g.closePath();
-        g.fill();
-        g.setStroke(c);
-        g.beginPath();
-        double px = 0, py = 0;
-        for (int i = 0; i < used.length; i++) {
-            int k = used[i];
-            double sx = LEFT + (e.x()[k] - px0) * scaleX, sy = toY.applyAsDouble(e.mean()[k]);
-            if (i > 0) segment(g, px, py, sx, sy, left, right);
-            else if (sx >= left && sx <= right) g.moveTo(sx, sy);
-            px = sx;
-            py = sy;
-        }
-        g.stroke();
-    }
-
-    /**
-     * Adds the part of the segment (x0,y0)→(x1,y1) between x = left and x = right to the path; the
-     * path's pen is at (x0,y0) when that point is inside.
-     */
-    private static void segment(GraphicsContext g, double x0, double y0, double x1, double y1, double left, double right) {
-        double[] c = clip(x0, y0, x1, y1, left, right);
-        if (c == null) return;
-        if (c[0] != x0) g.moveTo(c[0], c[1]);
-        g.lineTo(c[2], c[3]);
-    }
-
-    /** The part of the segment (x0,y0)→(x1,y1) with left ≤ x ≤ right as {ax, ay, bx, by}, or null when none. */
-    static double[] clip(double x0, double y0, double x1, double y1, double left, double right) {
-        if ((x0 < left && x1 < left) || (x0 > right && x1 > right)) return null;
-        double ax = Math.max(left, Math.min(right, x0)), bx = Math.max(left, Math.min(right, x1));
-        double slope = x1 == x0 ? 0 : (y1 - y0) / (x1 - x0);
-        return new double[] {ax, ax == x0 ? y0 : y0 + slope * (ax - x0), bx, bx == x1 ? y1 : y0 + slope * (bx - x0)};
     }
 
     private static double textWidth(String s) {

@@ -59,7 +59,7 @@ class ChartDataTest {
 
     @Test
     void csvExportHoldsEveryStoredPoint() throws Exception {
-        javafx.application.Platform.startup(() -> {});
+        Fx.start();
         LineChart chart = new LineChart("Loss");
         Series a = chart.add(new Series("run 1, train", "#4f86e8"));
         Series b = chart.add(new Series("run 1 validation", "#c9464b").asPoints());
@@ -126,15 +126,15 @@ class ChartDataTest {
     @Test
     void linesAreCutAtThePlotsEdges() {
         // inside: unchanged
-        assertThat(LineChart.clip(10, 5, 20, 15, 0, 100)).containsExactly(10, 5, 20, 15);
+        assertThat(SeriesPainter.clip(10, 5, 20, 15, 0, 100)).containsExactly(10, 5, 20, 15);
         // from outside on the left: starts on the edge, on the line
-        assertThat(LineChart.clip(-10, 0, 10, 20, 0, 100)).containsExactly(0, 10, 10, 20);
+        assertThat(SeriesPainter.clip(-10, 0, 10, 20, 0, 100)).containsExactly(0, 10, 10, 20);
         // across both edges
-        assertThat(LineChart.clip(-100, 0, 200, 300, 0, 100)).containsExactly(0, 100, 100, 200);
+        assertThat(SeriesPainter.clip(-100, 0, 200, 300, 0, 100)).containsExactly(0, 100, 100, 200);
         // into the right margin
-        assertThat(LineChart.clip(90, 0, 110, 40, 0, 100)).containsExactly(90, 0, 100, 20);
+        assertThat(SeriesPainter.clip(90, 0, 110, 40, 0, 100)).containsExactly(90, 0, 100, 20);
         // wholly outside
-        assertThat(LineChart.clip(101, 0, 130, 40, 0, 100)).isNull();
-        assertThat(LineChart.clip(-5, 0, -1, 40, 0, 100)).isNull();
+        assertThat(SeriesPainter.clip(101, 0, 130, 40, 0, 100)).isNull();
+        assertThat(SeriesPainter.clip(-5, 0, -1, 40, 0, 100)).isNull();
     }
 }

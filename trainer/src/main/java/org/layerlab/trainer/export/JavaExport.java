@@ -56,8 +56,9 @@ public final class JavaExport {
             List<String> from = g.inputsOf(id).stream().map(Edge::from).toList();
             TensorShape in = c.analysis().shapeOf(from.get(0)), shape = c.analysis().shapeOf(id);
             String what = layer(n.spec(), in, shape);
-            boolean vertex = what.startsWith("new ElementWiseVertex") || what.startsWith("new MergeVertex")
-                    || what.startsWith("new ScaleVertex") || what.startsWith("new PreprocessorVertex") || what.startsWith("new ReshapeVertex");
+            // the specs GraphCompiler turns into DL4J graph vertices rather than layers
+            boolean vertex = n.spec() instanceof AddSpec || n.spec() instanceof MultiplySpec || n.spec() instanceof ConcatSpec
+                    || n.spec() instanceof FlattenSpec || n.spec() instanceof ReshapeSpec;
             out.append("        // ").append(n.label().replace('\n', ' ')).append(": ").append(shape).append('\n');
             out.append("        b.").append(vertex ? "addVertex(" : "addLayer(").append(str(id)).append(", ").append(what)
                .append(", ").append(quoted(from)).append(");\n");
@@ -106,32 +107,22 @@ public final class JavaExport {
         String ind = "        ";
         boolean constant = (s.schedule() == TrainingSettings.Schedule.CONSTANT || s.schedule() == TrainingSettings.Schedule.WARMUP)
                 && s.warmupIterations() == 0;
-        double lr = s.learningRate();
-        if (constant) {
-            return ind + switch (s.optimizer()) {
-                case SGD -> "Sgd updater = new Sgd(" + num(lr) + ");\n";
-                case MOMENTUM -> "org.layerlab.trainer.compile.MomentumUpdater updater = new org.layerlab.trainer.compile.MomentumUpdater(\n"
-                        + ind + "        new org.nd4j.linalg.schedule.FixedSchedule(" + num(lr) + "), " + num(s.momentum()) + ");\n"
-                        + ind + "updater.setLrAndSchedule(" + num(lr) + ", null);\n";
-                case NESTEROV -> "Nesterovs updater = new Nesterovs(" + num(lr) + ", " + num(s.momentum()) + ");\n";
-                case ADAGRAD -> "AdaGrad updater = new AdaGrad(" + num(lr) + ", " + num(s.epsilon()) + ");\n";
-                case RMSPROP -> "RmsProp updater = new RmsProp(" + num(lr) + ", " + num(s.rmsDecay()) + ", " + num(s.epsilon()) + ");\n";
-                case ADAM, ADAMW -> "Adam updater = new Adam(" + num(lr) + ", " + num(s.beta1()) + ", " + num(s.beta2()) + ", " + num(s.epsilon()) + ");\n";
-            };
-        }
-        // the schedule is LayerLab's (one formula for DL4J and the charts)
-        String out = ind + String.format(Locale.ROOT,
+        // a constant rate stays a plain number, as Updaters.of keeps it; other schedules are LayerLab's formula
+        String out = constant ? "" : ind + String.format(Locale.ROOT,
                 "org.nd4j.linalg.schedule.ISchedule schedule = org.layerlab.trainer.compile.LayerLabSchedule.of(\"%s\", %s, %s, %d, %d, %s);\n",
-                s.schedule().name(), num(lr), num(s.scheduleGamma()), s.scheduleStep(), s.warmupIterations(), num(s.minLearningRateFraction()));
+                s.schedule().name(), num(s.learningRate()), num(s.scheduleGamma()), s.scheduleStep(), s.warmupIterations(),
+                num(s.minLearningRateFraction()));
+        String rate = constant ? num(s.learningRate()) : "schedule";
         return out + ind + switch (s.optimizer()) {
-            case SGD -> "Sgd updater = new Sgd(schedule);\n";
-            case MOMENTUM -> "org.layerlab.trainer.compile.MomentumUpdater updater = new org.layerlab.trainer.compile.MomentumUpdater(schedule, "
-                    + num(s.momentum()) + ");\n";
-            case NESTEROV -> "Nesterovs updater = new Nesterovs(schedule, " + num(s.momentum()) + ");\n";
-            case ADAGRAD -> "AdaGrad updater = new AdaGrad(schedule, " + num(s.epsilon()) + ");\n";
-            case RMSPROP -> "RmsProp updater = new RmsProp(schedule);\n" + ind + "updater.setRmsDecay(" + num(s.rmsDecay()) + ");\n"
+            case SGD -> "Sgd updater = new Sgd(" + rate + ");\n";
+            case MOMENTUM -> "org.layerlab.trainer.compile.MomentumUpdater updater = new org.layerlab.trainer.compile.MomentumUpdater("
+                    + (constant ? "new org.nd4j.linalg.schedule.FixedSchedule(" + rate + ")" : rate) + ", " + num(s.momentum()) + ");\n"
+                    + (constant ? ind + "updater.setLrAndSchedule(" + rate + ", null);\n" : "");
+            case NESTEROV -> "Nesterovs updater = new Nesterovs(" + rate + ", " + num(s.momentum()) + ");\n";
+            case ADAGRAD -> "AdaGrad updater = new AdaGrad(" + rate + ", " + num(s.epsilon()) + ");\n";
+            case RMSPROP -> "RmsProp updater = new RmsProp(" + rate + ");\n" + ind + "updater.setRmsDecay(" + num(s.rmsDecay()) + ");\n"
                     + ind + "updater.setEpsilon(" + num(s.epsilon()) + ");\n";
-            case ADAM, ADAMW -> "Adam updater = new Adam(schedule);\n" + ind + "updater.setBeta1(" + num(s.beta1()) + ");\n"
+            case ADAM, ADAMW -> "Adam updater = new Adam(" + rate + ");\n" + ind + "updater.setBeta1(" + num(s.beta1()) + ");\n"
                     + ind + "updater.setBeta2(" + num(s.beta2()) + ");\n" + ind + "updater.setEpsilon(" + num(s.epsilon()) + ");\n";
         };
     }

@@ -77,7 +77,7 @@ final class LayerNormImpl extends BaseLayer<LayerNormLayer> {
         assertInputSet(true);
         INDArray x = input.castTo(dataType);
         int rank = x.rank();
-        INDArray[] norm = normalize(x);
+        INDArray[] norm = normalize(x); // recomputed rather than kept from the forward pass, which may live in another workspace
         INDArray xhat = norm[0], invStd = norm[1];
         long n = x.size(1);
         INDArray dy = epsilon.castTo(dataType);
