@@ -173,13 +173,13 @@ public final class GraphCompiler {
             if (spec instanceof SimpleRnnSpec r) return lastStep(new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder().nOut(r.units())
                         .activation(Dl4jTypes.activation(r.activation())).build(), r.returnSequences());
             if (spec instanceof LstmSpec l) return lastStep(lstm(l.units(), l.activation()), l.returnSequences());
-            if (spec instanceof GruSpec x) throw new UnsupportedOperationException("GRU is not compiled to Deeplearning4j yet; use LSTM for now");
+            if (spec instanceof GruSpec x) return lastStep(gru(x.units(), Activation.TANH), x.returnSequences());
             if (spec instanceof BidirectionalSpec b) return lastStep(new org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional(
                         Dl4jTypes.merge(b.mode()), switch (b.cell()) {
                             case LSTM -> lstm(b.units(), b.activation());
                             case SIMPLE_RNN -> new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder().nOut(b.units())
                                     .activation(Dl4jTypes.activation(b.activation())).build();
-                            case GRU -> throw new UnsupportedOperationException("a bidirectional GRU is not compiled yet; use LSTM");
+                            case GRU -> gru(b.units(), b.activation());
                         }), b.returnSequences());
             if (spec instanceof EmbeddingSpec e) return new org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer.Builder()
                         .nIn(e.vocabularySize()).nOut(e.dimension()).hasBias(e.useBias()).inputLength(in.length()).build();
@@ -195,6 +195,11 @@ public final class GraphCompiler {
         private static Layer lstm(int units, Activation act) {
             return new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nOut(units).activation(Dl4jTypes.activation(act))
                     .gateActivationFunction(org.nd4j.linalg.activations.Activation.SIGMOID).build();
+        }
+
+        /** LayerLab's own GRU (DL4J has none); its candidate activation is tanh unless a Bidirectional says otherwise. */
+        private static Layer gru(int units, Activation act) {
+            return new org.layerlab.trainer.layers.GruLayer.Builder().nOut(units).activation(Dl4jTypes.activation(act)).build();
         }
 
         private static Layer lastStep(Layer recurrent, boolean returnSequences) {

@@ -178,8 +178,13 @@ public final class JavaExport {
         if (spec instanceof Upsampling2DSpec u) return "new Upsampling2D.Builder(" + u.size() + ").build()";
         if (spec instanceof SimpleRnnSpec r) return lastStep(simpleRnn(r.units(), r.activation()), r.returnSequences());
         if (spec instanceof LstmSpec l) return lastStep(lstm(l.units(), l.activation()), l.returnSequences());
+        if (spec instanceof GruSpec g) return lastStep(gru(g.units(), org.layerlab.graph.spec.Activation.TANH), g.returnSequences());
         if (spec instanceof BidirectionalSpec b) return lastStep("new Bidirectional(Bidirectional.Mode." + Dl4jTypes.merge(b.mode()).name() + ", "
-                + (b.cell() == RecurrentCell.LSTM ? lstm(b.units(), b.activation()) : simpleRnn(b.units(), b.activation())) + ")", b.returnSequences());
+                + switch (b.cell()) {
+                    case LSTM -> lstm(b.units(), b.activation());
+                    case SIMPLE_RNN -> simpleRnn(b.units(), b.activation());
+                    case GRU -> gru(b.units(), b.activation());
+                } + ")", b.returnSequences());
         if (spec instanceof EmbeddingSpec e) return "new EmbeddingSequenceLayer.Builder().nIn(" + e.vocabularySize() + ").nOut(" + e.dimension()
                 + ").hasBias(" + e.useBias() + ").inputLength(" + in.length() + ").build()";
         if (spec instanceof SelfAttentionSpec s) return "new SelfAttentionLayer.Builder().nOut(" + s.outputSize() + ").nHeads(" + s.heads()
@@ -193,6 +198,10 @@ public final class JavaExport {
 
     private static String simpleRnn(int units, org.layerlab.graph.spec.Activation a) {
         return "new SimpleRnn.Builder().nOut(" + units + ").activation(" + activation(a) + ").build()";
+    }
+
+    private static String gru(int units, org.layerlab.graph.spec.Activation a) {
+        return "new org.layerlab.trainer.layers.GruLayer.Builder().nOut(" + units + ").activation(" + activation(a) + ").build()";
     }
 
     private static String lstm(int units, org.layerlab.graph.spec.Activation a) {

@@ -132,6 +132,113 @@ class CustomLayerGradientTest {
     }
 
     @Test
+    void stackedGrusMatchFiniteDifferences() throws Exception {
+        // the upper GRU's input gradient reaches the lower GRU's parameters, so both directions are checked
+        Graph g = new GraphBuilder().layer("in", InputSpec.sequence(5, 3)).layer("gru0", new GruSpec(4, true))
+                .layer("gru", new GruSpec(3, false))
+                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        assertThat(check(g, Nd4j.rand(DataType.DOUBLE, 3, 3, 5).subi(0.5).muli(4), oneHot(3, 2))).isTrue();
+    }
+
+    @Test
+    void bidirectionalGruMatchesFiniteDifferences() throws Exception {
+        Graph g = new GraphBuilder().layer("in", InputSpec.sequence(4, 3))
+                .layer("bi", new BidirectionalSpec(RecurrentCell.GRU, 3, Activation.SIGMOID, MergeMode.CONCAT, true))
+                .layer("gru", new GruSpec(2, false))
+                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        assertThat(check(g, Nd4j.rand(DataType.DOUBLE, 3, 3, 4).subi(0.5).muli(4), oneHot(3, 2))).isTrue();
+    }
+
+    @Test
+    void gruWithMaskedStepsMatchesFiniteDifferences() throws Exception {
+        Graph g = new GraphBuilder().layer("in", InputSpec.sequence(5, 2)).layer("gru0", new GruSpec(3, true))
+                .layer("gru", new GruSpec(3, false))
+                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        Nd4j.getRandom().setSeed(12345);
+        ComputationGraph net = new ComputationGraph(GraphCompiler.compile(g, sgd1(), DataType.DOUBLE).conf());
+        net.init();
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, 3, 5);
+        mask.putScalar(0, 4, 0);
+        mask.putScalar(0, 3, 0);
+        mask.putScalar(2, 4, 0);
+        assertThat(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+                .inputs(new INDArray[] {Nd4j.rand(DataType.DOUBLE, 3, 2, 5).subi(0.5)}).labels(new INDArray[] {oneHot(3, 2)})
+                .inputMask(new INDArray[] {mask}).epsilon(1e-6).maxRelError(1e-3).minAbsoluteError(1e-8))).isTrue();
+    }
+
+    @Test
+    void gruFollowsItsEquationsAndStepsLikeTheWholeSequence() throws Exception {
+        Graph g = new GraphBuilder().layer("in", InputSpec.sequence(4, 2)).layer("gru", new GruSpec(3, true))
+                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        ComputationGraph net = new ComputationGraph(GraphCompiler.compile(g, sgd1(), DataType.DOUBLE).conf());
+        net.init();
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 2, 2, 4).subi(0.5).muli(3);
+        INDArray whole = net.feedForward(new INDArray[] {x}, false).get("gru");
+
+        // the same numbers from the equations, written out with plain loops
+        INDArray w = net.getLayer("gru").getParam("W"), rw = net.getLayer("gru").getParam("RW"), b = net.getLayer("gru").getParam("b");
+        for (int ex = 0; ex < 2; ex++) {
+            double[] h = new double[3];
+            for (int t = 0; t < 4; t++) {
+                double[] z = new double[3], r = new double[3], next = new double[3];
+                for (int j = 0; j < 3; j++) {
+                    z[j] = sigmoid(gate(x, ex, t, w, rw, b, h, j, 0));
+                    r[j] = sigmoid(gate(x, ex, t, w, rw, b, h, j, 1));
+                }
+                for (int j = 0; j < 3; j++) {
+                    double a = b.getDouble(0, 6 + j);
+                    for (int i = 0; i < 2; i++) a += x.getDouble(ex, i, t) * w.getDouble(i, 6 + j);
+                    for (int k = 0; k < 3; k++) a += r[k] * h[k] * rw.getDouble(k, 6 + j);
+                    next[j] = (1 - z[j]) * Math.tanh(a) + z[j] * h[j];
+                }
+                h = next;
+                for (int j = 0; j < 3; j++) {
+                    assertThat(whole.getDouble(ex, j, t)).isCloseTo(h[j], org.assertj.core.data.Offset.offset(1e-12));
+                }
+            }
+        }
+        // one step at a time with the state carried over gives the same outputs
+        for (int t = 0; t < 4; t++) {
+            INDArray step = x.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(t, t + 1));
+            INDArray out = net.rnnTimeStep(step)[0];
+            INDArray expected = net.outputSingle(x).get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(t));
+            assertThat(out.reshape(expected.shape()).equalsWithEps(expected, 1e-12)).as("step " + t).isTrue();
+        }
+    }
+
+    private static double sigmoid(double v) {
+        return 1 / (1 + Math.exp(-v));
+    }
+
+    /** Pre-activation of gate (0 update, 1 reset) for unit j: x·W + h·RW + b in that gate's columns. */
+    private static double gate(INDArray x, int ex, int t, INDArray w, INDArray rw, INDArray b, double[] h, int j, int gate) {
+        int col = gate * 3 + j;
+        double a = b.getDouble(0, col);
+        for (int i = 0; i < 2; i++) a += x.getDouble(ex, i, t) * w.getDouble(i, col);
+        for (int k = 0; k < 3; k++) a += h[k] * rw.getDouble(k, col);
+        return a;
+    }
+
+    @Test
+    void aNetworkWithGrusSavesAndLoadsWithPlainModelSerializer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Graph g = new GraphBuilder().layer("in", InputSpec.sequence(4, 2))
+                .layer("bi", new BidirectionalSpec(RecurrentCell.GRU, 3, Activation.TANH, MergeMode.ADD, true))
+                .layer("gru", new GruSpec(3, false))
+                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        ComputationGraph net = new ComputationGraph(GraphCompiler.compile(g, TrainingSettings.defaults(), DataType.DOUBLE).conf());
+        net.init();
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 4, 2, 4);
+        net.fit(new org.nd4j.linalg.dataset.DataSet(x, oneHot(4, 2)));
+        java.io.File f = dir.resolve("gru.zip").toFile();
+        org.deeplearning4j.util.ModelSerializer.writeModel(net, f, true);
+        ComputationGraph back = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(f);
+        assertThat(back.outputSingle(x).equalsWithEps(net.outputSingle(x), 1e-12)).isTrue();
+        assertThat(back.getConfiguration().toJson()).isEqualTo(net.getConfiguration().toJson());
+    }
+
+    @Test
     void positionalEncodingTableFollowsTheFormula() {
         double[][] pe = PositionalEncodingLayer.table(6, 10, 10000);
         assertThat(pe[0][3]).isCloseTo(Math.sin(3), org.assertj.core.data.Offset.offset(1e-12));

@@ -51,6 +51,9 @@ class JavaExportTest {
         Graph text = new GraphBuilder().layer("in", InputSpec.sequence(12, 1)).layer("emb", new EmbeddingSpec(50, 8, false))
                 .layer("pe", new PositionalEncodingSpec(10000)).layer("lstm", new LstmSpec(6, Activation.TANH, false))
                 .layer("out", new OutputSpec(2, Activation.SIGMOID, Loss.BINARY_CROSS_ENTROPY)).build();
+        Graph grus = new GraphBuilder().layer("in", InputSpec.sequence(7, 3)).layer("gru", new GruSpec(5, true))
+                .layer("bi", new BidirectionalSpec(RecurrentCell.GRU, 4, Activation.ELU, MergeMode.CONCAT, false))
+                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
         return Stream.of(
                 Arguments.of("MLP, Adam", TestGraphs.mlp(), TrainingSettings.defaults()),
                 Arguments.of("LeNet, SGD cosine", TestGraphs.lenet(), with("optimizer", "SGD", "schedule", "COSINE")),
@@ -63,7 +66,8 @@ class JavaExportTest {
                 Arguments.of("inception, AdaGrad exponential", TestGraphs.inception(),
                         with("optimizer", "ADAGRAD", "schedule", "EXPONENTIAL", "weightInit", "HE", "clipping", "VALUE")),
                 Arguments.of("LayerNorm and step activation", normed, with("seed", 7L)),
-                Arguments.of("embedding, positional encoding", text, TrainingSettings.defaults()));
+                Arguments.of("embedding, positional encoding", text, TrainingSettings.defaults()),
+                Arguments.of("GRU and bidirectional GRU", grus, with("weightInit", "UNIFORM", "l2", 1e-4)));
     }
 
     @ParameterizedTest(name = "{0}")

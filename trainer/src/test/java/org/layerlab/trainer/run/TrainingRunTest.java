@@ -62,6 +62,32 @@ class TrainingRunTest {
         assertThat(confusion[0][0] + confusion[1][1]).isEqualTo(100);
     }
 
+    /** Class = sign of the first step of a noisy sequence: the answer must be carried through every later step. */
+    static Dataset rememberTheFirstStep(int n, int steps, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        org.nd4j.linalg.api.ndarray.INDArray x = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, 1, steps);
+        org.nd4j.linalg.api.ndarray.INDArray y = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, 2);
+        for (int i = 0; i < n; i++) {
+            int c = rnd.nextInt(2);
+            x.putScalar(new long[] {i, 0, 0}, c == 1 ? 1 : -1);
+            for (int t = 1; t < steps; t++) x.putScalar(new long[] {i, 0, t}, rnd.nextGaussian() * 0.5);
+            y.putScalar(i, c, 1);
+        }
+        return new Dataset(x, y);
+    }
+
+    @Test
+    void aGruRemembersTheFirstStepOfANoisySequence() throws Exception {
+        Graph g = new GraphBuilder().layer("in", InputSpec.sequence(12, 1)).layer("gru", new GruSpec(8, false))
+                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        TrainingRun r = run(g, settings(TrainingSettings.Optimizer.ADAM, 0.02, 32, 15), rememberTheFirstStep(256, 12, 1),
+                rememberTheFirstStep(200, 12, 2));
+        r.start();
+        assertThat(r.await(120_000)).isTrue();
+        assertThat(r.state()).isEqualTo(RunState.FINISHED);
+        assertThat(r.lastValidation().accuracy()).isGreaterThanOrEqualTo(0.95);
+    }
+
     @Test
     void theSameSeedAndDataGiveTheSameLossSequence() throws Exception {
         Dataset data = Synthetic.spiral(50, 3, 0.05, 3);

@@ -1,0 +1,188 @@
+package org.layerlab.trainer.layers;
+
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+import static org.nd4j.linalg.indexing.NDArrayIndex.point;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Forward pass and backpropagation through time of {@link GruLayer}. The input products of all time
+ * steps are one matrix multiplication before the loop, and the weight gradients one each after it; only
+ * the recurrent products run step by step. With dh the gradient reaching hₜ:
+ * dz = dh⊙(hₜ₋₁ − n), dn = dh⊙(1 − z), dhₜ₋₁ = dh⊙z + (r⊙d(rh)) + [daz, dar]·[Uz, Ur]ᵀ, where
+ * d(rh) = dan·Unᵀ, dar = d(rh)⊙hₜ₋₁⊙r(1 − r) and daz = dz⊙z(1 − z).
+ * Masked steps output zeros (the state runs on), as DL4J's own recurrent layers do.
+ */
+final class GruImpl extends BaseRecurrentLayer<GruLayer> {
+    private static final String STATE = "h";
+
+    GruImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** What one forward pass leaves for the backward pass, all [time, batch, …] in C order. */
+    private record Trace(INDArray x, INDArray states, INDArray gates, INDArray candidates, INDArray candidatePre,
+                         INDArray resetState) {}
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public Type type() {
+        return Type.RECURRENT;
+    }
+
+    private Trace forward(INDArray initial, boolean training, boolean keep) {
+        assertInputSet(false);
+        INDArray x3 = permuteIfNWC(input).castTo(dataType);
+        long batch = x3.size(0), nIn = x3.size(1), steps = x3.size(2), u = layerConf().getNOut();
+        INDArray w = getParam(GruParams.W), rw = getParam(GruParams.RW), bias = getParam(GruParams.B);
+        INDArray uzr = rw.get(all(), interval(0, 2 * u)), un = rw.get(all(), interval(2 * u, 3 * u));
+        IActivation act = layerConf().getActivationFn();
+
+        INDArray x = x3.permute(2, 0, 1).dup('c').reshape('c', steps * batch, nIn);
+        INDArray pre = x.mmul(w).addiRowVector(bias).reshape('c', steps, batch, 3 * u);
+        INDArray states = Nd4j.zeros(dataType, steps + 1, batch, u);
+        if (initial != null) states.get(point(0), all(), all()).assign(initial);
+        INDArray gates = keep ? Nd4j.create(dataType, steps, batch, 2 * u) : null;
+        INDArray candidates = keep ? Nd4j.create(dataType, steps, batch, u) : null;
+        INDArray candidatePre = keep ? Nd4j.create(dataType, steps, batch, u) : null;
+        INDArray resetState = keep ? Nd4j.create(dataType, steps, batch, u) : null;
+        for (long t = 0; t < steps; t++) {
+            INDArray h = states.get(point(t), all(), all());
+            INDArray p = pre.get(point(t), all(), all());
+            INDArray zr = Transforms.sigmoid(p.get(all(), interval(0, 2 * u)).add(h.mmul(uzr)), false);
+            INDArray z = zr.get(all(), interval(0, u)), r = zr.get(all(), interval(u, 2 * u));
+            INDArray rh = r.mul(h);
+            INDArray nPre = p.get(all(), interval(2 * u, 3 * u)).add(rh.mmul(un));
+            INDArray n = act.getActivation(nPre.dup(), training);
+            states.get(point(t + 1), all(), all()).assign(n.add(h.sub(n).muli(z)));
+            if (keep) {
+                gates.get(point(t), all(), all()).assign(zr);
+                candidates.get(point(t), all(), all()).assign(n);
+                candidatePre.get(point(t), all(), all()).assign(nPre);
+                resetState.get(point(t), all(), all()).assign(rh);
+            }
+        }
+        return new Trace(x, states, gates, candidates, candidatePre, resetState);
+    }
+
+    /** [batch, units, time] (or the configured layout) from the trace's states 1..T, masked steps zeroed. */
+    private INDArray output(Trace trace, LayerWorkspaceMgr mgr) {
+        long steps = trace.states().size(0) - 1;
+        INDArray out = trace.states().get(interval(1, steps + 1), all(), all()).permute(1, 2, 0);
+        if (maskArray != null) out = out.mul(maskArray.castTo(dataType).reshape(maskArray.size(0), 1, maskArray.size(1)));
+        return mgr.dup(ArrayType.ACTIVATIONS, permuteIfNWC(out), 'c');
+    }
+
+    private static INDArray lastState(Trace trace) {
+        INDArray s = trace.states();
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return s.get(point(s.size(0) - 1), all(), all()).dup();
+        }
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
+        applyDropOutIfNecessary(training, mgr);
+        return output(forward(null, training, false), mgr);
+    }
+
+    @Override
+    public INDArray rnnTimeStep(INDArray in, LayerWorkspaceMgr mgr) {
+        setInput(in, mgr);
+        Trace trace = forward(stateMap.get(STATE), false, false);
+        stateMap.put(STATE, lastState(trace));
+        return output(trace, mgr);
+    }
+
+    @Override
+    public INDArray rnnActivateUsingStoredState(INDArray in, boolean training, boolean storeLastForTBPTT, LayerWorkspaceMgr mgr) {
+        setInput(in, mgr);
+        applyDropOutIfNecessary(training, mgr);
+        Trace trace = forward(tBpttStateMap.get(STATE), training, false);
+        if (storeLastForTBPTT) tBpttStateMap.put(STATE, lastState(trace));
+        return output(trace, mgr);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr mgr) {
+        return backprop(epsilon, null, mgr);
+    }
+
+    /** Truncated BPTT: the segment starts from the stored state, which is held constant. */
+    @Override
+    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr mgr) {
+        return backprop(epsilon, tBpttStateMap.get(STATE), mgr);
+    }
+
+    private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray initial, LayerWorkspaceMgr mgr) {
+        assertInputSet(true);
+        applyDropOutIfNecessary(true, mgr);
+        Trace tr = forward(initial, true, true);
+        long steps = tr.states().size(0) - 1, batch = tr.states().size(1), u = layerConf().getNOut();
+        INDArray w = getParam(GruParams.W), rw = getParam(GruParams.RW);
+        INDArray uzrT = rw.get(all(), interval(0, 2 * u)).transpose(), unT = rw.get(all(), interval(2 * u, 3 * u)).transpose();
+        IActivation act = layerConf().getActivationFn();
+
+        INDArray eps = permuteIfNWC(epsilon).castTo(dataType);
+        if (maskArray != null) eps = eps.mul(maskArray.castTo(dataType).reshape(maskArray.size(0), 1, maskArray.size(1)));
+        INDArray e = eps.permute(2, 0, 1).dup('c'); // [time, batch, units]
+        INDArray da = Nd4j.create(dataType, steps, batch, 3 * u); // gradients of the three pre-activations
+        INDArray dh = Nd4j.zeros(dataType, batch, u);
+        for (long t = steps - 1; t >= 0; t--) {
+            dh.addi(e.get(point(t), all(), all()));
+            INDArray hPrev = tr.states().get(point(t), all(), all());
+            INDArray zr = tr.gates().get(point(t), all(), all());
+            INDArray z = zr.get(all(), interval(0, u)), r = zr.get(all(), interval(u, 2 * u));
+            INDArray n = tr.candidates().get(point(t), all(), all());
+            INDArray dz = dh.mul(hPrev.sub(n));
+            INDArray dn = dh.sub(dh.mul(z));
+            INDArray dhPrev = dh.mul(z);
+            INDArray daN = act.backprop(tr.candidatePre().get(point(t), all(), all()).dup(), dn).getFirst();
+            INDArray dRh = daN.mmul(unT);
+            dhPrev.addi(dRh.mul(r));
+            INDArray daZ = dz.muli(z).muli(z.rsub(1.0));
+            INDArray daR = dRh.mul(hPrev).muli(r).muli(r.rsub(1.0));
+            INDArray dat = da.get(point(t), all(), all());
+            dat.get(all(), interval(0, u)).assign(daZ);
+            dat.get(all(), interval(u, 2 * u)).assign(daR);
+            dat.get(all(), interval(2 * u, 3 * u)).assign(daN);
+            dhPrev.addi(dat.get(all(), interval(0, 2 * u)).mmul(uzrT));
+            dh = dhPrev;
+        }
+
+        INDArray daFlat = da.reshape('c', steps * batch, 3 * u);
+        INDArray hPrevFlat = tr.states().get(interval(0, steps), all(), all()).dup('c').reshape('c', steps * batch, u);
+        INDArray rhFlat = tr.resetState().reshape('c', steps * batch, u);
+        Map<String, INDArray> views = gradientViews;
+        views.get(GruParams.W).assign(tr.x().transpose().mmul(daFlat));
+        views.get(GruParams.B).assign(daFlat.sum(0).reshape(1, 3 * u));
+        INDArray rwGrad = views.get(GruParams.RW);
+        rwGrad.get(all(), interval(0, 2 * u)).assign(hPrevFlat.transpose().mmul(daFlat.get(all(), interval(0, 2 * u))));
+        rwGrad.get(all(), interval(2 * u, 3 * u)).assign(rhFlat.transpose().mmul(daFlat.get(all(), interval(2 * u, 3 * u))));
+
+        long nIn = tr.x().size(1);
+        INDArray dx = daFlat.mmul(w.transpose()).reshape('c', steps, batch, nIn).permute(1, 2, 0);
+        Gradient g = new DefaultGradient(gradientsFlattened);
+        for (String key : new String[] {GruParams.W, GruParams.RW, GruParams.B}) g.gradientForVariable().put(key, views.get(key));
+        INDArray out = mgr.dup(ArrayType.ACTIVATION_GRAD, permuteIfNWC(dx).castTo(epsilon.dataType()), 'c');
+        return new Pair<>(g, backpropDropOutIfPresent(out));
+    }
+}
