@@ -26,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Training throughput in one process run: (a) bare DL4J {@code fit} on pre-batched data, (b) a
  * LayerLab {@link TrainingRun} with every metric on, (c) PyTorch (Debian's python3-torch, run with
- * /usr/bin/python3) when installed. Rounds alternate a and b; medians and ratios are printed.
+ * /usr/bin/python3) when installed. Rounds alternate a and b; b/a is the median of each round's own
+ * ratio (with its quartiles), the throughputs are medians.
  * A benchmark, not a test: these machines are noisy.
  */
 public final class Benchmark {
@@ -37,7 +38,7 @@ public final class Benchmark {
     static List<Model> models() {
         Graph mlp = org.layerlab.graph.Examples.mlp();
         Graph lenet = org.layerlab.graph.Examples.lenet();
-        return List.of(new Model("MLP 784-256-128-10, batch 128", mlp, 128, 120),
+        return List.of(new Model("MLP 784-256-128-10, batch 128", mlp, 128, 240),
                 new Model("LeNet 20c5-mp-50c5-mp-500-10, batch 64", lenet, 64, 40));
     }
 
@@ -45,7 +46,8 @@ public final class Benchmark {
         Backend.Info info = Backend.init();
         out.printf(Locale.ROOT, "backend: %s; OMP_WAIT_POLICY=%s OPENBLAS_CORETYPE=%s; %d rounds, medians%n", info,
                 System.getenv("OMP_WAIT_POLICY"), System.getenv("OPENBLAS_CORETYPE"), rounds);
-        out.printf(Locale.ROOT, "%-40s %12s %12s %12s %8s %8s%n", "model", "a: DL4J/s", "b: LayerLab/s", "c: PyTorch/s", "b/a", "a/c");
+        out.printf(Locale.ROOT, "%-40s %12s %12s %12s %8s %15s %8s%n", "model", "a: DL4J/s", "b: LayerLab/s", "c: PyTorch/s", "b/a",
+                "b/a quartiles", "a/c");
         for (Model m : models()) {
             TrainingSettings s = settings(m.batch());
             GraphCompiler.Compiled c = GraphCompiler.compile(m.graph(), s);
@@ -53,16 +55,19 @@ public final class Benchmark {
             List<DataSet> batches = data.batches(m.batch());
             double[] a = new double[rounds];
             double[] b = new double[rounds];
+            double[] ratio = new double[rounds];
             bare(c, batches.subList(0, Math.min(10, batches.size()))); // warm-up
             for (int r = 0; r < rounds; r++) {
                 a[r] = bare(c, batches);
                 b[r] = layerLab(c, s, data);
+                ratio[r] = b[r] / a[r]; // neighbours share the machine's mood; their ratio is steadier than either
             }
             double am = median(a);
             double bm = median(b);
             double torch = pytorch(m, rounds);
-            out.printf(Locale.ROOT, "%-40s %12.0f %12.0f %12s %8.3f %8s%n", m.name(), am, bm,
-                    Double.isNaN(torch) ? "n/a" : String.format(Locale.ROOT, "%.0f", torch), bm / am,
+            out.printf(Locale.ROOT, "%-40s %12.0f %12.0f %12s %8.3f %15s %8s%n", m.name(), am, bm,
+                    Double.isNaN(torch) ? "n/a" : String.format(Locale.ROOT, "%.0f", torch), median(ratio),
+                    String.format(Locale.ROOT, "%.3f–%.3f", quantile(ratio, 0.25), quantile(ratio, 0.75)),
                     Double.isNaN(torch) ? "n/a" : String.format(Locale.ROOT, "%.3f", am / torch));
         }
     }
@@ -125,6 +130,16 @@ public final class Benchmark {
         } catch (Exception e) {
             return Double.NaN;
         }
+    }
+
+    /** Linear interpolation between order statistics. */
+    static double quantile(double[] v, double q) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        double pos = q * (s.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(s.length - 1, lo + 1);
+        return s[lo] + (pos - lo) * (s[hi] - s[lo]);
     }
 
     static double median(double[] v) {

