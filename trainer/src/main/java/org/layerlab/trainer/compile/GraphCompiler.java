@@ -38,15 +38,6 @@ public final class GraphCompiler {
     public record Compiled(ComputationGraphConfiguration conf, List<String> inputs, List<TensorShape> inputShapes,
                            List<String> outputs, List<TensorShape> outputShapes, List<OutputSpec> outputSpecs,
                            Analysis analysis, Graph graph) {
-
-        /** The Output of a single-input, single-output graph (what a training run takes for now). */
-        public OutputSpec singleOutput() {
-            if (outputs.size() != 1 || inputs.size() != 1) {
-                throw new IllegalArgumentException("training needs exactly one Input and one Output for now; this graph has "
-                        + inputs.size() + " inputs and " + outputs.size() + " outputs");
-            }
-            return outputSpecs.get(0);
-        }
     }
 
     public static Compiled compile(Graph g, TrainingSettings s) throws CompileException {

@@ -8,8 +8,28 @@ import org.layerlab.trainer.compile.GraphCompiler;
 public final class DataFit {
     private DataFit() {}
 
-    /** @throws IllegalArgumentException naming the dataset, the layer and the fix */
+    /** @throws IllegalArgumentException unless there is one features array per Input and one labels array per Output */
+    public static void checkArrays(String datasetName, Dataset data, GraphCompiler.Compiled c) {
+        if (data.inputCount() != c.inputs().size()) {
+            throw new IllegalArgumentException("dataset '" + datasetName + "' has " + data.inputCount() + " features array(s) but the graph has "
+                    + c.inputs().size() + " Inputs " + c.inputs() + "; give one features array per Input, in that order");
+        }
+        if (data.outputCount() != c.outputs().size()) {
+            throw new IllegalArgumentException("dataset '" + datasetName + "' has " + data.outputCount() + " labels array(s) but the graph has "
+                    + c.outputs().size() + " Outputs " + c.outputs() + "; give one labels array per Output, in that order");
+        }
+    }
+
+    /**
+     * For one data source (the Data tab, {@code layerlab train}): one Input, one Output, matching sizes.
+     * @throws IllegalArgumentException naming the dataset, the layer and the fix
+     */
     public static void check(String datasetName, Dataset data, GraphCompiler.Compiled c) {
+        if (c.inputs().size() != 1 || c.outputs().size() != 1) {
+            throw new IllegalArgumentException("this graph has " + c.inputs().size() + " Inputs and " + c.outputs().size()
+                    + " Outputs, but a data source feeds one Input and one Output; graphs with several train through the"
+                    + " trainer API (a Dataset with one array per Input and per Output)");
+        }
         long want = c.inputShapes().get(0).size();
         long have = data.features().length() / data.size();
         if (want != have) {

@@ -10,36 +10,78 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Examples held in memory in DL4J layout (features [n, ...], labels [n, ...]): one-hot labels for
- * categorical losses, class indices [n, 1] for sparse, targets for regression. Immutable view;
- * any thread (arrays are never modified after construction).
+ * categorical losses, class indices [n, 1] for sparse, targets for regression. A graph with several
+ * Inputs or Outputs takes one features array per Input and one labels array per Output, in the
+ * compiled graph's order. Immutable view; any thread (arrays are never modified after construction).
  */
 public final class Dataset {
-    private final INDArray features;
-    private final INDArray labels;
+    private final INDArray[] features;
+    private final INDArray[] labels;
 
     public Dataset(INDArray features, INDArray labels) {
-        if (features.size(0) != labels.size(0)) {
-            throw new IllegalArgumentException(features.size(0) + " examples but " + labels.size(0) + " labels");
+        this(new INDArray[] {features}, new INDArray[] {labels});
+    }
+
+    /** Several Inputs and/or Outputs: every array has the same number of examples. */
+    public Dataset(INDArray[] features, INDArray[] labels) {
+        if (features.length == 0 || labels.length == 0) throw new IllegalArgumentException("a dataset needs features and labels");
+        long n = features[0].size(0);
+        for (int i = 0; i < features.length; i++) {
+            if (features[i].size(0) != n) throw new IllegalArgumentException("features " + (i + 1) + " have "
+                    + features[i].size(0) + " examples but features 1 have " + n);
         }
-        this.features = features;
-        this.labels = labels;
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i].size(0) != n) throw new IllegalArgumentException(n + " examples but " + labels[i].size(0) + " labels"
+                    + (labels.length > 1 ? " for output " + (i + 1) : ""));
+        }
+        this.features = features.clone();
+        this.labels = labels.clone();
     }
 
+    /** The (first) features array. */
     public INDArray features() {
-        return features;
+        return features[0];
     }
 
+    /** The (first) labels array. */
     public INDArray labels() {
-        return labels;
+        return labels[0];
+    }
+
+    public INDArray features(int input) {
+        return features[input];
+    }
+
+    public INDArray labels(int output) {
+        return labels[output];
+    }
+
+    public int inputCount() {
+        return features.length;
+    }
+
+    public int outputCount() {
+        return labels.length;
     }
 
     public int size() {
-        return (int) features.size(0);
+        return (int) features[0].size(0);
     }
 
     /** The examples at the given row indices, in that order. */
     public Dataset rows(int[] idx) {
-        return new Dataset(gather(features, idx), gather(labels, idx));
+        return new Dataset(map(features, a -> gather(a, idx)), map(labels, a -> gather(a, idx)));
+    }
+
+    private static INDArray[] map(INDArray[] arrays, java.util.function.UnaryOperator<INDArray> f) {
+        INDArray[] out = new INDArray[arrays.length];
+        for (int i = 0; i < arrays.length; i++) out[i] = f.apply(arrays[i]);
+        return out;
+    }
+
+    /** These examples as DL4J's multi-array batch (what a ComputationGraph fits whatever its inputs). */
+    public org.nd4j.linalg.dataset.MultiDataSet toMultiDataSet() {
+        return new org.nd4j.linalg.dataset.MultiDataSet(features.clone(), labels.clone());
     }
 
     /**
@@ -67,7 +109,7 @@ public final class Dataset {
 
     /** Rows [from, to). */
     public Dataset range(int from, int to) {
-        return new Dataset(slice(features, from, to), slice(labels, from, to));
+        return new Dataset(map(features, a -> slice(a, from, to)), map(labels, a -> slice(a, from, to)));
     }
 
     private static INDArray slice(INDArray a, int from, int to) {
@@ -89,12 +131,22 @@ public final class Dataset {
         return new Dataset[] {s.range(0, size() - val), s.range(size() - val, size())};
     }
 
-    /** Mini-batches in order; the last may be smaller. */
+    /** Consecutive parts of at most {@code size} examples, in order, any number of Inputs and Outputs. */
+    public List<Dataset> chunks(int size) {
+        List<Dataset> out = new ArrayList<>();
+        for (int from = 0; from < size(); from += size) out.add(range(from, Math.min(size(), from + size)));
+        return out;
+    }
+
+    /** Mini-batches in order; the last may be smaller. One Input and one Output only. */
     public List<DataSet> batches(int batchSize) {
+        if (features.length > 1 || labels.length > 1) {
+            throw new IllegalStateException("this dataset feeds " + features.length + " inputs and " + labels.length + " outputs; use chunks()");
+        }
         List<DataSet> out = new ArrayList<>();
         for (int from = 0; from < size(); from += batchSize) {
             Dataset b = range(from, Math.min(size(), from + batchSize));
-            out.add(new DataSet(b.features, b.labels));
+            out.add(new DataSet(b.features(), b.labels()));
         }
         return out;
     }

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.layerlab.trainer.data.Dataset;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * The mini-batches of each epoch — a seeded shuffle per epoch, so runs stay reproducible — cut on a
@@ -15,7 +14,10 @@ import org.nd4j.linalg.dataset.DataSet;
  * trains. Batch i of epoch e holds rows {@code permutation(seed + e)[i·size … (i+1)·size)}.
  */
 final class EpochBatches implements AutoCloseable {
-    private static final DataSet FAILED = new DataSet();
+    /** A batch in the queue, or (null) the news that cutting failed. */
+    private record Item(Dataset batch) {}
+
+    private static final Item FAILED = new Item(null);
 
     private final Dataset data;
     private final int batchSize;
@@ -36,7 +38,7 @@ final class EpochBatches implements AutoCloseable {
     /** One epoch's batches in order, arriving while they are cut. Take each with {@link #next()}. */
     static final class Epoch {
         private final int count;
-        private final BlockingQueue<DataSet> queue = new LinkedBlockingQueue<>();
+        private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
         private volatile Throwable failure;
 
         private Epoch(int count) {
@@ -48,10 +50,10 @@ final class EpochBatches implements AutoCloseable {
         }
 
         /** The next batch, waiting for it to be cut. */
-        DataSet next() throws InterruptedException, ExecutionException {
-            DataSet b = queue.take();
-            if (b == FAILED) throw new ExecutionException("could not cut the training batches", failure);
-            return b;
+        Dataset next() throws InterruptedException, ExecutionException {
+            Item item = queue.take();
+            if (item == FAILED) throw new ExecutionException("could not cut the training batches", failure);
+            return item.batch();
         }
     }
 
@@ -62,8 +64,7 @@ final class EpochBatches implements AutoCloseable {
             try {
                 int[] order = Dataset.permutation(data.size(), seed + e);
                 for (int from = 0; from < order.length && !Thread.currentThread().isInterrupted(); from += batchSize) {
-                    Dataset b = data.rows(java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize)));
-                    epoch.queue.add(new DataSet(b.features(), b.labels()));
+                    epoch.queue.add(new Item(data.rows(java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize)))));
                 }
             } catch (RuntimeException | Error ex) {
                 epoch.failure = ex;

@@ -5,11 +5,11 @@ import org.layerlab.graph.spec.Loss;
 import org.layerlab.trainer.data.Dataset;
 import org.layerlab.trainer.metrics.Classes;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Loss and quality of a network on a data set: for classifiers accuracy and a confusion matrix
- * (rows = true class, columns = predicted), for regression MSE and MAE. Immutable.
+ * (rows = true class, columns = predicted), for regression MSE and MAE. With several Outputs the loss
+ * is their sum (what DL4J trains on) and the rest describes the first Output. Immutable.
  */
 public record Evaluation(double loss, double accuracy, int[][] confusion, double mse, double mae, int examples) {
 
@@ -18,6 +18,7 @@ public record Evaluation(double loss, double accuracy, int[][] confusion, double
     }
 
     /** Evaluates in batches of {@code batchSize} (inference mode: no dropout). Training thread only. */
+    /** @param loss the first Output's loss, which says whether it is a classifier */
     public static Evaluation of(ComputationGraph net, Dataset data, Loss loss, int batchSize) {
         boolean classifier = isClassifier(loss);
         double lossSum = 0;
@@ -26,11 +27,13 @@ public record Evaluation(double loss, double accuracy, int[][] confusion, double
         double ae = 0;
         long values = 0;
         int[][] confusion = null;
-        for (DataSet b : data.batches(batchSize)) {
-            int n = (int) b.getFeatures().size(0);
-            lossSum += net.score(b, false) * n;
-            INDArray out = net.outputSingle(false, b.getFeatures());
-            INDArray labels = b.getLabels();
+        INDArray[] inputs = new INDArray[data.inputCount()];
+        for (Dataset b : data.chunks(batchSize)) {
+            int n = b.size();
+            lossSum += net.score(b.toMultiDataSet(), false) * n;
+            for (int i = 0; i < inputs.length; i++) inputs[i] = b.features(i);
+            INDArray out = net.output(false, inputs)[0];
+            INDArray labels = b.labels(0);
             if (classifier && out.rank() == 2) {
                 int classes = (int) out.size(1);
                 if (confusion == null) confusion = new int[Math.max(2, classes)][Math.max(2, classes)];

@@ -13,8 +13,8 @@ import org.layerlab.graph.spec.OutputSpec;
 import org.layerlab.trainer.backend.Backend;
 import org.layerlab.trainer.compile.GraphCompiler;
 import org.layerlab.trainer.compile.MemoryEstimate;
+import org.layerlab.trainer.data.DataFit;
 import org.layerlab.trainer.data.Dataset;
-import org.layerlab.trainer.metrics.Classes;
 import org.layerlab.trainer.metrics.MetricHistory;
 import org.layerlab.trainer.metrics.MetricSample;
 import org.layerlab.trainer.metrics.MetricSample.EventKind;
@@ -86,7 +86,9 @@ public final class TrainingRun {
             history.accept(s);
             sink.accept(s);
         };
-        this.output = compiled.singleOutput();
+        DataFit.checkArrays("training", train, compiled);
+        if (validation != null) DataFit.checkArrays("validation", validation, compiled);
+        this.output = compiled.outputSpecs().get(0); // with several Outputs, accuracy describes the first
         this.metricsEvery = metricsEvery;
         if (existing == null) {
             MemoryEstimate.check(compiled, settings.batchSize());
@@ -203,7 +205,7 @@ public final class TrainingRun {
         gate.stop();
     }
 
-    /** Changes each training batch just before it is fitted (augmentation); forks inherit it. Set before start. */
+    /** Changes each training batch just before it is fitted (augmentation; one Input and one Output); forks inherit it. Set before start. */
     public void setBatchTransform(UnaryOperator<DataSet> transform) {
         batchTransform = transform;
     }
@@ -280,12 +282,9 @@ public final class TrainingRun {
                 listener.setEpoch(e);
                 EpochBatches.Epoch batches = upcoming;
                 if (e + 1 < settings.epochs()) upcoming = source.prepare(e + 1); // cut while this epoch trains
-                double lossSum = 0;
-                int lossCount = 0;
-                long correct = 0;
-                long seen = 0;
+                EpochTally tally = new EpochTally(sparse);
                 for (int b = 0; b < batches.count(); b++) {
-                    DataSet batch = batches.next();
+                    Dataset batch = batches.next();
                     if (e == startEpoch && b < startBatch) continue; // a fork resumes mid-epoch
                     if (!awaitPermission()) {
                         finish(RunState.STOPPED, "stopped by the user at iteration " + iteration());
@@ -293,13 +292,15 @@ public final class TrainingRun {
                     }
                     Double lr = pendingLearningRate;
                     pendingLearningRate = null;
-                    DataSet fitted = batchTransform.apply(batch);
+                    boolean single = batch.inputCount() == 1 && batch.outputCount() == 1;
+                    DataSet fitted = single ? batchTransform.apply(new DataSet(batch.features(), batch.labels())) : null;
                     synchronized (netLock) {
                         if (lr != null) {
                             net.setLearningRate(lr);
                             emit(EventKind.LEARNING_RATE_CHANGED, "learning rate set to " + lr);
                         }
-                        net.fit(fitted);
+                        if (single) net.fit(fitted);
+                        else net.fit(batch.toMultiDataSet());
                         batchInEpoch = b + 1;
                     }
                     double score = net.score();
@@ -307,17 +308,10 @@ public final class TrainingRun {
                         finish(RunState.FAILED, Faults.describe(net, compiled, score, iteration() - 1, settings));
                         return;
                     }
-                    lossSum += score;
-                    lossCount++;
-                    int[] predicted = listener.takePredictions();
-                    int[] actual = predicted == null ? null : Classes.actual(fitted.getLabels(), sparse, (int) fitted.getLabels().size(1));
-                    if (actual != null && actual.length == predicted.length) {
-                        for (int i = 0; i < predicted.length; i++) if (predicted[i] == actual[i]) correct++;
-                        seen += predicted.length;
-                    }
+                    tally.add(score, listener.takePredictions(), single ? fitted.getLabels() : batch.labels(0));
                 }
                 batchInEpoch = 0;
-                if (endEpoch(e, lossCount == 0 ? Double.NaN : lossSum / lossCount, seen == 0 ? Double.NaN : correct / (double) seen)) {
+                if (endEpoch(e, tally.loss(), tally.accuracy())) {
                     patienceLeft = settings.earlyStoppingPatience();
                 } else if (settings.earlyStoppingPatience() > 0 && --patienceLeft <= 0) {
                     restoreBest();
@@ -337,11 +331,7 @@ public final class TrainingRun {
         }
     }
 
-    /**
-     * Evaluates after an epoch; returns true if validation loss improved. Training loss and accuracy are
-     * the epoch's running values, measured on each batch as it was trained (as Keras reports them), so
-     * they cost no second pass over the data; validation is evaluated in inference mode.
-     */
+    /** Evaluates validation data (inference mode) after an epoch; true if validation loss improved. */
     private boolean endEpoch(int e, double trainLoss, double trainAccuracy) {
         Evaluation valEval = null;
         if (validation != null && validation.size() > 0) {

@@ -75,9 +75,9 @@ class TrainingRunTest {
                 List<org.nd4j.linalg.dataset.DataSet> expected = data.shuffled(7 + e).batches(16);
                 assertThat(epoch.count()).isEqualTo(expected.size()).isEqualTo(5);
                 for (org.nd4j.linalg.dataset.DataSet want : expected) {
-                    org.nd4j.linalg.dataset.DataSet got = epoch.next();
-                    assertThat(got.getFeatures()).isEqualTo(want.getFeatures());
-                    assertThat(got.getLabels()).isEqualTo(want.getLabels());
+                    Dataset got = epoch.next();
+                    assertThat(got.features()).isEqualTo(want.getFeatures());
+                    assertThat(got.labels()).isEqualTo(want.getLabels());
                 }
             }
         }
