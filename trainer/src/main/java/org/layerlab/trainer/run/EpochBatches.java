@@ -13,7 +13,7 @@ import org.layerlab.trainer.data.Dataset;
  * (gathering a whole MNIST epoch first took ~270 ms here), and the next epoch is cut while this one
  * trains. Batch i of epoch e holds rows {@code permutation(seed + e)[i·size … (i+1)·size)}.
  */
-final class EpochBatches implements AutoCloseable {
+public final class EpochBatches implements AutoCloseable {
     /** A batch in the queue, or (null) the news that cutting failed. */
     private record Item(Dataset batch) {}
 
@@ -24,7 +24,7 @@ final class EpochBatches implements AutoCloseable {
     private final long seed;
     private final ExecutorService worker;
 
-    EpochBatches(Dataset data, int batchSize, long seed, String threadName) {
+    public EpochBatches(Dataset data, int batchSize, long seed, String threadName) {
         this.data = data;
         this.batchSize = batchSize;
         this.seed = seed;
@@ -36,7 +36,7 @@ final class EpochBatches implements AutoCloseable {
     }
 
     /** One epoch's batches in order, arriving while they are cut. Take each with {@link #next()}. */
-    static final class Epoch {
+    public static final class Epoch {
         private final int count;
         private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
         private volatile Throwable failure;
@@ -45,12 +45,12 @@ final class EpochBatches implements AutoCloseable {
             this.count = count;
         }
 
-        int count() {
+        public int count() {
             return count;
         }
 
         /** The next batch, waiting for it to be cut. */
-        Dataset next() throws InterruptedException, ExecutionException {
+        public Dataset next() throws InterruptedException, ExecutionException {
             Item item = queue.take();
             if (item == FAILED) throw new ExecutionException("could not cut the training batches", failure);
             return item.batch();
@@ -58,7 +58,7 @@ final class EpochBatches implements AutoCloseable {
     }
 
     /** Queues epoch {@code e} behind any epoch already being cut. */
-    Epoch prepare(int e) {
+    public Epoch prepare(int e) {
         Epoch epoch = new Epoch((data.size() + batchSize - 1) / batchSize);
         worker.execute(() -> {
             try {

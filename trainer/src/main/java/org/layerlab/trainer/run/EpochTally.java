@@ -4,8 +4,9 @@ import org.layerlab.trainer.metrics.Classes;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One epoch's running training loss and accuracy, from each batch as it was trained (as Keras reports
- * them): no second pass over the data. Training thread only.
+ * One epoch's running training loss and accuracy, from the batches as they were trained (as Keras
+ * reports them): no second pass over the data. Loss comes from every batch; accuracy from the batches
+ * whose predictions were recorded (the run spreads 16 over each epoch). Training thread only.
  */
 final class EpochTally {
     private final boolean sparse;

@@ -34,6 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class TrainingRun {
 
     private static final AtomicLong IDS = new AtomicLong();
+    private static final int TALLIED_BATCHES = 16;
 
     private final long id = IDS.incrementAndGet();
     private final String name;
@@ -283,6 +284,8 @@ public final class TrainingRun {
                 EpochBatches.Epoch batches = upcoming;
                 if (e + 1 < settings.epochs()) upcoming = source.prepare(e + 1); // cut while this epoch trains
                 EpochTally tally = new EpochTally(sparse);
+                // training accuracy from up to TALLIED_BATCHES batches spread over the epoch
+                listener.setPredictionStride(batches.count() / TALLIED_BATCHES);
                 for (int b = 0; b < batches.count(); b++) {
                     Dataset batch = batches.next();
                     if (e == startEpoch && b < startBatch) continue; // a fork resumes mid-epoch
