@@ -1,7 +1,6 @@
 package org.layerlab.trainer.layers;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -45,14 +44,7 @@ public final class LayerNormLayer extends FeedForwardLayer {
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
                                                        int index, INDArray paramsView, boolean initializeParams, DataType dataType) {
-        LayerNormImpl layer = new LayerNormImpl(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> table = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(table);
-        layer.setConf(conf);
-        return layer;
+        return Instantiation.wire(new LayerNormImpl(conf, dataType), initializer(), conf, listeners, index, paramsView, initializeParams);
     }
 
     @Override
