@@ -4,7 +4,6 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
-import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -171,17 +170,16 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
         INDArray daFlat = da.reshape('c', steps * batch, 3 * u);
         INDArray hPrevFlat = tr.states().get(interval(0, steps), all(), all()).dup('c').reshape('c', steps * batch, u);
         INDArray rhFlat = tr.resetState().reshape('c', steps * batch, u);
-        Map<String, INDArray> views = gradientViews;
-        views.get(GruParams.W).assign(tr.x().transpose().mmul(daFlat));
-        views.get(GruParams.B).assign(daFlat.sum(0).reshape(1, 3 * u));
-        INDArray rwGrad = views.get(GruParams.RW);
+        gradientViews.get(GruParams.W).assign(tr.x().transpose().mmul(daFlat));
+        gradientViews.get(GruParams.B).assign(daFlat.sum(0).reshape(1, 3 * u));
+        INDArray rwGrad = gradientViews.get(GruParams.RW);
         rwGrad.get(all(), interval(0, 2 * u)).assign(hPrevFlat.transpose().mmul(daFlat.get(all(), interval(0, 2 * u))));
         rwGrad.get(all(), interval(2 * u, 3 * u)).assign(rhFlat.transpose().mmul(daFlat.get(all(), interval(2 * u, 3 * u))));
 
         long nIn = tr.x().size(1);
         INDArray dx = daFlat.mmul(w.transpose()).reshape('c', steps, batch, nIn).permute(1, 2, 0);
         Gradient g = new DefaultGradient(gradientsFlattened);
-        for (String key : new String[] {GruParams.W, GruParams.RW, GruParams.B}) g.gradientForVariable().put(key, views.get(key));
+        for (String key : new String[] {GruParams.W, GruParams.RW, GruParams.B}) g.gradientForVariable().put(key, gradientViews.get(key));
         INDArray out = mgr.dup(ArrayType.ACTIVATION_GRAD, permuteIfNWC(dx).castTo(epsilon.dataType()), 'c');
         return new Pair<>(g, backpropDropOutIfPresent(out));
     }

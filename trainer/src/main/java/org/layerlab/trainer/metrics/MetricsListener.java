@@ -57,8 +57,8 @@ public final class MetricsListener extends BaseTrainingListener {
     }
 
     /**
-     * Records, every iteration, the classes this classifier output predicted during training (the arg-max
-     * of a [batch, classes] output is cheap), so the run can report training accuracy without a second pass.
+     * Records the classes this classifier output predicted during training (every iteration, or every
+     * {@link #setPredictionStride stride}), so the run can report training accuracy without a second pass.
      */
     public void recordPredictions(String outputId) {
         this.classifierOutput = outputId;
