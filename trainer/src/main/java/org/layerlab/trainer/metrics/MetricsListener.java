@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Turns DL4J's per-iteration hooks into {@link MetricSample}s. Score and learning rate every
  * iteration (nearly free); per-layer gradient norms, update ratios, activation statistics and
- * histograms every {@code every} iterations, because they cost a reduction over every array.
+ * histograms every {@code every} iterations, because they cost a pass over every array (computed in
+ * Java from bulk copies of the flat parameter and gradient vectors, see {@link FlatVector}).
  * Only numbers leave the hooks: the arrays live in a workspace that dies after each hook.
  * Runs on the training thread.
  */
@@ -33,6 +34,8 @@ public final class MetricsListener extends BaseTrainingListener {
     private volatile String classifierOutput;
     private volatile int predictionStride = 1;
     private int[] predicted;
+    private ComputationGraph laidOut;
+    private FlatVector layout;
 
     /**
      * @param layers ids of layers to report, in graph order
@@ -87,20 +90,8 @@ public final class MetricsListener extends BaseTrainingListener {
         for (String id : layers) {
             INDArray a = activations.get(id);
             if (a == null) continue;
-            activation.put(id, new double[] {a.meanNumber().doubleValue(), a.stdNumber().doubleValue(), deadFraction(a)});
+            activation.put(id, FlatVector.activationStats(values(a), a.shape()));
         }
-    }
-
-    /** Fraction of units (features, or channels of an image) that are never positive in the batch. */
-    static double deadFraction(INDArray a) {
-        INDArray max = switch (a.rank()) {
-            case 2 -> a.max(0);
-            case 3 -> a.max(0, 2);
-            case 4 -> a.max(0, 2, 3);
-            default -> null;
-        };
-        if (max == null || max.length() == 0) return Double.NaN;
-        return max.lte(0.0).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).meanNumber().doubleValue();
     }
 
     /**
@@ -121,12 +112,18 @@ public final class MetricsListener extends BaseTrainingListener {
     public void onGradientCalculation(Model model) {
         if (!sampling()) return;
         gradientNorm.clear();
+        ComputationGraph net = (ComputationGraph) model;
         Map<String, INDArray> grads = model.gradient().gradientForVariable();
-        Map<String, double[]> sums = sumOfSquaresByLayer(grads);
+        FlatVector layout = layout(net);
+        float[] flat = layout == null ? null : flatValues(net.getFlattenedGradients(), net);
+        Map<String, double[]> sums = flat != null ? layout.sumOfSquaresByLayer(flat, grads.keySet()) : sumOfSquaresByLayer(grads);
         for (Map.Entry<String, double[]> e : sums.entrySet()) gradientNorm.put(e.getKey(), Math.sqrt(e.getValue()[0]));
         for (String id : layers) {
             INDArray w = grads.get(id + "_W");
-            if (w != null) sink.accept(histogram(id, MetricSample.Histogram.Kind.GRADIENTS, w));
+            if (w == null) continue;
+            FlatVector.Segment seg = flat == null ? null : layout.weights(id);
+            sink.accept(seg != null ? histogram(id, MetricSample.Histogram.Kind.GRADIENTS, flat, seg.from(), seg.to())
+                    : histogram(id, MetricSample.Histogram.Kind.GRADIENTS, w));
         }
     }
 
@@ -141,9 +138,15 @@ public final class MetricsListener extends BaseTrainingListener {
         Double lr = lrLayer == null ? null : net.getLearningRate(lrLayer);
         sink.accept(new MetricSample.Iteration(runId, iteration, epoch, model.score(), lr == null ? Double.NaN : lr));
         if (sampling()) {
-            // here model.gradient() holds the update the updater produced, not the raw gradient
-            Map<String, double[]> updates = sumOfSquaresByLayer(model.gradient().gradientForVariable());
-            Map<String, double[]> params = sumOfSquaresByLayer(net.paramTable());
+            // here model.gradient() (the flattened gradient vector) holds the update the updater produced, not the raw gradient
+            Map<String, INDArray> paramTable = net.paramTable();
+            FlatVector layout = layout(net);
+            float[] flatUpdates = layout == null ? null : flatValues(net.getFlattenedGradients(), net);
+            float[] flatParams = flatUpdates == null ? null : flatValues(net.params(), net);
+            boolean fast = flatParams != null;
+            Map<String, double[]> updates = fast ? layout.sumOfSquaresByLayer(flatUpdates, model.gradient().gradientForVariable().keySet())
+                    : sumOfSquaresByLayer(model.gradient().gradientForVariable());
+            Map<String, double[]> params = fast ? layout.sumOfSquaresByLayer(flatParams, paramTable.keySet()) : sumOfSquaresByLayer(paramTable);
             for (String id : layers) {
                 double[] act = activation.get(id);
                 double[] u = updates.get(id);
@@ -151,8 +154,11 @@ public final class MetricsListener extends BaseTrainingListener {
                 double ratio = u == null || p == null || p[0] == 0 ? Double.NaN : Math.sqrt(u[0]) / Math.sqrt(p[0]);
                 sink.accept(new MetricSample.Layer(runId, iteration, id, gradientNorm.getOrDefault(id, Double.NaN), ratio,
                         act == null ? Double.NaN : act[0], act == null ? Double.NaN : act[1], act == null ? Double.NaN : act[2]));
-                INDArray w = net.paramTable().get(id + "_W");
-                if (w != null) sink.accept(histogram(id, MetricSample.Histogram.Kind.WEIGHTS, w));
+                INDArray w = paramTable.get(id + "_W");
+                if (w == null) continue;
+                FlatVector.Segment seg = fast ? layout.weights(id) : null;
+                sink.accept(seg != null ? histogram(id, MetricSample.Histogram.Kind.WEIGHTS, flatParams, seg.from(), seg.to())
+                        : histogram(id, MetricSample.Histogram.Kind.WEIGHTS, w));
             }
         }
         iteration++;
@@ -176,13 +182,32 @@ public final class MetricsListener extends BaseTrainingListener {
 
     private MetricSample.Histogram histogram(String layer, MetricSample.Histogram.Kind kind, INDArray a) {
         float[] v = values(a);
+        return histogram(layer, kind, v, 0, v.length);
+    }
+
+    private MetricSample.Histogram histogram(String layer, MetricSample.Histogram.Kind kind, float[] v, int from, int to) {
         float min = Float.POSITIVE_INFINITY;
         float max = Float.NEGATIVE_INFINITY;
-        for (float x : v) {
+        for (int i = from; i < to; i++) {
+            float x = v[i];
             if (x < min) min = x;
             if (x > max) max = x;
         }
-        return new MetricSample.Histogram(runId, iteration, layer, kind, min, max, counts(v, min, max, BINS));
+        return new MetricSample.Histogram(runId, iteration, layer, kind, min, max, counts(v, from, to, min, max, BINS));
+    }
+
+    /** The layout of this network's flat vectors (recomputed when the network object changes, e.g. after freezing). */
+    private FlatVector layout(ComputationGraph net) {
+        if (net != laidOut) {
+            laidOut = net;
+            layout = FlatVector.of(net.paramTable(), net.numParams());
+        }
+        return layout;
+    }
+
+    /** A flat vector's values, or null when it is missing or not the length of the layout. */
+    private static float[] flatValues(INDArray flat, ComputationGraph net) {
+        return flat == null || flat.length() != net.numParams() ? null : values(flat);
     }
 
     /**
@@ -191,7 +216,9 @@ public final class MetricsListener extends BaseTrainingListener {
      */
     static float[] values(INDArray a) {
         INDArray c = a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
-        if (c.isView() || c.ordering() != 'c' || c.offset() != 0) c = c.dup('c');
+        // a view that starts its buffer and spans all of it (DL4J's flat vectors) reads as it is
+        boolean whole = c.offset() == 0 && c.ordering() == 'c' && c.elementWiseStride() == 1 && c.data().length() == c.length();
+        if (!whole) c = c.dup('c');
         float[] v = new float[(int) c.length()];
         c.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().get(v);
         return v;
@@ -199,9 +226,15 @@ public final class MetricsListener extends BaseTrainingListener {
 
     /** Counts in {@code bins} equal bins over [min, max]; the maximum lands in the last bin, NaN nowhere. */
     static int[] counts(float[] v, float min, float max, int bins) {
+        return counts(v, 0, v.length, min, max, bins);
+    }
+
+    /** {@link #counts(float[], float, float, int)} over elements [from, to). */
+    static int[] counts(float[] v, int from, int to, float min, float max, int bins) {
         int[] counts = new int[bins];
         float scale = max > min ? bins / (max - min) : 0;
-        for (float x : v) {
+        for (int i = from; i < to; i++) {
+            float x = v[i];
             if (x != x) continue; // NaN
             int b = (int) ((x - min) * scale);
             counts[b < 0 ? 0 : b >= bins ? bins - 1 : b]++;

@@ -28,6 +28,10 @@ class HistogramValuesTest {
         assertThat(MetricsListener.values(f.transpose())).hasSize(12).contains(7f, 18f);
         assertThat(MetricsListener.values(Nd4j.createFromArray(1.5, -2.0).reshape(1, 2))).containsExactly(1.5f, -2f);
         assertThat(MetricsListener.values(flat)).hasSize(24).startsWith(1f, 2f).endsWith(24f);
+        assertThat(MetricsListener.values(flat.get(NDArrayIndex.interval(0, 5)))).containsExactly(1f, 2f, 3f, 4f, 5f);
+        assertThat(MetricsListener.values(flat.reshape(1, 24))).hasSize(24).startsWith(1f, 2f).endsWith(24f);
+        INDArray rows = flat.reshape(4, 6).get(NDArrayIndex.interval(0, 2), NDArrayIndex.all());
+        assertThat(MetricsListener.values(rows)).containsExactly(1f, 2f, 3f, 4f, 5f, 6f, 7f, 8f, 9f, 10f, 11f, 12f);
     }
 
     @Test
