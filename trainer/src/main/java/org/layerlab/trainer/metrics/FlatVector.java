@@ -48,10 +48,6 @@ final class FlatVector {
         return end == total && total <= Integer.MAX_VALUE ? new FlatVector(List.copyOf(out)) : null;
     }
 
-    List<Segment> segments() {
-        return segments;
-    }
-
     /** Sum of squares per layer over the parameters named in {@code keys}, in layout order. */
     Map<String, double[]> sumOfSquaresByLayer(float[] flat, Set<String> keys) {
         Map<String, double[]> out = new LinkedHashMap<>();
