@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.layerlab.graph.project.DatasetRef;
 import org.layerlab.graph.spec.RecordProperties;
 import org.layerlab.samples.StarterSamples;
+import org.layerlab.trainer.bench.Benchmark;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -117,18 +118,10 @@ class ResponsivenessBench {
         // hidden one next to it, and take the median of those ratios
         double[] ratios = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) ratios[r] = visible.get(r)[4] / hidden.get(r)[4];
-        java.util.Arrays.sort(ratios);
         System.out.printf(Locale.ROOT, "RESULT training slowdown with every chart visible%s: %.1f %% (median of %d paired windows, "
                         + "quartiles %.1f…%.1f %%; median samples/s %.0f visible vs %.0f hidden)%n", AA ? " [A/A: both hidden]" : "",
-                (1 - quantile(ratios, 0.5)) * 100, ROUNDS, (1 - quantile(ratios, 0.75)) * 100, (1 - quantile(ratios, 0.25)) * 100,
+                (1 - Benchmark.quantile(ratios, 0.5)) * 100, ROUNDS, (1 - Benchmark.quantile(ratios, 0.75)) * 100, (1 - Benchmark.quantile(ratios, 0.25)) * 100,
                 median(visible, 4), median(hidden, 4));
-    }
-
-    private static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 
     /** One measuring window: pulse p50/p99 (ms), runLater latency p50/p99 (ms), samples/s. */

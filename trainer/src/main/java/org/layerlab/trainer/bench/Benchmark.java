@@ -132,8 +132,8 @@ public final class Benchmark {
         }
     }
 
-    /** Linear interpolation between order statistics. */
-    static double quantile(double[] v, double q) {
+    /** Linear interpolation between order statistics (the responsiveness benchmark uses it too). */
+    public static double quantile(double[] v, double q) {
         double[] s = v.clone();
         Arrays.sort(s);
         double pos = q * (s.length - 1);
