@@ -36,6 +36,10 @@ public final class MetricsListener extends BaseTrainingListener {
     private int[] predicted;
     private ComputationGraph laidOut;
     private FlatVector layout;
+    // reused copies: a fresh float[] of every parameter per sample was G1's humongous garbage (≈1 MB each)
+    private float[] gradientCopy;
+    private float[] paramCopy;
+    private final Map<String, float[]> activationCopy = new HashMap<>();
 
     /**
      * @param layers ids of layers to report, in graph order
@@ -90,7 +94,9 @@ public final class MetricsListener extends BaseTrainingListener {
         for (String id : layers) {
             INDArray a = activations.get(id);
             if (a == null) continue;
-            activation.put(id, FlatVector.activationStats(values(a), a.shape()));
+            float[] v = values(a, activationCopy.get(id));
+            activationCopy.put(id, v);
+            activation.put(id, FlatVector.activationStats(v, a.shape()));
         }
     }
 
@@ -115,7 +121,7 @@ public final class MetricsListener extends BaseTrainingListener {
         ComputationGraph net = (ComputationGraph) model;
         Map<String, INDArray> grads = model.gradient().gradientForVariable();
         FlatVector layout = layout(net);
-        float[] flat = layout == null ? null : flatValues(net.getFlattenedGradients(), net);
+        float[] flat = layout == null ? null : (gradientCopy = flatValues(net.getFlattenedGradients(), net, gradientCopy));
         Map<String, double[]> sums = flat != null ? layout.sumOfSquaresByLayer(flat, grads.keySet()) : sumOfSquaresByLayer(grads);
         for (Map.Entry<String, double[]> e : sums.entrySet()) gradientNorm.put(e.getKey(), Math.sqrt(e.getValue()[0]));
         for (String id : layers) {
@@ -141,8 +147,9 @@ public final class MetricsListener extends BaseTrainingListener {
             // here model.gradient() (the flattened gradient vector) holds the update the updater produced, not the raw gradient
             Map<String, INDArray> paramTable = net.paramTable();
             FlatVector layout = layout(net);
-            float[] flatUpdates = layout == null ? null : flatValues(net.getFlattenedGradients(), net);
-            float[] flatParams = flatUpdates == null ? null : flatValues(net.params(), net);
+            // the raw gradients copied in onGradientCalculation are used up: their buffer takes the updates
+            float[] flatUpdates = layout == null ? null : (gradientCopy = flatValues(net.getFlattenedGradients(), net, gradientCopy));
+            float[] flatParams = flatUpdates == null ? null : (paramCopy = flatValues(net.params(), net, paramCopy));
             boolean fast = flatParams != null;
             Map<String, double[]> updates = fast ? layout.sumOfSquaresByLayer(flatUpdates, model.gradient().gradientForVariable().keySet())
                     : sumOfSquaresByLayer(model.gradient().gradientForVariable());
@@ -205,9 +212,9 @@ public final class MetricsListener extends BaseTrainingListener {
         return layout;
     }
 
-    /** A flat vector's values, or null when it is missing or not the length of the layout. */
-    private static float[] flatValues(INDArray flat, ComputationGraph net) {
-        return flat == null || flat.length() != net.numParams() ? null : values(flat);
+    /** A flat vector's values (into {@code reuse} when it fits), or null when it is missing or not the length of the layout. */
+    private static float[] flatValues(INDArray flat, ComputationGraph net, float[] reuse) {
+        return flat == null || flat.length() != net.numParams() ? null : values(flat, reuse);
     }
 
     /**
@@ -215,11 +222,16 @@ public final class MetricsListener extends BaseTrainingListener {
      * element at a time and made histograms the largest cost of per-layer sampling (a 784×256 layer).
      */
     static float[] values(INDArray a) {
+        return values(a, null);
+    }
+
+    /** {@link #values(INDArray)} written into {@code reuse} when it has exactly the length needed. */
+    static float[] values(INDArray a, float[] reuse) {
         INDArray c = a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT);
         // a view that starts its buffer and spans all of it (DL4J's flat vectors) reads as it is
         boolean whole = c.offset() == 0 && c.ordering() == 'c' && c.elementWiseStride() == 1 && c.data().length() == c.length();
         if (!whole) c = c.dup('c');
-        float[] v = new float[(int) c.length()];
+        float[] v = reuse != null && reuse.length == c.length() ? reuse : new float[(int) c.length()];
         c.data().asNio().order(java.nio.ByteOrder.nativeOrder()).asFloatBuffer().get(v);
         return v;
     }

@@ -35,6 +35,19 @@ class HistogramValuesTest {
     }
 
     @Test
+    void valuesFillAReusedArrayOnlyWhenItIsExactlyTheRightLength() {
+        INDArray flat = Nd4j.linspace(DataType.FLOAT, 1, 24, 1);
+        float[] buffer = new float[24];
+        assertThat(MetricsListener.values(flat, buffer)).isSameAs(buffer).startsWith(1f, 2f).endsWith(24f);
+        float[] refilled = MetricsListener.values(flat.mul(2), buffer);
+        assertThat(refilled).isSameAs(buffer).startsWith(2f, 4f).endsWith(48f);
+        float[] wrongLength = new float[25];
+        assertThat(MetricsListener.values(flat, wrongLength)).isNotSameAs(wrongLength).hasSize(24);
+        INDArray f = flat.get(NDArrayIndex.interval(6, 18)).reshape('f', 3, 4);
+        assertThat(MetricsListener.values(f, new float[12])).containsExactly(MetricsListener.values(f));
+    }
+
+    @Test
     void countsPutEachValueInItsBinTheMaximumInTheLastAndSkipNaN() {
         float[] v = {0f, 0.24f, 0.25f, 0.5f, 0.99f, 1f, Float.NaN};
         assertThat(MetricsListener.counts(v, 0f, 1f, 4)).containsExactly(2, 1, 1, 2);
