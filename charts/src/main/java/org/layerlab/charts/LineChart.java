@@ -32,6 +32,7 @@ public final class LineChart extends Region {
     private final String title;
     private final List<Series> series = new ArrayList<>();
     private final List<Marker> markers = new ArrayList<>();
+    private final java.util.Map<Series, Smoothing.Running> smoothed = new java.util.IdentityHashMap<>();
     private long drawnStamp = Long.MIN_VALUE;
     private boolean logY;
     private double smoothing;
@@ -100,6 +101,7 @@ public final class LineChart extends Region {
 
     public void remove(Series s) {
         series.remove(s);
+        smoothed.remove(s);
     }
 
     public List<Series> series() {
@@ -108,6 +110,7 @@ public final class LineChart extends Region {
 
     public void clear() {
         series.clear();
+        smoothed.clear();
         markers.clear();
         resetView();
     }
@@ -178,15 +181,19 @@ public final class LineChart extends Region {
         double[] range = xRange();
         int columns = (int) Math.max(1, plotWidth() / 2);
         if (Decimation.count(s.rawX(), s.size(), range[0], range[1]) <= columns) return visiblePoints(s);
-        float[] ys = smoothing > 0 ? Smoothing.debiasedEma(java.util.Arrays.copyOf(s.rawY(), s.size()), smoothing) : s.rawY();
-        return Decimation.envelope(s.rawX(), ys, s.size(), range[0], range[1], columns, logY);
+        return Decimation.envelope(s.rawX(), ys(s), s.size(), range[0], range[1], columns, logY);
+    }
+
+    /** The values drawn for {@code s}: its own, or their smoothing (kept and extended as the series grows). */
+    private float[] ys(Series s) {
+        if (smoothing <= 0) return s.rawY();
+        return smoothed.computeIfAbsent(s, k -> new Smoothing.Running()).update(s.rawY(), s.size(), smoothing, s.generation());
     }
 
     /** The points the chart would draw for {@code s} at the current width (tests). */
     public Decimation.Points visiblePoints(Series s) {
         double[] range = xRange();
-        float[] ys = smoothing > 0 ? Smoothing.debiasedEma(java.util.Arrays.copyOf(s.rawY(), s.size()), smoothing) : s.rawY();
-        return Decimation.minMax(s.rawX(), ys, s.size(), range[0], range[1], (int) Math.max(1, plotWidth()));
+        return Decimation.minMax(s.rawX(), ys(s), s.size(), range[0], range[1], (int) Math.max(1, plotWidth()));
     }
 
     private double plotWidth() {

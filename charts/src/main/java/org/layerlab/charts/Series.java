@@ -12,6 +12,7 @@ public final class Series {
     private double[] xs = new double[256];
     private float[] ys = new float[256];
     private int size;
+    private long generation;
     private boolean points;
 
     /** @param colour a CSS colour ("#4f86e8") so lines can match layer colours on the canvas */
@@ -71,6 +72,12 @@ public final class Series {
 
     public void clear() {
         size = 0;
+        generation++;
+    }
+
+    /** Changes when the series is cleared, so caches of its values know to start over. */
+    long generation() {
+        return generation;
     }
 
     /** Copies of the stored values (CSV export, tests). */

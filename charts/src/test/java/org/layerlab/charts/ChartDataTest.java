@@ -58,6 +58,26 @@ class ChartDataTest {
     }
 
     @Test
+    void runningSmoothingExtendedPieceByPieceEqualsSmoothingTheWholeSeriesAndStartsOverWhenItMust() {
+        Series s = new Series("loss", "#ff0000");
+        java.util.Random random = new java.util.Random(7);
+        Smoothing.Running running = new Smoothing.Running();
+        for (int chunk = 0; chunk < 40; chunk++) {
+            for (int i = 0; i < 1 + random.nextInt(50); i++) s.add(s.size(), i == 3 ? Double.NaN : 2 + random.nextGaussian());
+            float[] whole = Smoothing.debiasedEma(s.ys(), 0.6);
+            float[] extended = running.update(s.rawY(), s.size(), 0.6, s.generation());
+            for (int i = 0; i < s.size(); i++) assertThat(extended[i]).as("point %d", i).isCloseTo(whole[i], within(1e-5f));
+        }
+        // another weight, or the series cleared and refilled, is smoothed from its first point again
+        float[] reweighted = running.update(s.rawY(), s.size(), 0.9, s.generation());
+        assertThat(reweighted[s.size() - 1]).isCloseTo(Smoothing.debiasedEma(s.ys(), 0.9)[s.size() - 1], within(1e-5f));
+        int before = s.size();
+        s.clear();
+        for (int i = 0; i < before; i++) s.add(i, 100);
+        assertThat(running.update(s.rawY(), s.size(), 0.9, s.generation())[before - 1]).isCloseTo(100f, within(1e-3f));
+    }
+
+    @Test
     void csvExportHoldsEveryStoredPoint() throws Exception {
         Fx.start();
         LineChart chart = new LineChart("Loss");
