@@ -90,7 +90,7 @@ public final class Decimation {
     }
 
     /**
-     * Per column: the mean x, the lowest, highest and mean y of the points falling in it; NaN
+     * Per column: its centre x, the lowest, highest and mean y of the points falling in it; NaN
      * where a column holds none. Slot 0 and the last slot hold the nearest point just outside the
      * range, so lines reach the edges.
      */
@@ -139,11 +139,13 @@ public final class Decimation {
                 hi[slot] = Math.max(hi[slot], y);
             }
         }
+        double width = columns > 0 ? (x1 - x0) / columns : 0;
         for (int k = 0; k < slots; k++) {
             if (count[k] == 0) {
                 sx[k] = lo[k] = hi[k] = mean[k] = Double.NaN;
             } else {
-                sx[k] /= count[k];
+                // a column's point sits at its centre, so it stays put while the column fills up
+                sx[k] = k == 0 || k == slots - 1 ? sx[k] / count[k] : x0 + (k - 0.5) * width;
                 mean[k] /= count[k];
             }
         }

@@ -34,6 +34,7 @@ public final class LineChart extends Region {
     private final List<Marker> markers = new ArrayList<>();
     private final java.util.Map<Series, Smoothing.Running> smoothed = new java.util.IdentityHashMap<>();
     private long drawnStamp = Long.MIN_VALUE;
+    private long drawnPicture;
     private boolean logY;
     private double smoothing;
     private DoubleFunction<String> xFormat; // null: iterations
@@ -210,7 +211,10 @@ public final class LineChart extends Region {
         }
         if (!Double.isFinite(lo)) return new double[] {0, 1};
         if (hi <= lo) hi = lo + 1;
-        return new double[] {Math.min(0, lo), hi};
+        double start = Math.min(0, lo);
+        // an axis from 0 (iterations) grows in steps, not with every point: between steps the grid holds
+        // still and the picture changes only where new points land
+        return new double[] {start, start == 0 && hi > 0 ? YAxis.niceCeil(hi) : hi};
     }
 
     @Override
@@ -234,13 +238,14 @@ public final class LineChart extends Region {
     }
 
     /**
-     * Redraws only when a series grew or the series or markers changed since the last drawing: the
-     * live-training path, where most charts are unchanged most frames. True when it drew.
+     * The live-training path: redraws only when a series grew or the series or markers changed since
+     * the last drawing, and even then only when the picture would differ (to a quarter pixel) from the
+     * one on the canvas — late in a run most new points move no pixel, and every canvas drawn costs
+     * the renderer. True when it drew.
      */
     public boolean refreshIfChanged() {
         if (contentStamp() == drawnStamp) return false;
-        refresh();
-        return true;
+        return draw(true);
     }
 
     private long contentStamp() {
@@ -251,14 +256,49 @@ public final class LineChart extends Region {
 
     /** Redraws from the series as they are now. */
     public void refresh() {
+        draw(false);
+    }
+
+    private boolean draw(boolean unlessSamePicture) {
         double w = canvas.getWidth(), h = canvas.getHeight();
-        if (w <= 0 || h <= 0) return;
+        if (w <= 0 || h <= 0) return false;
         drawnStamp = contentStamp();
         boolean dark = dark();
         Color bg = dark ? Color.web("#1c2026") : Color.WHITE;
         Color fg = dark ? Color.web("#d8dee6") : Color.web("#1d2530");
         Color grid = dark ? Color.web("#323944") : Color.web("#e6e9ee");
         Color muted = dark ? Color.web("#9aa5b4") : Color.web("#5d6877");
+        double[] xr = xRange();
+        px0 = xr[0];
+        px1 = xr[1];
+        plotW = w - LEFT - RIGHT;
+        double plotH = h - TOP - BOTTOM;
+        List<Decimation.Shape> drawn = new ArrayList<>();
+        YAxis axis = null;
+        if (plotW >= 10 && plotH >= 10) {
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (Series s : series) {
+                Decimation.Shape shape = shapeOf(s);
+                drawn.add(shape);
+                double[] extent = shape.yExtent(px0, px1, logY);
+                lo = Math.min(lo, extent[0]);
+                hi = Math.max(hi, extent[1]);
+            }
+            if (!Double.isFinite(lo)) {
+                lo = logY ? 1e-3 : 0;
+                hi = 1;
+            }
+            if (!Double.isNaN(bandLo)) {
+                lo = Math.min(lo, bandLo);
+                hi = Math.max(hi, bandHi);
+            }
+            axis = logY ? YAxis.log(lo, hi) : YAxis.linear(lo, hi);
+        }
+        SeriesPainter.Plot plot = axis == null ? null : new SeriesPainter.Plot(LEFT, TOP, plotW, plotH, px0, px1, axis, logY);
+        long picture = picture(plot, drawn, w, h, dark);
+        if (unlessSamePicture && picture == drawnPicture) return false;
+        drawnPicture = picture;
+
         GraphicsContext g = canvas.getGraphicsContext2D();
         g.setFill(bg);
         g.fillRect(0, 0, w, h);
@@ -267,32 +307,7 @@ public final class LineChart extends Region {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
         g.fillText(title + (logY ? "  (log)" : ""), 8, 5);
-
-        double[] xr = xRange();
-        px0 = xr[0];
-        px1 = xr[1];
-        plotW = w - LEFT - RIGHT;
-        double plotH = h - TOP - BOTTOM;
-        if (plotW < 10 || plotH < 10) return;
-
-        List<Decimation.Shape> drawn = new ArrayList<>();
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (Series s : series) {
-            Decimation.Shape shape = shapeOf(s);
-            drawn.add(shape);
-            double[] extent = shape.yExtent(px0, px1, logY);
-            lo = Math.min(lo, extent[0]);
-            hi = Math.max(hi, extent[1]);
-        }
-        if (!Double.isFinite(lo)) {
-            lo = logY ? 1e-3 : 0;
-            hi = 1;
-        }
-        if (!Double.isNaN(bandLo)) {
-            lo = Math.min(lo, bandLo);
-            hi = Math.max(hi, bandHi);
-        }
-        YAxis axis = logY ? YAxis.log(lo, hi) : YAxis.linear(lo, hi);
+        if (plot == null) return true;
 
         // band, grid and ticks
         if (!Double.isNaN(bandLo)) {
@@ -322,7 +337,7 @@ public final class LineChart extends Region {
             g.setFill(muted);
             String label = xFormat == null ? YAxis.label(t) : xFormat.apply(t);
             // the last label is kept inside the chart rather than cut at its right edge
-            g.fillText(label, Math.min(x, w - 3 - textWidth(label) * 0.45), TOP + plotH + 4);
+            g.fillText(label, Math.min(x, w - 3 - SeriesPainter.textWidth(label) * 0.45), TOP + plotH + 4);
         }
 
         // markers
@@ -339,48 +354,40 @@ public final class LineChart extends Region {
         }
         // lines
         g.setLineWidth(1.6);
-        SeriesPainter.Plot plot = new SeriesPainter.Plot(LEFT, TOP, plotW, plotH, px0, px1, axis, logY);
         for (int k = 0; k < series.size(); k++) {
             SeriesPainter.paint(g, plot, drawn.get(k), Color.web(series.get(k).colour()), series.get(k).isPoints());
         }
 
-        // legend
-        g.setFont(Font.font(11));
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.setTextBaseline(VPos.TOP);
-        double lx = w - RIGHT;
-        for (int k = series.size() - 1; k >= 0 && lx > LEFT + 160; k--) {
-            Series s = series.get(k);
-            g.setFill(Color.web(s.colour()));
-            g.fillText(s.name(), lx, 6);
-            lx -= textWidth(s.name()) + 14;
-        }
+        SeriesPainter.legend(g, series, w - RIGHT, LEFT + 160);
 
         // hover read-out
         if (!Double.isNaN(hoverX) && hoverX >= LEFT && hoverX <= LEFT + plotW) {
             double x = toX(hoverX);
-            g.setStroke(muted);
-            g.strokeLine(hoverX + 0.5, TOP, hoverX + 0.5, TOP + plotH);
             List<String> lines = new ArrayList<>();
             lines.add("x = " + (xFormat == null ? YAxis.label(Math.round(x)) : xFormat.apply(x)));
             for (Series s : series) {
                 int i = s.nearestIndex(x);
                 if (i >= 0) lines.add(s.name() + ": " + String.format(Locale.ROOT, "%.4g", s.y(i)));
             }
-            double bw = 0;
-            for (String l : lines) bw = Math.max(bw, textWidth(l));
-            double bx = hoverX + 10 + bw + 12 > w ? hoverX - bw - 22 : hoverX + 10;
-            g.setFill(dark ? Color.rgb(40, 45, 54, 0.92) : Color.rgb(255, 255, 255, 0.92));
-            g.fillRect(bx, TOP + 4, bw + 12, lines.size() * 15 + 6);
-            g.setStroke(grid);
-            g.strokeRect(bx + 0.5, TOP + 4.5, bw + 12, lines.size() * 15 + 6);
-            g.setTextAlign(TextAlignment.LEFT);
-            g.setFill(fg);
-            for (int i = 0; i < lines.size(); i++) g.fillText(lines.get(i), bx + 6, TOP + 8 + i * 15);
+            g.setStroke(muted);
+            SeriesPainter.readOut(g, plot, hoverX, lines, w, dark ? Color.rgb(40, 45, 54, 0.92) : Color.rgb(255, 255, 255, 0.92), grid, fg);
         }
+        return true;
     }
 
-    private static double textWidth(String s) {
-        return s.length() * 6.2; // close enough for 11 px text; avoids a Text node per frame
+    /** A hash of everything the drawing shows; equal hashes put the same pixels on the canvas. */
+    private long picture(SeriesPainter.Plot plot, List<Decimation.Shape> shapes, double w, double h, boolean dark) {
+        if (!Double.isNaN(hoverX)) return System.nanoTime(); // the read-out follows the data: always redraw
+        double[] settings = {w, h, dark ? 1 : 0, px0, px1, logY ? 1 : 0, title.hashCode(), bandLo, bandHi,
+                plot == null ? 0 : plot.axis().fraction(0), plot == null ? 0 : plot.axis().fraction(1)};
+        long p = 0;
+        for (double v : settings) p = SeriesPainter.mix(p, Double.doubleToLongBits(v));
+        for (Marker m : markers) p = SeriesPainter.mix(SeriesPainter.mix(p, Double.doubleToLongBits(m.x())), m.label().hashCode());
+        for (int k = 0; k < series.size(); k++) {
+            Series s = series.get(k);
+            p = SeriesPainter.mix(p, 31L * s.name().hashCode() + s.colour().hashCode() + (s.isPoints() ? 7 : 0));
+            if (plot != null) p = SeriesPainter.fingerprint(p, plot, shapes.get(k));
+        }
+        return p;
     }
 }

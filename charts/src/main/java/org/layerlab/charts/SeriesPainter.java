@@ -29,6 +29,37 @@ final class SeriesPainter {
         }
     }
 
+    /**
+     * Folds into {@code h} where the shape's lines and band land on the canvas, to a quarter pixel:
+     * two shapes with the same fingerprint draw the same pixels.
+     */
+    static long fingerprint(long h, Plot plot, Decimation.Shape shape) {
+        if (shape instanceof Decimation.Envelope e) {
+            for (int k = 0; k < e.size(); k++) {
+                if (Double.isNaN(e.mean()[k])) continue;
+                h = mix(mix(h, k), quarter(plot.sx(e.x()[k])));
+                h = mix(mix(mix(h, quarter(plot.sy(e.lo()[k]))), quarter(plot.sy(e.hi()[k]))), quarter(plot.sy(e.mean()[k])));
+            }
+            return h;
+        }
+        Decimation.Points p = (Decimation.Points) shape;
+        for (int i = 0; i < p.size(); i++) {
+            double y = p.y()[i];
+            h = mix(mix(h, quarter(plot.sx(p.x()[i]))), plot.logY() && y <= 0 ? Long.MIN_VALUE : quarter(plot.sy(y)));
+        }
+        return h;
+    }
+
+    private static long quarter(double pixels) {
+        return Math.round(pixels * 4);
+    }
+
+    /** One step of a 64-bit hash (FNV-1a with extra mixing). */
+    static long mix(long h, long v) {
+        h = (h ^ v) * 0x100000001b3L;
+        return h ^ (h >>> 29);
+    }
+
     static void paint(GraphicsContext g, Plot plot, Decimation.Shape shape, Color c, boolean dots) {
         if (shape instanceof Decimation.Envelope e) band(g, plot, e, c);
         else points(g, plot, (Decimation.Points) shape, c, dots);
@@ -90,6 +121,40 @@ final class SeriesPainter {
             py = sy;
         }
         g.stroke();
+    }
+
+    /** The series' names in their colours, right-aligned at {@code right}, from the last series leftwards while past {@code minX}. */
+    static void legend(GraphicsContext g, java.util.List<Series> series, double right, double minX) {
+        g.setFont(javafx.scene.text.Font.font(11));
+        g.setTextAlign(javafx.scene.text.TextAlignment.RIGHT);
+        g.setTextBaseline(javafx.geometry.VPos.TOP);
+        double x = right;
+        for (int k = series.size() - 1; k >= 0 && x > minX; k--) {
+            Series s = series.get(k);
+            g.setFill(Color.web(s.colour()));
+            g.fillText(s.name(), x, 6);
+            x -= textWidth(s.name()) + 14;
+        }
+    }
+
+    /** The hover line at {@code hoverX} (in the current stroke) and a box with the read-out's lines beside it. */
+    static void readOut(GraphicsContext g, Plot plot, double hoverX, java.util.List<String> lines, double canvasWidth, Color box, Color border, Color text) {
+        g.strokeLine(hoverX + 0.5, plot.top(), hoverX + 0.5, plot.top() + plot.height());
+        double bw = 0;
+        for (String l : lines) bw = Math.max(bw, textWidth(l));
+        double bx = hoverX + 10 + bw + 12 > canvasWidth ? hoverX - bw - 22 : hoverX + 10;
+        g.setFill(box);
+        g.fillRect(bx, plot.top() + 4, bw + 12, lines.size() * 15 + 6);
+        g.setStroke(border);
+        g.strokeRect(bx + 0.5, plot.top() + 4.5, bw + 12, lines.size() * 15 + 6);
+        g.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
+        g.setFill(text);
+        for (int i = 0; i < lines.size(); i++) g.fillText(lines.get(i), bx + 6, plot.top() + 8 + i * 15);
+    }
+
+    /** Close enough for 11 px text; avoids a Text node per frame. */
+    static double textWidth(String s) {
+        return s.length() * 6.2;
     }
 
     private static double insideX(Plot plot, double x) {

@@ -32,6 +32,15 @@ final class YAxis {
         return new YAxis(true, Math.log10(lo) - 0.1, Math.log10(hi) + 0.1);
     }
 
+    private static final double[] NICE = {1, 1.2, 1.4, 1.6, 1.8, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9, 10};
+
+    /** The smallest of 1, 1.2, 1.4 … 9, 10 times a power of ten that is at least v (v > 0): at most 25 % above v. */
+    static double niceCeil(double v) {
+        double magnitude = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : NICE) if (m * magnitude >= v * (1 - 1e-12)) return m * magnitude;
+        return 10 * magnitude;
+    }
+
     double fraction(double v) {
         double t = log ? Math.log10(Math.max(v, 1e-300)) : v;
         return (t - lo) / (hi - lo);

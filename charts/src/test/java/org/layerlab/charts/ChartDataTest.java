@@ -118,7 +118,7 @@ class ChartDataTest {
         assertThat(e.lo()[1]).isEqualTo(1);
         assertThat(e.hi()[1]).isEqualTo(3);
         assertThat(e.mean()[1]).isCloseTo(2, within(1e-9));
-        assertThat(e.x()[1]).isCloseTo(104.5, within(1e-9));
+        assertThat(e.x()[1]).isCloseTo(105, within(1e-3)); // the column's centre
         assertThat(e.hi()[41]).isEqualTo(40); // x 500..509: the spike is kept, the NaN left out
         assertThat(e.mean()[41]).isCloseTo((40 + 3 + 1 + 3 + 1 + 3 + 1 + 3 + 1) / 9.0, within(1e-6));
         double max = 0;

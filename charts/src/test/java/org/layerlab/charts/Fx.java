@@ -18,6 +18,7 @@ final class Fx {
         } catch (IllegalStateException alreadyRunning) {
             // another test class started it
         }
+        Platform.setImplicitExit(false); // tests open and close stages one after another
         started = true;
     }
 
