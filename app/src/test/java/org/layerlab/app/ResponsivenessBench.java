@@ -182,8 +182,7 @@ class ResponsivenessBench {
     }
 
     private static double median(List<double[]> rounds, int k) {
-        double[] v = rounds.stream().mapToDouble(r -> r[k]).sorted().toArray();
-        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return Benchmark.quantile(rounds.stream().mapToDouble(r -> r[k]).toArray(), 0.5);
     }
 
     private static double pct(List<Long> nanos, int p) {

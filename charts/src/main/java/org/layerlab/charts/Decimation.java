@@ -124,22 +124,21 @@ public final class Decimation {
         int[] count = new int[slots];
         Arrays.fill(lo, Double.POSITIVE_INFINITY);
         Arrays.fill(hi, Double.NEGATIVE_INFINITY);
+        double width = columns > 0 ? (x1 - x0) / columns : 0;
         if (n > 0 && columns > 0 && x1 > x0) {
             int from = Math.max(0, lowerBound(xs, n, x0) - 1);
             int to = Math.min(n, upperBound(xs, n, x1) + 1);
-            double width = (x1 - x0) / columns;
             for (int i = from; i < to; i++) {
                 double y = ys[i];
                 if (!Double.isFinite(y) || (positiveOnly && y <= 0)) continue;
                 int slot = xs[i] < x0 ? 0 : xs[i] > x1 ? slots - 1 : 1 + Math.min(columns - 1, (int) ((xs[i] - x0) / width));
                 count[slot]++;
-                sx[slot] += xs[i];
+                if (slot == 0 || slot == slots - 1) sx[slot] += xs[i]; // columns sit at their centres
                 mean[slot] += y;
                 lo[slot] = Math.min(lo[slot], y);
                 hi[slot] = Math.max(hi[slot], y);
             }
         }
-        double width = columns > 0 ? (x1 - x0) / columns : 0;
         for (int k = 0; k < slots; k++) {
             if (count[k] == 0) {
                 sx[k] = lo[k] = hi[k] = mean[k] = Double.NaN;
