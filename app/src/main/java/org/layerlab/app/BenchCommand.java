@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code layerlab bench} — training throughput: bare DL4J vs a LayerLab run vs PyTorch; data loading. */
-@Command(name = "bench", description = "Measure training throughput (DL4J, LayerLab run, PyTorch if installed) and data loading.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure training throughput (DL4J, LayerLab run, PyTorch if installed) and data loading.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "5", description = "alternating rounds; medians are printed")
     int rounds;

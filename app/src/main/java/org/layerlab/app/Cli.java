@@ -35,7 +35,31 @@ public final class Cli implements Runnable {
             line.getErr().println("layerlab: " + (ex instanceof UserError ? ex.getMessage() : ex.toString()));
             return 1;
         });
+        // a usage mistake is bad input too: one line naming the fix, exit code 1 (picocli's default is 2 and a wall of usage)
+        cl.setParameterExceptionHandler((ex, params) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("layerlab: " + usageProblem(ex, params) + " (see: layerlab "
+                    + (c.getCommandName().equals("layerlab") ? "" : c.getCommandName() + " ") + "--help)");
+            return 1;
+        });
         return cl.execute(args);
+    }
+
+    /**
+     * What went wrong with the arguments, in plain words. A single argument that is not a command is
+     * most likely a project the user wanted to open: say whether that file exists.
+     */
+    static String usageProblem(CommandLine.ParameterException ex, String[] args) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException && args.length > 0 && ex.getCommandLine().getCommandName().equals("layerlab")) {
+            Path p = Path.of(args[0]);
+            if (java.nio.file.Files.isDirectory(p)) return args[0] + " is a folder; give a project file (*.layerlab) or a command";
+            if (!java.nio.file.Files.exists(p) && (args[0].endsWith(ProjectController.EXTENSION) || args[0].contains("/")))
+                return args[0] + ": there is no such file";
+            if (!args[0].endsWith(ProjectController.EXTENSION) && !args[0].startsWith("-"))
+                return "\"" + args[0] + "\" is not a command; commands: summary, train, export-java, bench";
+        }
+        String m = ex.getMessage();
+        return m == null ? "bad arguments" : m.replace("\n", " ").strip();
     }
 
     /** An error caused by the user's input: printed as one line, without a stack trace. */
@@ -46,6 +70,7 @@ public final class Cli implements Runnable {
     }
 
     static Project load(Path file) {
+        if (java.nio.file.Files.isDirectory(file)) throw new UserError(file + " is a folder; give a project file (*.layerlab)");
         try {
             return ProjectFiles.read(file);
         } catch (ProjectFormatException e) {
@@ -53,7 +78,7 @@ public final class Cli implements Runnable {
         }
     }
 
-    @Command(name = "summary", description = "Print layers, output shapes and parameter counts of a project.")
+    @Command(name = "summary", mixinStandardHelpOptions = true, description = "Print layers, output shapes and parameter counts of a project.")
     static final class SummaryCommand implements Callable<Integer> {
         @Parameters(paramLabel = "PROJECT.layerlab")
         Path project;
@@ -66,11 +91,12 @@ public final class Cli implements Runnable {
             Project p = load(project);
             spec.commandLine().getOut().print(Summary.of(p.graph()));
             spec.commandLine().getOut().flush();
-            return 0;
+            // an impossible graph is bad input: the summary lists its problems, the exit code says so
+            return org.layerlab.graph.shape.ShapeInference.analyze(p.graph()).hasErrors() ? 1 : 0;
         }
     }
 
-    @Command(name = "export-java", description = "Print Java code that builds the project's network with Deeplearning4j's own builders.")
+    @Command(name = "export-java", mixinStandardHelpOptions = true, description = "Print Java code that builds the project's network with Deeplearning4j's own builders.")
     static final class ExportJavaCommand implements Callable<Integer> {
         @Parameters(paramLabel = "PROJECT.layerlab")
         Path project;

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code layerlab train PROJECT} — trains headless with a progress bar and prints final metrics. */
-@Command(name = "train", description = "Train a project headless and print its final metrics.")
+@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a project headless and print its final metrics.")
 final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PROJECT.layerlab")
     Path project;
@@ -32,7 +32,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "override the project's epochs")
     Integer epochs;
 
-    @Option(names = "--metrics", paramLabel = "out.csv", description = "write iteration,epoch,loss,learning_rate per iteration")
+    @Option(names = "--metrics", paramLabel = "out.csv", description = "CSV: iteration,epoch,loss,learning_rate")
     Path metrics;
 
     @Option(names = "--save", paramLabel = "model.zip", description = "save the trained network (DL4J ModelSerializer zip)")
@@ -111,11 +111,16 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static void writeMetrics(MetricHistory h, Path file) throws java.io.IOException {
-        StringBuilder sb = new StringBuilder("iteration,loss,learning_rate\n");
+        // iterations and epochs count from 1, as the progress bar shows them
+        StringBuilder sb = new StringBuilder("iteration,epoch,loss,learning_rate\n");
         int[] it = h.iterations().toArray();
+        int[] ep = h.iterationEpochs().toArray();
         float[] loss = h.score().toArray();
         float[] lr = h.learningRate().toArray();
-        for (int i = 0; i < it.length; i++) sb.append(it[i]).append(',').append(loss[i]).append(',').append(lr[i]).append('\n');
+        int n = Math.min(it.length, ep.length);
+        for (int i = 0; i < n; i++) {
+            sb.append(it[i] + 1).append(',').append(ep[i] + 1).append(',').append(loss[i]).append(',').append(lr[i]).append('\n');
+        }
         Files.writeString(file, sb, StandardCharsets.UTF_8);
     }
 

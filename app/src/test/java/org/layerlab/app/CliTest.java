@@ -98,7 +98,7 @@ class CliTest {
         Result r = run("train", file.toString(), "--epochs", "40", "--metrics", csv.toString(), "--save", zip.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("validation: loss").contains("accuracy 100.00 %");
-        assertThat(Files.readAllLines(csv)).hasSize(1 + 40 * 8).first().isEqualTo("iteration,loss,learning_rate");
+        assertThat(Files.readAllLines(csv)).hasSize(1 + 40 * 8).first().isEqualTo("iteration,epoch,loss,learning_rate");
 
         org.deeplearning4j.nn.graph.ComputationGraph net = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(zip.toFile());
         org.layerlab.trainer.data.Dataset xor = org.layerlab.trainer.data.Synthetic.xor(10, 0.0, 3);
@@ -125,5 +125,71 @@ class CliTest {
         Result r = run("train", file.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("has 2 features per example but Input 'in' expects 5");
+    }
+
+    @Test
+    void everyCommandAnswersHelpWithUsageAndExitCodeZero() {
+        for (String command : new String[] {"train", "export-java", "summary", "bench"}) {
+            Result r = run(command, "--help");
+            assertThat(r.code()).as(command + " --help: " + r.err()).isZero();
+            assertThat(r.out()).as(command).contains("Usage: layerlab " + command);
+        }
+        assertThat(run("train", "--help").out()).contains("iteration,epoch,loss,learning_rate");
+    }
+
+    @Test
+    void usageMistakesGiveOneLineAndExitCodeOne(@TempDir Path dir) throws Exception {
+        Result missing = run(dir.resolve("missing.layerlab").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err().strip()).endsWith("(see: layerlab --help)").contains("missing.layerlab: there is no such file")
+                .doesNotContain("Unmatched").doesNotContain("Did you mean").doesNotContain("\n");
+        Result folder = run("summary", dir.toString());
+        assertThat(folder.code()).isEqualTo(1);
+        assertThat(folder.err()).contains("is a folder; give a project file").doesNotContain("IOException");
+        Result word = run("trian");
+        assertThat(word.code()).isEqualTo(1);
+        assertThat(word.err()).contains("\"trian\" is not a command");
+        Result noFile = run("train");
+        assertThat(noFile.code()).isEqualTo(1);
+        assertThat(noFile.err().strip()).startsWith("layerlab: Missing required parameter").endsWith("(see: layerlab train --help)");
+    }
+
+    @Test
+    void summaryOfAnImpossibleGraphExitsOne(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.layerlab");
+        ProjectFiles.write(file, Project.of("bad", new GraphBuilder().layer("in", InputSpec.vector(4))
+                .layer("c", Conv2DSpec.of(2, 3, 1, Padding.SAME, Activation.RELU))
+                .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build()));
+        Result r = run("summary", file.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("needs an image input"); // the summary still lists the problem
+    }
+
+    @Test
+    void brokenJsonIsExplainedWithoutParserInternals(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("bad.layerlab");
+        Files.writeString(file, "{\"format\": 1, \"graph\": {\"nodes\": [}");
+        Result r = run("summary", file.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("bad.layerlab, line 1").doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("Feature");
+    }
+
+    @Test
+    void theMetricsCsvHasTheColumnsItsHelpPromises(@TempDir Path dir) throws Exception {
+        org.layerlab.graph.project.TrainingSettings t = org.layerlab.graph.project.TrainingSettings.defaults();
+        t = org.layerlab.graph.spec.RecordProperties.with(t, "batchSize", 20);
+        Path file = dir.resolve("xor.layerlab");
+        ProjectFiles.write(file, new Project("xor", new GraphBuilder().layer("in", InputSpec.vector(2))
+                .layer("h", new DenseSpec(8, Activation.TANH, true))
+                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build(),
+                org.layerlab.graph.project.ViewState.initial(), org.layerlab.graph.project.DatasetRef.of("xor"), t));
+        Path csv = dir.resolve("m.csv");
+        assertThat(run("train", file.toString(), "--epochs", "3", "--metrics", csv.toString()).code()).isZero();
+        java.util.List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).isEqualTo("iteration,epoch,loss,learning_rate");
+        int perEpoch = (lines.size() - 1) / 3;
+        assertThat(lines.get(1)).startsWith("1,1,");
+        assertThat(lines.get(lines.size() - 1)).startsWith((3 * perEpoch) + ",3,");
+        assertThat(lines.get(perEpoch + 1)).startsWith((perEpoch + 1) + ",2,");
     }
 }

@@ -123,9 +123,11 @@ public final class ProjectFiles {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // a fresh name opened with CREATE_NEW, not createTempFile: that makes the file 0600 whatever the
+        // umask, and the rename would hand the project that mode (issue 17: projects saved unreadable to others)
+        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 ch.write(StandardCharsets.UTF_8.encode(toJson(p)));
                 ch.force(true);
             }
@@ -262,9 +264,39 @@ public final class ProjectFiles {
             return "the file ends too early (was it cut off?): a closing bracket or value is missing";
         }
         if (msg.startsWith("Unrecognized token") || msg.startsWith("Unexpected character")) {
-            return msg.replaceAll(":? ?(was expecting|\\().*", "") + "; this is not valid JSON";
+            return plain(msg.replaceAll(":? ?(was expecting|\\().*", "")) + "; this is not valid JSON";
         }
-        return msg.replaceAll("\\s*\\(start marker at .*", "");
+        return plain(msg.replaceAll("\\s*\\(start marker at .*", ""));
+    }
+
+    /**
+     * The parser's own words without its internals: no source descriptions ("[Source: REDACTED …]"),
+     * no feature or constraint names a user cannot act on.
+     */
+    static String plain(String msg) {
+        String m = msg.replaceAll("\\s*\\(for [A-Za-z]+ starting at \\[Source:.*", "")
+                .replaceAll("\\s*\\[Source:.*", "")
+                .replaceAll("\\s*\\(?\\s*(set|enable|disable)? ?`?(JsonReadFeature|JsonParser\\.Feature|StreamReadFeature|StreamReadConstraints)[^)]*\\)?", "")
+                .replaceAll("\\s*\\(as per `StreamReadConstraints[^)]*\\)", "")
+                .strip();
+        if (msg.contains("ALLOW_NON_NUMERIC_NUMBERS") || msg.contains("Non-standard token")) {
+            return "NaN and Infinity are not numbers a project can hold; write a number such as 0.001";
+        }
+        if (msg.contains("String value length") || msg.contains("getMaxStringLength")) {
+            return "a text value is far too long (millions of characters); the file is damaged";
+        }
+        if (msg.contains("nesting depth") || msg.contains("getMaxNestingDepth")) {
+            return "brackets are nested far too deep; the file is damaged";
+        }
+        if (msg.contains("Number value length") || msg.contains("getMaxNumberLength")) {
+            return "a number has far too many digits; the file is damaged";
+        }
+        if (msg.startsWith("Unexpected close marker")) return "a closing bracket does not match the one it closes; check the brackets around here";
+        if (msg.startsWith("Illegal unquoted character")) return "a text value contains a control character (a raw line break or tab); write it as \\n or \\t";
+        if (msg.startsWith("Unexpected end-of-input")) return "the file ends too early (was it cut off?): a closing bracket or value is missing";
+        if (msg.startsWith("Invalid UTF-8")) return "not a text file (invalid UTF-8); was it saved by LayerLab?";
+        if (msg.startsWith("Duplicate field")) return m.replace("Duplicate field", "the field") + " appears twice; keep one";
+        return m.isEmpty() ? "the file is not valid JSON here" : m;
     }
 
     private static String friendly(Class<?> t) {

@@ -117,7 +117,7 @@ class ProjectFilesTest {
             Arguments.of("port twice", v.replace("\"from\" : \"d1\",\n      \"to\" : \"d2\"", "\"from\" : \"in\",\n      \"to\" : \"d1\""), "wired twice"),
             Arguments.of("negative port", v.replaceFirst("\"port\" : 0", "\"port\" : -1"), "negative port"),
             Arguments.of("bad training value", v.replace("\"batchSize\" : 32", "\"batchSize\" : 0"), "training: batchSize = 0"),
-            Arguments.of("duplicate key", v.replace("\"units\" : 256,", "\"units\" : 256, \"units\" : 3,"), "Duplicate field"),
+            Arguments.of("duplicate key", v.replace("\"units\" : 256,", "\"units\" : 256, \"units\" : 3,"), "appears twice"),
             Arguments.of("trailing garbage", v + "}", "line "));
     }
 
@@ -138,5 +138,49 @@ class ProjectFilesTest {
         assertThat(e.line()).isEqualTo(line);
         assertThat(e.column()).isPositive();
         assertThat(e.path()).isEqualTo("graph.nodes[1].spec.units");
+    }
+
+    /** Files broken the ways issue 17 and 20 saw, each must be explained without the parser's internals. */
+    static Stream<String> brokenJson() {
+        String v = valid();
+        return Stream.of(
+                v.replaceFirst("\"learningRate\" : [0-9.eE-]+", "\"learningRate\" : NaN"),
+                v.replaceFirst("\"learningRate\" : [0-9.eE-]+", "\"learningRate\" : Infinity"),
+                v.replaceFirst("\\]", "}"),
+                v.replaceFirst("\\}", "]"),
+                v.substring(0, v.length() / 2),
+                v.replaceFirst("\"name\" : \"mlp\"", "\"name\" : \"a\tb\""),
+                v.replaceFirst("\"name\" : \"mlp\"", "\"name\" : mlp"),
+                v.replaceFirst("\"name\" : \"mlp\"", "\"name\" : \"mlp\", \"name\" : \"x\""),
+                "[".repeat(3000) + "]".repeat(3000),
+                "{\"format\": 1, \"name\": \"" + "x".repeat(25_000_000) + "\"}",
+                "{\"format\": 1, \"name\": " + "9".repeat(2000) + "}",
+                "{\"format\": 1 \"name\": \"x\"}",
+                "{\"format\": 1, 'name': 'x'}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenJson")
+    void brokenJsonIsExplainedInPlainWordsNamingThePlace(String text) {
+        ProjectFormatException e = catchThrowableOfType(() -> ProjectFiles.fromJson(text, "broken.layerlab"), ProjectFormatException.class);
+        assertThat(e).as("a ProjectFormatException").isNotNull();
+        assertThat(e.getMessage()).startsWith("broken.layerlab")
+                .doesNotContain("Source:").doesNotContain("REDACTED").doesNotContain("Feature").doesNotContain("Constraints")
+                .doesNotContain("`").doesNotContain("com.fasterxml").doesNotContain("java.").doesNotContain("JsonToken")
+                .doesNotContain("START_").doesNotContain("END_");
+        assertThat(e.getMessage().length()).isLessThan(400);
+    }
+
+    @Test
+    void aSavedProjectGetsTheModeOfAnyNewFileNotOwnerOnly(@TempDir Path dir) throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x"); // the process's umask decides its mode
+        Path file = dir.resolve("p.layerlab");
+        ProjectFiles.write(file, Project.of("mlp", Fixtures.mlp()));
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+        ProjectFiles.write(file, Project.of("mlp2", Fixtures.mlp())); // replacing keeps it so
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(Files.getPosixFilePermissions(plain));
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder("plain.txt", "p.layerlab");
+        }
     }
 }
