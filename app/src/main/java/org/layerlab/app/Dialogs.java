@@ -18,6 +18,9 @@ interface Dialogs {
 
     void showError(String title, String message);
 
+    /** A yes/cancel question; {@code yes} labels the button that goes ahead. True if the user went ahead. */
+    boolean confirm(String title, String header, String text, String yes);
+
     Path chooseOpen(Path initialDir);
 
     Path chooseSave(Path initialDir, String suggestedName, String description, String extension);
@@ -40,6 +43,16 @@ interface Dialogs {
                 Optional<ButtonType> r = a.showAndWait();
                 if (r.isEmpty() || r.get() == ButtonType.CANCEL) return Unsaved.CANCEL;
                 return r.get() == save ? Unsaved.SAVE : Unsaved.DISCARD;
+            }
+
+            @Override
+            public boolean confirm(String title, String header, String text, String yes) {
+                ButtonType go = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
+                Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, go, ButtonType.CANCEL);
+                a.initOwner(owner);
+                a.setTitle(title);
+                a.setHeaderText(header);
+                return a.showAndWait().filter(go::equals).isPresent();
             }
 
             @Override

@@ -58,6 +58,15 @@ final class FeatureMapPane extends BorderPane {
         return grids;
     }
 
+    /** Forgets the shown run (another project was opened). */
+    void clear() {
+        shown = null;
+        lastIteration = -1_000_000_000;
+        lastExample = -1;
+        grids.getChildren().clear();
+        status.setText("Feature maps appear when a network with convolution layers trains.");
+    }
+
     /** Called a few times a second: refreshes when N iterations passed since the last picture. */
     void update(TrainingSession.Entry e) {
         if (e != shown) {
@@ -81,15 +90,19 @@ final class FeatureMapPane extends BorderPane {
         if (!now && iteration == lastIteration && index == lastExample) return;
         boolean started = work.submit(() -> {
             INDArray x = source.features().get(NDArrayIndex.interval(index, index + 1)).dup();
-            return new Result(x, FeatureMaps.of(e.run, x), iteration, index);
-        }, this::show, why -> status.setText("Cannot compute feature maps: " + why));
+            return new Result(e, x, FeatureMaps.of(e.run, x), iteration, index);
+        }, r -> {
+            if (r.entry() == shown) show(r); // a picture of a run dropped meanwhile is not shown
+        }, why -> {
+            if (e == shown) status.setText("Cannot compute feature maps: " + why);
+        });
         if (started) {
             lastIteration = iteration;
             lastExample = index;
         }
     }
 
-    private record Result(INDArray input, List<FeatureMaps.LayerMaps> maps, int iteration, int example) {}
+    private record Result(TrainingSession.Entry entry, INDArray input, List<FeatureMaps.LayerMaps> maps, int iteration, int example) {}
 
     private void show(Result r) {
         grids.getChildren().clear();
@@ -105,7 +118,7 @@ final class FeatureMapPane extends BorderPane {
         for (FeatureMaps.LayerMaps m : r.maps()) {
             List<ImageGrid.Tile> tiles = new ArrayList<>();
             for (int k = 0; k < m.channels(); k++) tiles.add(new ImageGrid.Tile(Integer.toString(k), m.width(), m.height(), m.map(k), ImageGrid.Style.GREY));
-            String note = String.format(Locale.ROOT, "%s · %d maps of %d×%d", m.type(), m.totalChannels(), m.height(), m.width())
+            String note = String.format(Locale.ROOT, "%s · %d maps of %d×%d", layerType(r.entry(), m.layer()), m.totalChannels(), m.height(), m.width())
                     + (m.channels() < m.totalChannels() ? ", first " + m.channels() + " shown" : "");
             add(m.layer() + " activations", tiles, note, gridHeight(tiles.size()));
             FeatureMaps.Filters f = m.filters();
@@ -116,6 +129,12 @@ final class FeatureMapPane extends BorderPane {
                         f.inChannels() > 1 ? ", mean over " + f.inChannels() + " input channels" : ""), gridHeight(ft.size()) * 0.8);
             }
         }
+    }
+
+    /** The layer's type as the palette names it ("Conv2D", "MaxPool2D"), not DL4J's class name. */
+    private static String layerType(TrainingSession.Entry e, String layer) {
+        org.layerlab.graph.Node n = e.run.compiled().graph().node(layer);
+        return n == null ? layer : n.spec().typeName();
     }
 
     private static double gridHeight(int tiles) {

@@ -66,6 +66,17 @@ final class HistogramPane extends BorderPane {
         return layer;
     }
 
+    /** Forgets the shown run (another project was opened). */
+    void clear() {
+        shown = null;
+        shownSize = -1;
+        layer.getItems().clear();
+        layer.setValue(null);
+        time.setMax(0);
+        map.setColumns(List.of());
+        map.setEmptyText("Histograms appear once a run has trained a few iterations.");
+    }
+
     /** Picks up new histograms of the shown run (cheap when nothing changed). */
     void update(TrainingSession.Entry e) {
         if (e == null) return;

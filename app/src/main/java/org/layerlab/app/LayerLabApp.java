@@ -29,11 +29,11 @@ public final class LayerLabApp extends Application {
         stage.getIcons().add(new Image(LayerLabApp.class.getResourceAsStream("/org/layerlab/app/layerlab.png")));
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
-            if (!window.project().confirmDiscard()) e.consume();
+            if (!window.project().confirmDiscard(true)) e.consume();
             else window.training().session().shutdown();
         });
         window.onExit(() -> {
-            if (window.project().confirmDiscard()) {
+            if (window.project().confirmDiscard(true)) {
                 window.training().session().shutdown();
                 Platform.exit();
             }

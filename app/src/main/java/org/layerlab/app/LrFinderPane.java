@@ -34,7 +34,7 @@ final class LrFinderPane extends BorderPane {
     private final Button stop = new Button("Stop");
     private final Button use = new Button("Use suggested rate");
     private final Label status = new Label("Sweeps the learning rate over one epoch of a fresh copy of the network.");
-    private final LineChart chart = new LineChart("Loss against learning rate (log axis)");
+    private final LineChart chart = new LineChart("Loss against learning rate");
     private final Inspections work = new Inspections("lr-range");
     private final ConcurrentLinkedQueue<LrRangeTest.Point> points = new ConcurrentLinkedQueue<>();
     private final Supplier<Context> context;
@@ -43,6 +43,8 @@ final class LrFinderPane extends BorderPane {
     private Series raw;
     private Series smoothed;
     private double suggested = Double.NaN;
+    /** Counts clears: a test still running when another project opened reports to nobody. */
+    private int generation;
 
     LrFinderPane(Supplier<Context> context, DoubleConsumer useRate) {
         this.context = context;
@@ -105,6 +107,7 @@ final class LrFinderPane extends BorderPane {
         suggested = Double.NaN;
         use.setDisable(true);
         cancelled = false;
+        int gen = generation;
         boolean started = work.submit(() -> {
             GraphCompiler.Compiled compiled;
             try {
@@ -115,10 +118,12 @@ final class LrFinderPane extends BorderPane {
             Prepared data = ProjectData.prepare(c.dataset(), c.baseDir(), c.settings(), compiled);
             return LrRangeTest.run(compiled, c.settings(), data.train(), data.batchTransform(c.settings().seed()), lo, hi,
                     points::offer, () -> cancelled);
-        }, this::finished, why -> {
-            stop.setDisable(true);
-            run.setDisable(false);
-            status.setText("Cannot run the range test: " + why.replace("\n", " "));
+        }, r -> {
+            if (gen == generation) finished(r);
+            else resetButtons();
+        }, why -> {
+            resetButtons();
+            if (gen == generation) status.setText("Cannot run the range test: " + why.replace("\n", " "));
         });
         if (started) {
             run.setDisable(true);
@@ -126,6 +131,18 @@ final class LrFinderPane extends BorderPane {
             status.setText("Running: one epoch with the rate growing from " + lo + " to " + hi + "…");
         }
         return started;
+    }
+
+    /** Stops a running test and forgets its result (another project was opened). */
+    void clear() {
+        generation++;
+        cancelled = true;
+        points.clear();
+        chart.clear();
+        chart.refresh();
+        suggested = Double.NaN;
+        use.setDisable(true);
+        status.setText("Sweeps the learning rate over one epoch of a fresh copy of the network.");
     }
 
     /** Moves new points onto the chart (called a few times a second). */
@@ -140,10 +157,14 @@ final class LrFinderPane extends BorderPane {
         if (any) chart.refresh();
     }
 
-    private void finished(LrRangeTest.Result r) {
-        update();
+    private void resetButtons() {
         run.setDisable(false);
         stop.setDisable(true);
+    }
+
+    private void finished(LrRangeTest.Result r) {
+        update();
+        resetButtons();
         suggested = r.suggested();
         if (Double.isFinite(suggested)) {
             chart.addMarker(Math.log10(suggested), String.format(Locale.ROOT, "suggested %.2g", suggested));

@@ -61,6 +61,8 @@ final class MainWindow {
     private final Label message = new Label();
     private final Label engine = new Label("Engine: starting…");
     private Runnable exit = () -> {};
+    /** The status bar's message came from the editor (a refusal or a note about an edit). */
+    private boolean editorMessage;
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     private final TrainingWorkspace training;
     private final DataWorkspace data;
@@ -89,8 +91,20 @@ final class MainWindow {
         tabs.setId("tabs");
         root.setCenter(tabs);
         root.setBottom(statusBar());
-        document.addListener((a, b) -> refresh());
-        editor.editor().addMessageListener(this::say);
+        document.addListener((a, b) -> {
+            // an edit that went through makes the editor's last refusal stale ("filters = -5 is outside…")
+            if (editorMessage) say("");
+            refresh();
+        });
+        // a new project starts clean: no old refusal in the status bar, nothing selected
+        project.onProjectReplaced(() -> {
+            editor.editor().clearSelection();
+            say("");
+        });
+        editor.editor().addMessageListener(m -> {
+            say(m);
+            editorMessage = true;
+        });
         fillRecent();
         refresh();
     }
@@ -259,6 +273,7 @@ final class MainWindow {
             }));
         }
         openRecent.setDisable(openRecent.getItems().isEmpty());
+        if (welcome != null && welcome.getContent() instanceof WelcomePage w) w.refreshRecent();
     }
 
     private ToolBar toolbar() {
@@ -324,6 +339,7 @@ final class MainWindow {
 
     void say(String text) {
         message.setText(text);
+        editorMessage = false;
     }
 
     /** Shows in the status bar whether the training engine is ready (it starts in the background). */

@@ -76,6 +76,15 @@ final class PredictionsPane extends BorderPane {
         return x.isVector() && x.lastDim() == 2 && e.data.info().isClassification();
     }
 
+    /** Forgets the shown run (another project was opened). */
+    void clear() {
+        shown = null;
+        shownEvaluation = null;
+        views.getChildren().clear();
+        none.setText("Predictions appear when a run starts.");
+        setCenter(none);
+    }
+
     /** Called a few times a second while visible. */
     void update(TrainingSession.Entry e) {
         if (e == null) return;
@@ -97,12 +106,20 @@ final class PredictionsPane extends BorderPane {
                 confusion.setMatrix(null, List.of(), e.data.validation() == null ? "set a validation split" : "after the first epoch");
             } else {
                 confusion.setMatrix(v.confusion(), e.data.info().classNames(),
-                        String.format(Locale.ROOT, "epoch %d · accuracy %.1f %% of %,d", e.run.epoch() + 1, v.accuracy() * 100, v.examples()));
+                        String.format(Locale.ROOT, "after epoch %d · accuracy %.1f %% of %,d", e.run.history().epochs().size(), v.accuracy() * 100, v.examples()));
             }
         }
-        if (isPlane(e)) work.submit(() -> boundaryOf(e), r -> boundary.setGrid(r.grid(), r.points(), r.note()), this::failed);
-        else if (isAutoencoder(e)) work.submit(() -> reconstructionsOf(e), t -> reconstructions.setTiles(t, RECONSTRUCTIONS,
-                "iteration " + String.format(Locale.ROOT, "%,d", e.run.iteration())), this::failed);
+        // results of a run dropped meanwhile (another project opened) are not shown
+        if (isPlane(e)) work.submit(() -> boundaryOf(e), r -> {
+            if (shown == e) boundary.setGrid(r.grid(), r.points(), r.note());
+        }, why -> {
+            if (shown == e) failed(why);
+        });
+        else if (isAutoencoder(e)) work.submit(() -> reconstructionsOf(e), t -> {
+            if (shown == e) reconstructions.setTiles(t, RECONSTRUCTIONS, "iteration " + String.format(Locale.ROOT, "%,d", e.run.iteration()));
+        }, why -> {
+            if (shown == e) failed(why);
+        });
     }
 
     private void failed(String why) {

@@ -30,6 +30,7 @@ final class ProjectController {
     private Consumer<ViewState> applyView = v -> {};
     private Runnable recentChanged = () -> {};
     private final java.util.List<Runnable> replaced = new java.util.ArrayList<>();
+    private final java.util.List<java.util.function.Predicate<Boolean>> replaceGuards = new java.util.ArrayList<>();
     private Project project;
     private Path file;
     private boolean settingsChanged;
@@ -73,6 +74,15 @@ final class ProjectController {
     /** Told when a different project is loaded or created (the training panel re-reads its settings). */
     void onProjectReplaced(Runnable r) {
         replaced.add(r);
+    }
+
+    /**
+     * Asked before another project replaces this one, after unsaved changes were dealt with (the
+     * training panel asks before its runs are dropped); given true when the window is closing, false
+     * when another project opens. Returning false keeps the current project.
+     */
+    void guardReplace(java.util.function.Predicate<Boolean> mayReplace) {
+        replaceGuards.add(mayReplace);
     }
 
     org.layerlab.graph.project.TrainingSettings training() {
@@ -192,12 +202,21 @@ final class ProjectController {
 
     /** True if there is no unsaved work, or the user saved or discarded it. */
     boolean confirmDiscard() {
-        if (!isDirty()) return true;
-        return switch (dialogs.askUnsaved(displayName())) {
-            case SAVE -> save();
-            case DISCARD -> true;
-            case CANCEL -> false;
-        };
+        return confirmDiscard(false);
+    }
+
+    /** As {@link #confirmDiscard()}; {@code closing} when the window closes rather than another project opening. */
+    boolean confirmDiscard(boolean closing) {
+        if (isDirty()) {
+            boolean go = switch (dialogs.askUnsaved(displayName())) {
+                case SAVE -> save();
+                case DISCARD -> true;
+                case CANCEL -> false;
+            };
+            if (!go) return false;
+        }
+        for (java.util.function.Predicate<Boolean> g : replaceGuards) if (!g.test(closing)) return false;
+        return true;
     }
 
     String displayName() {

@@ -39,6 +39,14 @@ final class TrainingSession {
     private static final long REDRAW_NANOS = 100_000_000L;
     /** Per-layer statistics are sampled every few iterations and read as trends: twice a second is enough. */
     private static final long LAYER_REDRAW_NANOS = 500_000_000L;
+    /** A coach finding stays shown until its condition has been clear this long. */
+    static final long COACH_HOLD_MILLIS = 15_000;
+    /**
+     * Finished runs keep their network (for fork, feature maps, predictions, save) up to this many;
+     * older ones free it and keep only their history. A LeNet run holds ≈ 25 MB of parameters,
+     * gradients and Adam state; the charts' history of a million iterations ≈ 16 MB.
+     */
+    static final int KEPT_NETWORKS = 3;
 
     /** One run and its lines. */
     static final class Entry {
@@ -46,10 +54,13 @@ final class TrainingSession {
         final String colour;
         final int totalIterations;
         final int batchSize;
-        final long startNanos = System.nanoTime();
+        final RateMeter rate;
+        /** The coach's findings for this run, held until their condition has cleared for a while. */
+        final org.layerlab.trainer.coach.CoachMemory coach = new org.layerlab.trainer.coach.CoachMemory(COACH_HOLD_MILLIS);
         final Series loss;
         final Series validationLoss;
         final Series trainAccuracy;
+        final Series runningAccuracy;
         final Series validationAccuracy;
         final Series learningRate;
         final Prepared data;
@@ -62,18 +73,20 @@ final class TrainingSession {
             this.colour = colour;
             this.totalIterations = totalIterations;
             this.batchSize = batchSize;
+            this.rate = new RateMeter(batchSize);
             this.data = data;
             this.dataset = dataset;
             String n = run.name();
             loss = new Series(n + " train", colour);
             validationLoss = new Series(n + " validation", colour).asPoints();
-            trainAccuracy = new Series(n + " train", colour).asPoints();
+            trainAccuracy = new Series(n + " train (epoch)", colour).asPoints();
+            runningAccuracy = new Series(n + " train (running)", colour);
             validationAccuracy = new Series(n + " validation", colour).asPoints();
             learningRate = new Series(n, colour);
         }
 
         List<Series> overlaid() {
-            return List.of(loss, validationLoss, trainAccuracy, validationAccuracy, learningRate);
+            return List.of(loss, validationLoss, trainAccuracy, runningAccuracy, validationAccuracy, learningRate);
         }
 
         /** The output layer's id (where run-level findings go). */
@@ -88,7 +101,7 @@ final class TrainingSession {
     }
 
     final LineChart lossChart = new LineChart("Loss");
-    final LineChart accuracyChart = new LineChart("Accuracy (per epoch)");
+    final LineChart accuracyChart = new LineChart("Accuracy");
     final LineChart lrChart = new LineChart("Learning rate");
     final LineChart gradientChart = new LineChart("Gradient L2 norm per layer");
     final LineChart ratioChart = new LineChart("Update : parameter ratio per layer");
@@ -185,6 +198,7 @@ final class TrainingSession {
         lossChart.add(e.loss);
         lossChart.add(e.validationLoss);
         accuracyChart.add(e.trainAccuracy);
+        accuracyChart.add(e.runningAccuracy);
         accuracyChart.add(e.validationAccuracy);
         lrChart.add(e.learningRate);
         e.shown.addListener((o, was, now) -> overlay(e, now));
@@ -192,7 +206,7 @@ final class TrainingSession {
     }
 
     private void overlay(Entry e, boolean shown) {
-        LineChart[] charts = {lossChart, lossChart, accuracyChart, accuracyChart, lrChart};
+        LineChart[] charts = {lossChart, lossChart, accuracyChart, accuracyChart, accuracyChart, lrChart};
         List<Series> lines = e.overlaid();
         for (int i = 0; i < charts.length; i++) {
             charts[i].remove(lines.get(i));
@@ -207,7 +221,7 @@ final class TrainingSession {
     }
 
     /**
-     * Shows a run's per-layer statistics, one colour per layer (its family's colour on the canvas):
+     * Shows a run's per-layer statistics, one distinct colour per layer (in graph order):
      * what it has recorded so far from its history, then live samples.
      */
     void showLayersOf(Entry e) {
@@ -215,11 +229,12 @@ final class TrainingSession {
         for (LineChart c : layerCharts()) c.clear();
         layerSeries.clear();
         if (e == null) return;
-        Map<String, Integer> perFamily = new HashMap<>();
-        for (Node n : e.run.compiled().graph().nodes()) {
-            int k = perFamily.merge(n.spec().family().name(), 1, Integer::sum) - 1;
-            String colour = LayerColours.of(n.spec().family(), k);
-            layerSeries.put(n.id(), new Series[] {new Series(n.id(), colour), new Series(n.id(), colour), new Series(n.id(), colour), new Series(n.id(), colour)});
+        int k = 0;
+        for (String id : e.run.compiled().analysis().order()) {
+            Node n = e.run.compiled().graph().node(id);
+            if (n == null || n.spec() instanceof org.layerlab.graph.spec.InputSpec) continue;
+            String colour = LayerColours.distinct(k++);
+            layerSeries.put(id, new Series[] {new Series(id, colour), new Series(id, colour), new Series(id, colour), new Series(id, colour)});
         }
         e.run.history().layers().forEach((id, h) -> {
             int[] its = h.iterations.toArray();
@@ -259,6 +274,8 @@ final class TrainingSession {
             if (s instanceof MetricSample.Iteration it) {
                 e.loss.add(it.iteration(), it.score());
                 e.learningRate.add(it.iteration(), it.learningRate());
+            } else if (s instanceof MetricSample.RunningAccuracy ra) {
+                e.runningAccuracy.add(ra.iteration(), ra.accuracy());
             } else if (s instanceof MetricSample.Epoch ep) {
                 e.validationLoss.add(ep.iteration(), ep.validationLoss());
                 e.trainAccuracy.add(ep.iteration(), ep.trainAccuracy());
@@ -280,6 +297,8 @@ final class TrainingSession {
                     case EARLY_STOPPED, FINISHED, STOPPED -> onMessage.accept(e.run.name() + ": " + ev.message());
                     default -> { }
                 }
+                if (ev.kind() == MetricSample.EventKind.FAILED || ev.kind() == MetricSample.EventKind.FINISHED
+                        || ev.kind() == MetricSample.EventKind.STOPPED) releaseOldNetworks();
                 int i = runs.indexOf(e);
                 if (i >= 0) runs.set(i, e); // the list shows the new state
             }
@@ -293,7 +312,55 @@ final class TrainingSession {
             for (LineChart c : List.of(lossChart, accuracyChart, lrChart)) c.refreshIfChanged();
             if (layersToo) for (LineChart c : layerCharts()) c.refreshIfChanged();
         }
+        long now = System.nanoTime();
+        for (Entry e : runs) {
+            if (e.run.state() == RunState.RUNNING) e.rate.running(now, e.run.iteration());
+            else e.rate.idle();
+        }
         if (current != null) onProgress.accept(current);
+    }
+
+    /** Finished runs beyond the newest {@link #KEPT_NETWORKS} free their networks (in the background). */
+    private void releaseOldNetworks() {
+        List<Entry> over = runs.stream().filter(x -> x.run.state().isOver() && x.run.hasNetwork()).toList();
+        if (over.size() > KEPT_NETWORKS) release(over.subList(0, over.size() - KEPT_NETWORKS));
+    }
+
+    private static void release(List<Entry> entries) {
+        if (entries.isEmpty()) return;
+        List<TrainingRun> toFree = entries.stream().map(x -> x.run).toList();
+        Thread t = new Thread(() -> {
+            for (TrainingRun r : toFree) {
+                try {
+                    r.release();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }, "layerlab-release-runs");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Drops every run: another project was opened, and runs belong to the project they trained. Stops
+     * them, frees their networks in the background and clears the charts, markers included.
+     */
+    void clear() {
+        List<Entry> old = List.copyOf(runs);
+        runs.clear();
+        byId.clear();
+        queue.clear();
+        layerSeries.clear();
+        current = null;
+        detail = null;
+        runCount = 0;
+        for (LineChart c : charts()) {
+            c.clear();
+            c.refresh();
+        }
+        release(old);
     }
 
     void pause() {
@@ -322,13 +389,13 @@ final class TrainingSession {
      * the parent keeps going unless it was paused.
      */
     Entry fork(TrainingSettings settings) {
-        if (current == null || !isActive(current)) return null;
+        if (!canFork(current)) return null;
         Entry parent = current;
         String name = parent.run.name() + "." + (++runCount);
         String colour = RUN_COLOURS[(runCount - 1) % RUN_COLOURS.length];
         TrainingRun child = parent.run.fork(name, settings, queue::offer);
         int perEpoch = (parent.data.train().size() + settings.batchSize() - 1) / settings.batchSize();
-        Entry e = new Entry(child, colour, perEpoch * settings.epochs(), settings.batchSize(), parent.data, parent.dataset);
+        Entry e = new Entry(child, colour, perEpoch * child.settings().epochs(), settings.batchSize(), parent.data, parent.dataset);
         register(e);
         child.start();
         return e;
@@ -339,6 +406,11 @@ final class TrainingSession {
         if (n.getScene() == null) return false;
         for (javafx.scene.Node p = n; p != null; p = p.getParent()) if (!p.isVisible()) return false;
         return true;
+    }
+
+    /** A run can be forked while it trains and after it ended, unless it failed or freed its network. */
+    static boolean canFork(Entry e) {
+        return e != null && e.run.state() != RunState.FAILED && e.run.hasNetwork();
     }
 
     static boolean isActive(Entry e) {

@@ -99,13 +99,15 @@ final class TrainingWorkspace extends BorderPane {
         this.dialogs = dialogs;
         this.session = new TrainingSession(this::showProgress, this::say);
         this.settings = new RecordSheet(this::applySetting);
+        settings.setFilter((r, property) -> !(r instanceof TrainingSettings t) || t.applies(property));
         getStyleClass().add("training-workspace");
         setId("training");
         setLeft(controls());
         setCenter(chartsPane());
+        project.guardReplace(this::mayDropRuns);
         project.onProjectReplaced(() -> {
+            dropRuns();
             reload();
-            badges.accept(Map.of());
         });
         reload();
         showProgress(null);
@@ -146,21 +148,71 @@ final class TrainingWorkspace extends BorderPane {
         if (++ticks % 4 == 0 && e != null) assess(e);
     }
 
+    /**
+     * The coach's findings, most severe first (NaN, dead layers, exploding or vanishing gradients,
+     * overfitting, step size), each held until its condition has been clear for a while.
+     */
     private void assess(TrainingSession.Entry e) {
         Map<String, Coach.Health> health = Coach.assess(e.run.history(), e.outputLayer(), e.run.failure());
+        List<Coach.Finding> held = e.coach.update(Coach.ranked(health), System.currentTimeMillis());
         Map<String, NodeBadge> marks = new HashMap<>();
-        List<String> findings = new ArrayList<>();
-        health.forEach((id, h) -> {
-            marks.put(id, new NodeBadge(NodeBadge.Level.valueOf(h.level().name()), h.text()));
-            for (Coach.Advice a : h.advice()) findings.add((a.level() == Coach.Level.BAD ? "✖ " : "⚠ ") + id + ": " + a.problem() + " → " + a.fix());
-        });
+        health.forEach((id, h) -> marks.put(id, new NodeBadge(NodeBadge.Level.valueOf(h.level().name()), h.text())));
+        for (Coach.Finding f : held) {
+            // a held finding keeps its layer's badge up while the condition flickers
+            NodeBadge now = marks.get(f.layer());
+            if (now == null || now.level() == NodeBadge.Level.OK) {
+                marks.put(f.layer(), new NodeBadge(NodeBadge.Level.valueOf(f.advice().level().name()),
+                        f.layer() + "\n" + mark(f) + f.advice().problem() + "\n   → " + f.advice().fix()));
+            }
+        }
         badges.accept(marks);
-        // the label stays short (problems only); the tooltip and the canvas badges carry the fixes
-        List<String> problems = findings.stream().map(f -> f.substring(0, f.indexOf(" → "))).toList();
-        coach.setText(findings.isEmpty() ? (health.isEmpty() ? "" : "Coach: every layer looks healthy.")
+        // the label shows the two most severe problems; the tooltip and the canvas badges carry the fixes
+        List<String> problems = held.stream().map(f -> mark(f) + f.layer() + ": " + f.advice().problem()).toList();
+        coach.setText(held.isEmpty() ? (health.isEmpty() ? "" : "Coach: every layer looks healthy.")
                 : "Coach: " + String.join("\n", problems.subList(0, Math.min(2, problems.size())))
                 + (problems.size() > 2 ? "\n… " + (problems.size() - 2) + " more (hover here, or the badges on the canvas)" : ""));
-        coach.setTooltip(findings.isEmpty() ? null : new Tooltip(String.join("\n\n", findings)));
+        coach.setTooltip(held.isEmpty() ? null : new Tooltip(String.join("\n\n",
+                held.stream().map(f -> mark(f) + f.layer() + ": " + f.advice().problem() + " → " + f.advice().fix()).toList())));
+    }
+
+    private static String mark(Coach.Finding f) {
+        return f.advice().level() == Coach.Level.BAD ? "✖ " : "⚠ ";
+    }
+
+    /**
+     * Runs belong to the project they trained: before another project opens, its runs are dropped,
+     * after asking if there are any (on closing the window only if one is still training).
+     */
+    private boolean mayDropRuns(boolean closing) {
+        List<TrainingSession.Entry> runs = session.runs();
+        if (runs.isEmpty()) return true;
+        long active = runs.stream().filter(TrainingSession::isActive).count();
+        if (closing && active == 0) return true;
+        String what = runs.size() == 1 ? "its training run" : "its " + runs.size() + " training runs";
+        String header = closing ? "Stop " + (active == 1 ? "the run that is" : active + " runs that are") + " still training?"
+                : "Close " + what + "?";
+        String text = (closing ? "Closing the window stops them; their charts are lost."
+                : "Runs belong to the project that trained them: opening another project stops "
+                + (active > 0 ? "the " + active + " still training and " : "") + "drops them with their charts.")
+                + " Keep what you need first: a chart's menu (right-click) exports it as PNG or CSV.";
+        return dialogs.confirm("Training runs", header, text, closing ? "Stop and close" : "Drop runs");
+    }
+
+    /** Another project is open: nothing of the old one's runs stays (runs, charts, views, coach, badges). */
+    private void dropRuns() {
+        session.clear();
+        histograms.clear();
+        featureMaps.clear();
+        predictions.clear();
+        lrFinder.clear();
+        badges.accept(Map.of());
+        coach.setText("");
+        coach.setTooltip(null);
+        message.setText("");
+        lrNow.clear();
+        progress.setProgress(0);
+        progressText.setText("Not started");
+        showProgress(null);
     }
 
     TrainingSession session() {
@@ -219,12 +271,13 @@ final class TrainingWorkspace extends BorderPane {
         coach.setId("train-coach");
         coach.setWrapText(true);
         coach.getStyleClass().add("train-coach");
-        runs.setPrefHeight(80);
-        runs.setMinHeight(60);
-        for (Label l : List.of(progressText, backend, message, coach)) {
-            l.setMaxWidth(Double.MAX_VALUE);
-            l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        }
+        runs.setPrefHeight(128); // five rows
+        runs.setMinHeight(128);
+        // fixed heights: text that grows and shrinks must not move the buttons under the pointer
+        fixLines(progressText, 2);
+        fixLines(backend, 2);
+        fixLines(message, 3);
+        fixLines(coach, 4);
         Label title = new Label("Training");
         title.getStyleClass().add("inspector-title");
         VBox.setVgrow(settings, Priority.ALWAYS);
@@ -232,9 +285,27 @@ final class TrainingWorkspace extends BorderPane {
                 settingsError, buttons, lrRow, progress, progressText, backend, message, coach, new Label("Runs"), runs);
         box.getStyleClass().add("inspector");
         box.setPadding(new Insets(10));
-        box.setPrefWidth(330);
-        box.setMinWidth(280);
+        box.setPrefWidth(350);
+        box.setMinWidth(300);
         return box;
+    }
+
+    /** A label exactly {@code lines} lines high, wrapping; longer text ends in "…" and shows whole in its tooltip. */
+    private static void fixLines(Label l, int lines) {
+        l.setMaxWidth(Double.MAX_VALUE);
+        l.setWrapText(true);
+        l.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+        javafx.beans.binding.DoubleBinding h = javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> Math.ceil(l.getFont().getSize() * 1.35 * lines) + 2, l.fontProperty());
+        l.minHeightProperty().bind(h);
+        l.prefHeightProperty().bind(h);
+        l.maxHeightProperty().bind(h);
+        l.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        l.textProperty().addListener((o, a, b) -> {
+            if (!"train-coach".equals(l.getId())) {
+                l.setTooltip(b == null || b.isEmpty() ? null : new Tooltip(b));
+            }
+        });
     }
 
     private TabPane chartsPane() {
@@ -355,16 +426,23 @@ final class TrainingWorkspace extends BorderPane {
         step.setDisable(st != RunState.PAUSED);
         stop.setDisable(!active);
         setLr.setDisable(!active);
-        fork.setDisable(!active);
+        fork.setDisable(!TrainingSession.canFork(e));
         if (e == null) return;
         int it = e.run.iteration();
         progress.setProgress(e.totalIterations == 0 ? 0 : Math.min(1, (double) it / e.totalIterations));
-        double seconds = (System.nanoTime() - e.startNanos) / 1e9;
-        double perSecond = seconds > 0 ? it * (double) e.batchSize / seconds : 0;
-        double eta = it > 0 && st == RunState.RUNNING ? seconds / it * (e.totalIterations - it) : Double.NaN;
-        progressText.setText(String.format(Locale.ROOT, "%s · epoch %d · iteration %,d of %,d\n%,.0f samples/s%s",
-                st.name().toLowerCase(Locale.ROOT), e.run.epoch() + 1, it, e.totalIterations, perSecond,
-                Double.isNaN(eta) ? "" : String.format(Locale.ROOT, " · ETA %.0f s", eta)));
+        double perSecond = e.rate.samplesPerSecond();
+        double eta = st == RunState.RUNNING ? e.rate.etaSeconds(e.totalIterations - it) : Double.NaN;
+        progressText.setText(String.format(Locale.ROOT, "%s · epoch %d · iteration %,d of %,d\n%s%s",
+                st.name().toLowerCase(Locale.ROOT), e.run.epoch() + 1, it, e.totalIterations,
+                Double.isNaN(perSecond) ? "measuring speed…" : String.format(Locale.ROOT, "%,.0f samples/s", perSecond),
+                Double.isNaN(eta) ? "" : " · ETA " + duration(eta)));
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) return s + " s";
+        if (s < 3600) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
     }
 
     void say(String text) {
@@ -387,7 +465,7 @@ final class TrainingWorkspace extends BorderPane {
         TrainingSession.Entry parent = session.current();
         TrainingSession.Entry child = session.fork(s);
         if (child == null) {
-            say("Start a run first: a fork branches the running (or paused) run.");
+            say("Start a run first: a fork branches the current run (running, paused or finished).");
             return;
         }
         say(String.format(Locale.ROOT, "Forked %s at iteration %,d into %s (learning rate %.2g).", parent.run.name(),

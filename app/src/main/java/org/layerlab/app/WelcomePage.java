@@ -31,7 +31,11 @@ final class WelcomePage extends ScrollPane {
             "4  Press Start on the Train tab and watch loss, accuracy, gradients and update ratios live.",
             "Everything is undoable; nothing is downloaded — the data sets ship with LayerLab.");
 
+    private final MainWindow window;
+    private final VBox recent = new VBox(2);
+
     WelcomePage(MainWindow window) {
+        this.window = window;
         Label title = new Label("Welcome to LayerLab");
         title.getStyleClass().add("welcome-title");
         Label subtitle = new Label("Draw neural networks and watch them learn.");
@@ -49,8 +53,19 @@ final class WelcomePage extends ScrollPane {
         for (Sample s : StarterSamples.all()) cards.getChildren().add(card(window, s));
         Label recentTitle = new Label("Recent projects");
         recentTitle.getStyleClass().add("inspector-title");
-        VBox recent = new VBox(2);
         recent.setId("welcome-recent");
+        refreshRecent();
+        VBox box = new VBox(10, title, subtitle, howTitle, how, samplesTitle, cards, recentTitle, recent);
+        box.setPadding(new Insets(20, 24, 24, 24));
+        box.getStyleClass().add("welcome-page");
+        setContent(box);
+        setFitToWidth(true);
+        setId("welcome");
+    }
+
+    /** Lists the recent projects as File ▸ Open Recent does (called whenever that list changes). */
+    void refreshRecent() {
+        recent.getChildren().clear();
         for (Path p : window.project().recent().list()) {
             Hyperlink link = new Hyperlink(p.getFileName() + "  —  " + p.getParent());
             link.setOnAction(e -> {
@@ -61,13 +76,7 @@ final class WelcomePage extends ScrollPane {
             });
             recent.getChildren().add(link);
         }
-        if (recent.getChildren().isEmpty()) recent.getChildren().add(new Label("None yet — projects you save appear here."));
-        VBox box = new VBox(10, title, subtitle, howTitle, how, samplesTitle, cards, recentTitle, recent);
-        box.setPadding(new Insets(20, 24, 24, 24));
-        box.getStyleClass().add("welcome-page");
-        setContent(box);
-        setFitToWidth(true);
-        setId("welcome");
+        if (recent.getChildren().isEmpty()) recent.getChildren().add(new Label("None yet — projects you save or open appear here."));
     }
 
     private static VBox card(MainWindow window, Sample s) {

@@ -39,7 +39,15 @@ class MainWindowTest {
         final Deque<Unsaved> unsaved = new ArrayDeque<>();
         final Deque<Path> files = new ArrayDeque<>();
         final List<String> errors = new ArrayList<>();
+        /** Questions asked with {@link #confirm}; answered yes unless {@link #refuse} is set. */
+        final List<String> confirmations = new ArrayList<>();
+        boolean refuse;
         int asked;
+
+        @Override public boolean confirm(String title, String header, String text, String yes) {
+            confirmations.add(header);
+            return !refuse;
+        }
 
         @Override public Unsaved askUnsaved(String name) {
             asked++;

@@ -33,6 +33,21 @@ public final class RecordSheet extends PropertySheet {
     private final List<Row> rows = new ArrayList<>();
     private Object record;
 
+    private java.util.function.BiPredicate<Object, String> shows = (r, property) -> true;
+
+    /**
+     * Shows only the properties for which {@code shows} is true given the record's other values (an
+     * optimizer's own settings); rows come and go as those values change.
+     */
+    public void setFilter(java.util.function.BiPredicate<Object, String> shows) {
+        this.shows = shows;
+        if (record != null) getItems().setAll(visibleRows());
+    }
+
+    private java.util.List<Row> visibleRows() {
+        return rows.stream().filter(row -> shows.test(record, row.property.name())).toList();
+    }
+
     public RecordSheet(Applier applier) {
         this.applier = applier;
         setModeSwitcherVisible(false);
@@ -54,9 +69,11 @@ public final class RecordSheet extends PropertySheet {
         if (before == null || before.getClass() != r.getClass() || rows.isEmpty()) {
             rows.clear();
             for (RecordProperties.Property p : RecordProperties.properties(r)) rows.add(new Row(p));
-            getItems().setAll(rows);
+            getItems().setAll(visibleRows());
         } else {
             for (Row row : rows) row.value.set(RecordProperties.get(r, row.property.name()));
+            java.util.List<Row> visible = visibleRows();
+            if (!visible.equals(getItems())) getItems().setAll(visible);
         }
     }
 
@@ -75,8 +92,7 @@ public final class RecordSheet extends PropertySheet {
 
     /** "kernelHeight" → "Kernel height". */
     static String humanize(String name) {
-        String spaced = name.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+        return RecordProperties.label(name);
     }
 
     private static String fmt(double d) {

@@ -32,6 +32,11 @@ public final class ConfusionMatrixView extends CanvasView {
         refresh();
     }
 
+    /** The caption under the title (which epoch, the accuracy). */
+    public String note() {
+        return note;
+    }
+
     public int[][] matrix() {
         return counts == null ? null : deepCopy(counts);
     }

@@ -16,7 +16,7 @@ public record ChangeSpecCommand(String id, LayerSpec before, LayerSpec after, St
         Node n = g.node(id);
         if (n == null) throw new IllegalArgumentException("no node '" + id + "'");
         LayerSpec changed = RecordProperties.with(n.spec(), property, value);
-        return new ChangeSpecCommand(id, n.spec(), changed, "Change " + property + " of '" + id + "'");
+        return new ChangeSpecCommand(id, n.spec(), changed, "Change " + org.layerlab.graph.spec.RecordProperties.label(property).toLowerCase(java.util.Locale.ROOT) + " of '" + id + "'");
     }
 
     @Override

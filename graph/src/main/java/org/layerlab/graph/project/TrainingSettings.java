@@ -32,6 +32,26 @@ public record TrainingSettings(
         @Range(min = 0, max = 0.9) double validationSplit,
         @Range(min = 0, max = 10_000) int earlyStoppingPatience) {
 
+    /**
+     * Whether a setting has any effect with the other settings as they are (momentum only for
+     * momentum optimizers, Adam's betas only for Adam, a schedule's step only for schedules that use
+     * it, …): the Train tab shows only these, so no field pretends to matter.
+     */
+    public boolean applies(String property) {
+        return switch (property) {
+            case "momentum" -> optimizer == Optimizer.MOMENTUM || optimizer == Optimizer.NESTEROV;
+            case "beta1", "beta2" -> optimizer == Optimizer.ADAM || optimizer == Optimizer.ADAMW;
+            case "epsilon" -> optimizer == Optimizer.ADAGRAD || optimizer == Optimizer.RMSPROP
+                    || optimizer == Optimizer.ADAM || optimizer == Optimizer.ADAMW;
+            case "rmsDecay" -> optimizer == Optimizer.RMSPROP;
+            case "scheduleGamma" -> schedule == Schedule.STEP || schedule == Schedule.EXPONENTIAL;
+            case "scheduleStep" -> schedule == Schedule.STEP || schedule == Schedule.EXPONENTIAL || schedule == Schedule.COSINE;
+            case "minLearningRateFraction" -> schedule == Schedule.COSINE;
+            case "clipThreshold" -> clipping != Clipping.NONE;
+            default -> true;
+        };
+    }
+
     public enum Optimizer { SGD, MOMENTUM, NESTEROV, ADAGRAD, RMSPROP, ADAM, ADAMW }
 
     /** Learning-rate schedules; COSINE anneals over scheduleStep iterations, WARMUP ramps linearly over warmupIterations then stays. */

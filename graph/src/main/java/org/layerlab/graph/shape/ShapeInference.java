@@ -118,6 +118,12 @@ public final class ShapeInference {
     }
 
     private static void graphProblems(Graph g, List<Problem> problems) {
+        if (g.size() == 0) {
+            // a blank canvas is where everyone starts, not a mistake: one hint, not two red errors
+            problems.add(Problem.warning(Kind.EMPTY_GRAPH, null, "the graph is empty; open a sample (File ▸ Open Sample) "
+                    + "or drag an Input, a Dense and an Output layer from the palette and wire them"));
+            return;
+        }
         boolean hasInput = false;
         boolean hasOutput = false;
         for (Node n : g.nodes()) {

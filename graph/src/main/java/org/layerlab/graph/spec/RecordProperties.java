@@ -190,4 +190,10 @@ public final class RecordProperties {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) return new DecimalFormat("#,##0").format(d);
         return Double.toString(d);
     }
+
+    /** A property's name as the inspector shows it: "kernelHeight" → "Kernel height". */
+    public static String label(String property) {
+        String spaced = property.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return spaced.isEmpty() ? spaced : Character.toUpperCase(spaced.charAt(0)) + spaced.substring(1);
+    }
 }

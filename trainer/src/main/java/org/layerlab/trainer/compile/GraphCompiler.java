@@ -51,6 +51,8 @@ public final class GraphCompiler {
         for (Problem p : a.problems()) {
             if (p.kind() == Problem.Kind.UNUSED_INPUT) {
                 errors.add(Problem.error(p.kind(), p.nodeId(), p.message() + " before training"));
+            } else if (p.kind() == Problem.Kind.EMPTY_GRAPH) {
+                errors.add(Problem.error(p.kind(), null, p.message()));
             }
         }
         if (!errors.isEmpty()) throw new CompileException(errors);

@@ -30,6 +30,9 @@ public final class MetricHistory implements MetricSink {
     private final IntSeries iterations = new IntSeries();
     private final FloatSeries score = new FloatSeries();
     private final FloatSeries learningRate = new FloatSeries();
+    private final IntSeries epochOf = new IntSeries();
+    private final IntSeries runningAccuracyIterations = new IntSeries();
+    private final FloatSeries runningAccuracy = new FloatSeries();
     private final Map<String, LayerSeries> layers = new LinkedHashMap<>();
     private final List<MetricSample.Epoch> epochs = new ArrayList<>();
     private final List<MetricSample.Event> events = new ArrayList<>();
@@ -41,6 +44,10 @@ public final class MetricHistory implements MetricSink {
             iterations.add(it.iteration());
             score.add(it.score());
             learningRate.add(it.learningRate());
+            epochOf.add(it.epoch());
+        } else if (s instanceof MetricSample.RunningAccuracy a) {
+            runningAccuracyIterations.add(a.iteration());
+            runningAccuracy.add(a.accuracy());
         } else if (s instanceof MetricSample.Layer l) {
             LayerSeries ls;
             synchronized (layers) {
@@ -67,6 +74,21 @@ public final class MetricHistory implements MetricSink {
             }
             hs.add(h.iteration(), h.min(), h.max(), h.counts());
         }
+    }
+
+    /** The epoch (0-based) of each iteration in {@link #iterations()}. */
+    public IntSeries iterationEpochs() {
+        return epochOf;
+    }
+
+    /** Iterations at which the running training accuracy was measured. */
+    public IntSeries runningAccuracyIterations() {
+        return runningAccuracyIterations;
+    }
+
+    /** The epoch's training accuracy so far, at each of {@link #runningAccuracyIterations()}. */
+    public FloatSeries runningAccuracy() {
+        return runningAccuracy;
     }
 
     public IntSeries iterations() {
@@ -114,7 +136,8 @@ public final class MetricHistory implements MetricSink {
 
     /** Approximate bytes held by the primitive series. */
     public long bytes() {
-        long b = iterations.bytes() + score.bytes() + learningRate.bytes();
+        long b = iterations.bytes() + score.bytes() + learningRate.bytes() + epochOf.bytes()
+                + runningAccuracyIterations.bytes() + runningAccuracy.bytes();
         for (LayerSeries l : layers().values()) b += l.bytes();
         synchronized (histograms) {
             for (HistogramSeries h : histograms.values()) b += h.bytes();

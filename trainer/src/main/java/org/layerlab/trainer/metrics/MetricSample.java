@@ -4,7 +4,7 @@ package org.layerlab.trainer.metrics;
  * One immutable measurement a training run emits; charts, the coach and lesson checks consume
  * them. Never holds an INDArray. Any thread.
  */
-public sealed interface MetricSample permits MetricSample.Iteration, MetricSample.Layer, MetricSample.Histogram,
+public sealed interface MetricSample permits MetricSample.Iteration, MetricSample.RunningAccuracy, MetricSample.Layer, MetricSample.Histogram,
         MetricSample.Epoch, MetricSample.Event {
 
     /** The run that produced it (runs are numbered; samples of a replaced run can be dropped). */
@@ -12,6 +12,12 @@ public sealed interface MetricSample permits MetricSample.Iteration, MetricSampl
 
     /** Loss and learning rate after one batch. */
     record Iteration(long runId, int iteration, int epoch, double score, double learningRate) implements MetricSample {}
+
+    /**
+     * The training accuracy of the epoch so far, from the batches whose predictions were tallied
+     * (a few spread over each epoch): a long first epoch shows accuracy before it ends.
+     */
+    record RunningAccuracy(long runId, int iteration, int epoch, double accuracy) implements MetricSample {}
 
     /**
      * Per-layer health every N iterations: L2 norm of the raw gradient (before the updater), norm of

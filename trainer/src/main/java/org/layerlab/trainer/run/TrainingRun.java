@@ -60,6 +60,8 @@ public final class TrainingRun {
     private int startBatch;
     private volatile int epoch;
     private volatile int batchInEpoch;
+    /** Epochs trained to their end (a fork of a finished run starts after them). */
+    private volatile int epochsDone;
     private INDArray bestParams;
     private double bestValidationLoss = Double.POSITIVE_INFINITY;
     private Evaluation lastValidation;
@@ -162,8 +164,13 @@ public final class TrainingRun {
     /** Loss and quality on other data (a test set), in inference mode; waits for the current batch. */
     public Evaluation evaluate(Dataset data) {
         synchronized (netLock) {
-            return Evaluation.of(net, data, output.loss(), settings.batchSize());
+            return Evaluation.of(requireNetwork(), data, output.loss(), settings.batchSize());
         }
+    }
+
+    private ComputationGraph requireNetwork() {
+        if (net == null) throw new IllegalStateException("run '" + name + "' has released its network (its charts remain)");
+        return net;
     }
 
     /** Freezes the given layers and everything before them (transfer learning). Before {@link #start} only. */
@@ -242,10 +249,15 @@ public final class TrainingRun {
         int ep;
         int batch;
         synchronized (netLock) {
-            copy = net.clone();
+            copy = requireNetwork().clone();
             it = listener.iteration();
             ep = epoch;
             batch = batchInEpoch;
+        }
+        if (batch == 0 && epochsDone > ep) ep = epochsDone; // between epochs: the next one starts afresh
+        if (ep >= newSettings.epochs()) {
+            // a finished run: the branch trains the settings' epochs beyond where this one ended
+            newSettings = withEpochs(newSettings, ep + newSettings.epochs());
         }
         TrainingRun child = new TrainingRun(forkName, compiled, newSettings, train, validation, forkSink, metricsEvery, copy, it, ep, batch);
         if (newSettings.learningRate() != settings.learningRate()) child.setLearningRate(newSettings.learningRate());
@@ -254,20 +266,49 @@ public final class TrainingRun {
         return child;
     }
 
+    /** The settings' epochs raised to {@code epochs}, within the range TrainingSettings allows. */
+    private static TrainingSettings withEpochs(TrainingSettings s, int epochs) {
+        return org.layerlab.graph.spec.RecordProperties.with(s, "epochs", Math.min(epochs, 1_000_000));
+    }
+
+    /**
+     * Frees the network's native memory once the run is over (parameters, gradients, optimizer state).
+     * The history stays; fork, inspect and save are no longer possible. Any thread; waits for the run's thread.
+     */
+    public void release() throws InterruptedException {
+        stop();
+        Thread t = thread;
+        if (t != null) t.join();
+        synchronized (netLock) {
+            if (net == null) return;
+            net.close();
+            net = null;
+            if (bestParams != null) bestParams.close();
+            bestParams = null;
+        }
+    }
+
+    /** False once {@link #release} has freed the network. */
+    public boolean hasNetwork() {
+        synchronized (netLock) {
+            return net != null;
+        }
+    }
+
     /**
      * Runs {@code f} on the network between batches (inference: feature maps, outputs, filters).
      * {@code f} must copy what it keeps; any thread.
      */
     public <T> T inspect(java.util.function.Function<ComputationGraph, T> f) {
         synchronized (netLock) {
-            return f.apply(net);
+            return f.apply(requireNetwork());
         }
     }
 
     /** A copy of the network (for saving). */
     public ComputationGraph network() {
         synchronized (netLock) {
-            return net.clone();
+            return requireNetwork().clone();
         }
     }
 
@@ -311,9 +352,12 @@ public final class TrainingRun {
                         finish(RunState.FAILED, Faults.describe(net, compiled, score, iteration() - 1, settings));
                         return;
                     }
-                    tally.add(score, listener.takePredictions(), single ? fitted.getLabels() : batch.labels(0));
+                    int[] predicted = listener.takePredictions();
+                    tally.add(score, predicted, single ? fitted.getLabels() : batch.labels(0));
+                    if (predicted != null) sink.accept(new MetricSample.RunningAccuracy(id, iteration(), e, tally.accuracy()));
                 }
                 batchInEpoch = 0;
+                epochsDone = e + 1;
                 if (endEpoch(e, tally.loss(), tally.accuracy())) {
                     patienceLeft = settings.earlyStoppingPatience();
                 } else if (settings.earlyStoppingPatience() > 0 && --patienceLeft <= 0) {
@@ -331,6 +375,10 @@ public final class TrainingRun {
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             finish(RunState.STOPPED, "interrupted");
+        } finally {
+            // ND4J's workspaces belong to the thread that used them and outlive it unless destroyed here:
+            // each finished run would keep its training buffers (hundreds of MB for a CNN) until exit
+            Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
         }
     }
 

@@ -71,4 +71,52 @@ class CoachTest {
         for (int e = 0; e < 4; e++) ok.accept(new MetricSample.Epoch(1, e, e, 1.0 / (e + 1), 1.1 / (e + 1), 0.9, 0.8));
         assertThat(Coach.assess(ok, "out", null).get("out").level()).isEqualTo(Level.OK);
     }
+
+    @Test
+    void findingsAreRankedBySeverityNotByLayerOrder() {
+        MetricHistory h = new MetricHistory();
+        for (int i = 0; i < 5; i++) {
+            layer(h, i, "h1", 1e-5, 1e-3, 0);   // vanishing (first in layer order)
+            layer(h, i, "h2", 0.5, 1e-3, 1.0);  // every unit dead
+            layer(h, i, "out", 0.5, 0.05, 0);   // step too large
+        }
+        java.util.List<Coach.Finding> ranked = Coach.ranked(Coach.assess(h, "out", null));
+        assertThat(ranked).extracting(f -> f.layer() + ":" + f.advice().kind())
+                .containsExactly("h2:DEAD_UNITS", "h1:VANISHING", "out:STEP_SIZE");
+        // a NaN outranks everything
+        h.accept(new MetricSample.Iteration(1, 6, 0, Double.NaN, 0.1));
+        assertThat(Coach.ranked(Coach.assess(h, "out", "loss became NaN")).get(0).advice().kind()).isEqualTo(Coach.Kind.NOT_A_NUMBER);
+    }
+
+    @Test
+    void validationLossStuckAboveItsBestIsOverfittingButAPlateauIsNot() {
+        // the Spiral run of issue 17: best validation 0.55, now ~0.7 and wobbling, training loss 0.15
+        double[][] overfit = {{0.9, 0.8}, {0.5, 0.6}, {0.3, 0.55}, {0.2, 0.72}, {0.17, 0.68}, {0.15, 0.70}};
+        assertThat(Coach.overfitting(epochs(overfit))).isNotNull()
+                .extracting(Coach.Advice::problem).asString().contains("above its best 0.550");
+        // negative control: validation level with its best (a plateau), training loss lower
+        double[][] plateau = {{0.9, 0.8}, {0.5, 0.6}, {0.3, 0.55}, {0.2, 0.56}, {0.17, 0.555}, {0.15, 0.56}};
+        assertThat(Coach.overfitting(epochs(plateau))).isNull();
+        // negative control: validation well above its best but training loss is too (underfitting wobble)
+        double[][] noisy = {{0.9, 0.8}, {0.8, 0.55}, {0.8, 0.7}, {0.8, 0.72}, {0.8, 0.7}};
+        assertThat(Coach.overfitting(epochs(noisy))).isNull();
+    }
+
+    private static java.util.List<MetricSample.Epoch> epochs(double[][] trainVal) {
+        java.util.List<MetricSample.Epoch> out = new java.util.ArrayList<>();
+        for (int e = 0; e < trainVal.length; e++) out.add(new MetricSample.Epoch(1, e, e * 10, trainVal[e][0], trainVal[e][1], 0.9, 0.8));
+        return out;
+    }
+
+    @Test
+    void aFindingIsHeldUntilItsConditionHasClearedForTheHoldTime() {
+        CoachMemory memory = new CoachMemory(10_000);
+        Coach.Finding dead = new Coach.Finding("h1", new Coach.Advice(Coach.Kind.DEAD_UNITS, Level.WARN, "dead", "fix"));
+        Coach.Finding fit = new Coach.Finding("out", new Coach.Advice(Coach.Kind.OVERFITTING, Level.WARN, "overfitting", "fix"));
+        assertThat(memory.update(java.util.List.of(fit, dead), 0)).containsExactly(dead, fit);
+        assertThat(memory.update(java.util.List.of(), 5_000)).containsExactly(dead, fit);   // flickered off: still shown
+        assertThat(memory.update(java.util.List.of(dead), 9_000)).containsExactly(dead, fit);
+        assertThat(memory.update(java.util.List.of(), 12_000)).containsExactly(dead);       // overfitting clear for 12 s: gone
+        assertThat(memory.update(java.util.List.of(), 19_500)).isEmpty();
+    }
 }
