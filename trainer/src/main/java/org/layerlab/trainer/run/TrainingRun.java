@@ -250,6 +250,10 @@ public final class TrainingRun {
         int batch;
         synchronized (netLock) {
             copy = requireNetwork().clone();
+            // the clone's configuration may start counting afresh; Adam's bias correction and the
+            // schedules read these counters, so without them the branch takes different steps
+            copy.getConfiguration().setIterationCount(net.getConfiguration().getIterationCount());
+            copy.getConfiguration().setEpochCount(net.getConfiguration().getEpochCount());
             it = listener.iteration();
             ep = epoch;
             batch = batchInEpoch;

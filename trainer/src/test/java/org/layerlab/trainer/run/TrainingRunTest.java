@@ -44,19 +44,32 @@ class TrainingRunTest {
         return new TrainingRun("test", GraphCompiler.compile(g, s), s, train, val, null, 5);
     }
 
+    /** The same points labelled by AND (both near 1; XOR's clusters sit at 0 and 1): linearly separable, unlike XOR. */
+    static Dataset and(Dataset xor) {
+        org.nd4j.linalg.api.ndarray.INDArray x = xor.features();
+        org.nd4j.linalg.api.ndarray.INDArray y = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, x.rows(), 2);
+        for (int i = 0; i < x.rows(); i++) y.putScalar(i, x.getDouble(i, 0) > 0.5 && x.getDouble(i, 1) > 0.5 ? 1 : 0, 1);
+        return new Dataset(x, y);
+    }
+
     @Test
     void anMlpSolvesXorWhereAPerceptronCannot() throws Exception {
         Dataset xor = Synthetic.xor(25, 0.05, 1);
+        Dataset held = Synthetic.xor(25, 0.05, 2); // validation on other points than training
         TrainingSettings s = settings(TrainingSettings.Optimizer.ADAM, 0.05, 20, 60);
-        TrainingRun mlp = run(xorMlp(8), s, xor, xor);
-        TrainingRun perceptron = run(xorMlp(0), s, xor, xor);
-        mlp.start();
-        perceptron.start();
-        assertThat(mlp.await(120_000)).isTrue();
-        assertThat(perceptron.await(120_000)).isTrue();
+        TrainingRun mlp = run(xorMlp(8), s, xor, held);
+        TrainingRun perceptron = run(xorMlp(0), s, xor, held);
+        // positive control: the same perceptron, settings and points, labelled by AND, which a line separates
+        TrainingRun perceptronOnAnd = run(xorMlp(0), s, and(xor), and(held));
+        for (TrainingRun r : List.of(mlp, perceptron, perceptronOnAnd)) r.start();
+        for (TrainingRun r : List.of(mlp, perceptron, perceptronOnAnd)) assertThat(r.await(120_000)).isTrue();
         assertThat(mlp.state()).isEqualTo(RunState.FINISHED);
         assertThat(mlp.lastValidation().accuracy()).isEqualTo(1.0);
+        assertThat(perceptronOnAnd.lastValidation().accuracy()).as("a perceptron that can learn at all").isEqualTo(1.0);
+        // on XOR the best line gets three of the four clusters; the loss stays near chance's ln 2
         assertThat(perceptron.lastValidation().accuracy()).isLessThanOrEqualTo(0.75);
+        assertThat(perceptron.lastValidation().loss()).isGreaterThan(0.5);
+        assertThat(mlp.lastValidation().loss()).isLessThan(0.1);
         assertThat(mlp.iteration()).isEqualTo(60 * 5); // ceil(100 / 20) iterations per epoch
         int[][] confusion = mlp.lastValidation().confusion();
         assertThat(confusion[0][0] + confusion[1][1]).isEqualTo(100);
@@ -187,19 +200,55 @@ class TrainingRunTest {
         TrainingSettings s = settings(TrainingSettings.Optimizer.ADAM, 0.01, 10, 1000);
         TrainingRun parent = run(xorMlp(8), s, data, null);
         parent.start(true);
-        for (int i = 0; i < 7; i++) parent.step();
-        parent.awaitIterations(7, 10_000);
-        Thread.sleep(30);
+        for (int i = 1; i <= 7; i++) {
+            parent.step();
+            parent.awaitIterations(i, 10_000);
+        }
         TrainingRun child = parent.fork("child", s, null);
+        // Adam's moments were copied: the optimizer state is the parent's, and not all zero
+        org.nd4j.linalg.api.ndarray.INDArray state = child.inspect(n -> n.getUpdater().getStateViewArray().dup());
+        org.nd4j.linalg.api.ndarray.INDArray parentState = parent.inspect(n -> n.getUpdater().getStateViewArray().dup());
+        assertThat((Object) state).isEqualTo(parentState);
+        assertThat(state.amaxNumber().doubleValue()).isPositive();
         child.start(true);
-        parent.step();
-        child.step();
-        parent.awaitIterations(8, 10_000);
-        child.awaitIterations(8, 10_000);
+        // both step 30 more batches (crossing an epoch boundary at 20): every loss and the final parameters agree exactly
+        for (int i = 8; i <= 37; i++) {
+            parent.step();
+            parent.awaitIterations(i, 10_000);
+            child.step();
+            child.awaitIterations(i, 10_000);
+        }
+        assertThat(parent.iteration()).isEqualTo(37);
+        assertThat(child.iteration()).isEqualTo(37);
+        assertThat(child.history().iterations().get(0)).isEqualTo(7);
+        float[] parentScores = java.util.Arrays.copyOfRange(parent.history().score().toArray(), 7, 37);
+        assertThat(child.history().score().toArray()).containsExactly(parentScores);
+        org.nd4j.linalg.api.ndarray.INDArray childParams = child.inspect(n -> n.params().dup());
+        assertThat((Object) childParams).isEqualTo(parent.inspect(n -> n.params().dup()));
         parent.stop();
         child.stop();
-        assertThat(child.history().iterations().get(0)).isEqualTo(7);
-        assertThat(child.history().score().get(0)).isEqualTo(parent.history().score().get(7));
+    }
+
+    @Test
+    void aFinishedRunForksIntoMoreEpochs() throws Exception {
+        Dataset data = Synthetic.spiral(50, 2, 0.05, 3);
+        TrainingSettings s = settings(TrainingSettings.Optimizer.ADAM, 0.01, 10, 2);
+        TrainingRun parent = run(xorMlp(8), s, data, null);
+        parent.start();
+        assertThat(parent.await(30_000)).isTrue();
+        assertThat(parent.iteration()).isEqualTo(20);
+        TrainingRun child = parent.fork("more", s, null);
+        assertThat(child.settings().epochs()).isEqualTo(4); // two more than the parent's two
+        child.start();
+        assertThat(child.await(30_000)).isTrue();
+        assertThat(child.state()).isEqualTo(RunState.FINISHED);
+        assertThat(child.iteration()).isEqualTo(40);
+        assertThat(child.history().epochs()).extracting(MetricSample.Epoch::epoch).containsExactly(2, 3);
+        // a released run keeps its history but cannot be forked
+        parent.release();
+        assertThat(parent.hasNetwork()).isFalse();
+        assertThat(parent.history().score().size()).isEqualTo(20);
+        assertThatThrownBy(() -> parent.fork("x", s, null)).isInstanceOf(IllegalStateException.class).hasMessageContaining("released");
     }
 
     @Test
@@ -243,10 +292,20 @@ class TrainingRunTest {
 
     @Test
     void aMillionIterationsOfScalarsFitInAFewMegabytes() {
+        // measured on the heap, not by the class's own arithmetic: retained bytes after a full collection
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long before = memory.getHeapMemoryUsage().getUsed();
         MetricHistory h = new MetricHistory();
-        for (int i = 0; i < 1_000_000; i++) h.accept(new MetricSample.Iteration(1, i, 0, 0.5, 0.01));
-        assertThat(h.bytes()).isLessThan(20_000_000L);
+        for (int i = 0; i < 1_000_000; i++) h.accept(new MetricSample.Iteration(1, i, i / 1000, 0.5, 0.01));
+        System.gc();
+        long retained = memory.getHeapMemoryUsage().getUsed() - before;
         assertThat(h.score().size()).isEqualTo(1_000_000);
+        assertThat(h.iterationEpochs()[999_999]).isEqualTo(999);
+        // iteration, loss and learning rate at 4 bytes each, in arrays that double as they grow: 12.6 MB of
+        // arrays; G1 keeps each 4 MB array in whole heap regions, which adds up to a region per array
+        assertThat(h.bytes()).isBetween(12_000_000L, 13_000_000L);
+        assertThat(retained).as("bytes retained by a million iterations").isBetween(h.bytes() * 9 / 10, h.bytes() + 7_000_000L);
     }
 
     @Test
