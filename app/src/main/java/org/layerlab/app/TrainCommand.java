@@ -114,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
         // iterations and epochs count from 1, as the progress bar shows them
         StringBuilder sb = new StringBuilder("iteration,epoch,loss,learning_rate\n");
         int[] it = h.iterations().toArray();
-        int[] ep = h.iterationEpochs().toArray();
+        int[] ep = h.iterationEpochs();
         float[] loss = h.score().toArray();
         float[] lr = h.learningRate().toArray();
         int n = Math.min(it.length, ep.length);

@@ -185,6 +185,52 @@ class MainWindowTest {
         });
         var img = ImageIO.read(png.toFile());
         assertThat(img.getWidth()).isGreaterThan(800);
+        assertEveryLayerIsInTheImage(img);
+        // the whole graph also when the view shows only a corner of it, zoomed in; the view stays as it was
+        var canvas = window.editor().canvas();
+        robot.interact(() -> canvas.setViewState(new org.layerlab.graph.project.ViewState(3, -900, -400)));
+        var zoomed = canvas.viewState();
+        robot.interact(() -> {
+            try {
+                window.writeImage(png);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        assertThat(canvas.viewState()).isEqualTo(zoomed);
+        assertEveryLayerIsInTheImage(ImageIO.read(png.toFile()));
+    }
+
+    /** The export is the fitted view at 2×: each layer's box shows at twice its fitted position, unlike the background. */
+    private void assertEveryLayerIsInTheImage(java.awt.image.BufferedImage img) throws Exception {
+        var canvas = window.editor().canvas();
+        var saved = WaitForAsyncUtils.asyncFx(canvas::viewState).get();
+        WaitForAsyncUtils.asyncFx(canvas::fit).get();
+        int background = img.getRGB(2, 2);
+        for (org.layerlab.graph.Node n : window.editor().editor().graph().nodes()) {
+            var at = WaitForAsyncUtils.asyncFx(() -> canvas.canvasToLocal(n.x() + 2, n.y() + 12)).get();
+            int x = (int) (2 * at.getX()), y = (int) (2 * at.getY());
+            assertThat(x).as(n.id() + " inside the image").isBetween(0, img.getWidth() - 1);
+            assertThat(y).as(n.id() + " inside the image").isBetween(0, img.getHeight() - 1);
+            assertThat(contrastAround(img, x, y, luminance(background))).as(n.id() + "'s box drawn").isGreaterThan(0.15);
+        }
+        WaitForAsyncUtils.asyncFx(() -> canvas.setViewState(saved)).get();
+    }
+
+    /** The largest luminance difference from {@code bg} within 3 px of (x, y). */
+    static double contrastAround(java.awt.image.BufferedImage img, double x, double y, double bg) {
+        double most = 0;
+        for (int dx = -3; dx <= 3; dx++) {
+            for (int dy = -3; dy <= 3; dy++) {
+                int px = (int) Math.round(x) + dx, py = (int) Math.round(y) + dy;
+                if (px >= 0 && py >= 0 && px < img.getWidth() && py < img.getHeight()) most = Math.max(most, Math.abs(luminance(img.getRGB(px, py)) - bg));
+            }
+        }
+        return most;
+    }
+
+    static double luminance(int argb) {
+        return (0.2126 * ((argb >> 16) & 255) + 0.7152 * ((argb >> 8) & 255) + 0.0722 * (argb & 255)) / 255;
     }
 
     @Test
@@ -195,10 +241,24 @@ class MainWindowTest {
         robot.interact(lenet::fire);
         robot.interact(() -> window.editor().editor().select("c1"));
         WaitForAsyncUtils.waitForFxEvents();
+        var canvas = window.editor().canvas();
+        robot.interact(canvas::fit); // every layer in view
         for (Theme theme : Theme.values()) {
             robot.interact(() -> theme.applyTo(scene.getRoot()));
             File f = Snapshots.write(scene, "main-window-" + theme.name().toLowerCase());
-            assertThat(f).exists();
+            var img = ImageIO.read(f);
+            // the canvas background follows the theme, and every layer's box stands out from it
+            var corner = WaitForAsyncUtils.asyncFx(() -> canvas.localToScene(4, 4)).get();
+            double bg = luminance(img.getRGB((int) corner.getX(), (int) corner.getY()));
+            if (theme == Theme.LIGHT) assertThat(bg).as("light canvas").isGreaterThan(0.7);
+            else assertThat(bg).as("dark canvas").isLessThan(0.3);
+            for (org.layerlab.graph.Node n : window.editor().editor().graph().nodes()) {
+                var at = WaitForAsyncUtils.asyncFx(() -> canvas.localToScene(
+                        canvas.canvasToLocal(n.x() + 2, n.y() + 12))).get();
+                assertThat(at.getX()).as(n.id() + " in view").isBetween(0.0, img.getWidth() - 1.0);
+                assertThat(at.getY()).as(n.id() + " in view").isBetween(0.0, img.getHeight() - 1.0);
+                assertThat(contrastAround(img, at.getX(), at.getY(), bg)).as(n.id() + " drawn in " + theme).isGreaterThan(0.15);
+            }
         }
         assertThat(robot.lookup("#status-validity").queryAs(Label.class).getText()).isEqualTo("✔ Graph valid");
     }

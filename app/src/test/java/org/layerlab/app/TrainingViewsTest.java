@@ -168,9 +168,31 @@ class TrainingViewsTest {
         assertThat(loss.size()).isGreaterThan(30);
         assertThat(lr.suggested()).as(robot.lookup("#lr-status").queryAs(Label.class).getText()).isBetween(1e-5, 1.0);
         assertThat(lr.chart().markers()).hasSize(1);
+        double before = window.project().training().learningRate();
         robot.clickOn("#lr-use");
-        assertThat(window.project().training().learningRate()).isCloseTo(lr.suggested(), org.assertj.core.api.Assertions.withinPercentage(5));
+        double used = window.project().training().learningRate();
+        assertThat(used).isNotEqualTo(before).isCloseTo(lr.suggested(), org.assertj.core.api.Assertions.withinPercentage(5));
         snapshots(robot, "training-lr-finder");
+
+        // the suggestion is a good rate: the spiral trained with it for 15 epochs ends lower than with
+        // a rate 300 times smaller (crawls) or 300 times larger (overshoots), same seed and data
+        org.layerlab.graph.project.Project p = window.project().project();
+        double good = finalLoss(p, used), small = finalLoss(p, used / 300), large = finalLoss(p, Math.min(used * 300, 100));
+        assertThat(good).as("suggested %.2g vs too small %.2g", used, used / 300).isLessThan(small);
+        assertThat(good).as("suggested %.2g vs too large %.2g", used, used * 300).isLessThan(large);
+    }
+
+    /** Mean training loss of the 15th epoch of the project trained headless with learning rate {@code lr}. */
+    private static double finalLoss(org.layerlab.graph.project.Project p, double lr) throws Exception {
+        var s = RecordProperties.with(RecordProperties.with(p.training(), "learningRate", lr), "epochs", 15);
+        var c = org.layerlab.trainer.compile.GraphCompiler.compile(p.graph(), s);
+        var data = ProjectData.prepare(p.dataset(), Path.of("."), s, c);
+        var run = new org.layerlab.trainer.run.TrainingRun("lr " + lr, c, s, data.train(), null, null, 50);
+        run.start();
+        assertThat(run.await(120_000)).isTrue();
+        var epochs = run.history().epochs();
+        double loss = epochs.isEmpty() ? Double.NaN : epochs.get(epochs.size() - 1).trainLoss();
+        return Double.isFinite(loss) ? loss : Double.MAX_VALUE; // a diverged run is the worst
     }
 
     @Test

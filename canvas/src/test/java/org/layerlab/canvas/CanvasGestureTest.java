@@ -154,6 +154,25 @@ class CanvasGestureTest {
         assertThat(doc.graph().size()).isEqualTo(5);
         assertThat(doc.graph().edges()).hasSize(2);
         assertThat(robot.lookup(".layer-node").queryAll()).hasSize(5);
+        // the copies are the pasted selection, each at its source moved by the paste offset, wired as the sources were
+        java.util.Set<String> first = java.util.Set.copyOf(pane.editor().selection());
+        assertThat(first).hasSize(2).doesNotContain("in", "dense");
+        assertCopiesOffsetBy(first, Editor.PASTE_OFFSET);
+        robot.interact(() -> pane.editor().paste()); // a second paste lands further away, not on the first
+        java.util.Set<String> second = java.util.Set.copyOf(pane.editor().selection());
+        assertThat(second).hasSize(2).doesNotContainAnyElementsOf(first);
+        assertCopiesOffsetBy(second, 2 * Editor.PASTE_OFFSET);
+    }
+
+    private void assertCopiesOffsetBy(java.util.Set<String> copies, double offset) {
+        Node in = doc.graph().node("in"), dense = doc.graph().node("dense");
+        Node copyOfIn = copies.stream().map(id -> doc.graph().node(id)).filter(n -> n.spec().equals(in.spec())).findFirst().orElseThrow();
+        Node copyOfDense = copies.stream().map(id -> doc.graph().node(id)).filter(n -> n.spec().equals(dense.spec())).findFirst().orElseThrow();
+        assertThat(copyOfIn.x() - in.x()).isEqualTo(offset);
+        assertThat(copyOfIn.y() - in.y()).isEqualTo(offset);
+        assertThat(copyOfDense.x() - dense.x()).isEqualTo(offset);
+        assertThat(copyOfDense.y() - dense.y()).isEqualTo(offset);
+        assertThat(doc.graph().edges()).anyMatch(e -> e.from().equals(copyOfIn.id()) && e.to().equals(copyOfDense.id()));
     }
 
     @Test
@@ -211,14 +230,27 @@ class CanvasGestureTest {
         robot.interact(() -> {
             doc.reset(Examples.lenet());
             pane.canvas().autoLayout();
+            pane.canvas().fit();
             pane.editor().select("c2");
         });
+        java.util.Map<Theme, java.awt.image.BufferedImage> shots = new java.util.EnumMap<>(Theme.class);
         for (Theme theme : Theme.values()) {
             robot.interact(() -> theme.applyTo(scene.getRoot()));
-            WritableImage img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
-            File f = out.resolve("editor-lenet-" + theme.name().toLowerCase() + ".png").toFile();
-            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", f);
-            assertThat(f).exists();
+            WritableImage img = WaitForAsyncUtils.asyncFx(() -> pane.canvas().snapshot(null, null)).get();
+            java.awt.image.BufferedImage b = SwingFXUtils.fromFXImage(img, null);
+            ImageIO.write(b, "png", out.resolve("editor-lenet-" + theme.name().toLowerCase() + ".png").toFile());
+            shots.put(theme, b);
+        }
+        // the themes differ where it matters: the canvas background is light in one and dark in the other
+        assertThat(luminance(shots.get(Theme.LIGHT).getRGB(3, 3))).isGreaterThan(0.7);
+        assertThat(luminance(shots.get(Theme.DARK).getRGB(3, 3))).isLessThan(0.3);
+        // every layer is drawn: its family stripe (left edge, above the port) stands out from the background in both themes
+        for (Node n : doc.graph().nodes()) {
+            for (Theme theme : Theme.values()) {
+                java.awt.image.BufferedImage b = shots.get(theme);
+                Point2D c = pane.canvas().canvasToLocal(n.x() + 2, n.y() + 12);
+                assertThat(contrastAround(b, c.getX(), c.getY())).as(n.id() + " drawn in " + theme).isGreaterThan(0.15);
+            }
         }
         // 200 %: the canvas scales vectors, so text and lines stay sharp (look at the PNG)
         robot.interact(() -> {
@@ -226,8 +258,37 @@ class CanvasGestureTest {
             pane.canvas().setViewState(new org.layerlab.graph.project.ViewState(2, -40, -180));
         });
         WritableImage big = WaitForAsyncUtils.asyncFx(() -> pane.canvas().snapshot(null, null)).get();
-        ImageIO.write(SwingFXUtils.fromFXImage(big, null), "png", out.resolve("editor-lenet-200.png").toFile());
+        java.awt.image.BufferedImage b2 = SwingFXUtils.fromFXImage(big, null);
+        ImageIO.write(b2, "png", out.resolve("editor-lenet-200.png").toFile());
+        // at 200 % a layer's box is twice as wide on screen, and the layers in view are drawn
+        Node c1 = doc.graph().node("c1");
+        Point2D left = pane.canvas().canvasToLocal(c1.x(), c1.y()), right = pane.canvas().canvasToLocal(c1.x() + NodeGeometry.WIDTH, c1.y());
+        assertThat(right.getX() - left.getX()).isCloseTo(2 * NodeGeometry.WIDTH, org.assertj.core.data.Offset.offset(0.5));
+        int inView = 0;
+        for (Node n : doc.graph().nodes()) {
+            Point2D stripe = pane.canvas().canvasToLocal(n.x() + 2, n.y() + 12);
+            if (stripe.getX() < 4 || stripe.getY() < 4 || stripe.getX() > b2.getWidth() - 4 || stripe.getY() > b2.getHeight() - 4) continue;
+            inView++;
+            assertThat(contrastAround(b2, stripe.getX(), stripe.getY())).as(n.id() + " drawn at 200 %").isGreaterThan(0.15);
+        }
+        assertThat(inView).isGreaterThanOrEqualTo(2);
         assertThat(robot.lookup(".layer-node").queryAll()).hasSize(8);
         assertThat(robot.lookup(".wire").queryAll()).hasSize(7);
+    }
+
+    /** The largest luminance difference from the image's corner within 3 px of (x, y): something is drawn there. */
+    static double contrastAround(java.awt.image.BufferedImage img, double x, double y) {
+        double bg = luminance(img.getRGB(3, 3)), most = 0;
+        for (int dx = -3; dx <= 3; dx++) {
+            for (int dy = -3; dy <= 3; dy++) {
+                int px = (int) Math.round(x) + dx, py = (int) Math.round(y) + dy;
+                if (px >= 0 && py >= 0 && px < img.getWidth() && py < img.getHeight()) most = Math.max(most, Math.abs(luminance(img.getRGB(px, py)) - bg));
+            }
+        }
+        return most;
+    }
+
+    static double luminance(int argb) {
+        return (0.2126 * ((argb >> 16) & 255) + 0.7152 * ((argb >> 8) & 255) + 0.0722 * (argb & 255)) / 255;
     }
 }

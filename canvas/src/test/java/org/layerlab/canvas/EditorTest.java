@@ -12,6 +12,10 @@ import org.layerlab.graph.GraphBuilder;
 import org.layerlab.graph.command.GraphDocument;
 import org.layerlab.graph.command.MoveNodesCommand.Point;
 import org.layerlab.graph.spec.Activation;
+import org.layerlab.graph.spec.ConcatSpec;
+import org.layerlab.graph.spec.Conv2DSpec;
+import org.layerlab.graph.spec.FlattenSpec;
+import org.layerlab.graph.spec.Padding;
 import org.layerlab.graph.spec.AddSpec;
 import org.layerlab.graph.spec.DenseSpec;
 import org.layerlab.graph.spec.InputSpec;
@@ -166,8 +170,43 @@ class EditorTest {
         assertThat(laid.node("out").x()).isGreaterThan(laid.node("sum").x());
         // the merge sits between its two inputs, and no two layers overlap
         assertThat(laid.node("sum").y()).isEqualTo((laid.node("a").y() + laid.node("b").y()) / 2);
+        assertNoTwoLayersOverlap(laid);
         editor.undo();
         assertThat(editor.graph()).isEqualTo(g);
+    }
+
+    /** Boxes of WIDTH × HEIGHT at each node's position: no two may share any area. */
+    static void assertNoTwoLayersOverlap(Graph g) {
+        List<org.layerlab.graph.Node> nodes = List.copyOf(g.nodes());
+        for (int i = 0; i < nodes.size(); i++) {
+            for (int j = i + 1; j < nodes.size(); j++) {
+                org.layerlab.graph.Node a = nodes.get(i), b = nodes.get(j);
+                boolean apartX = a.x() + NodeGeometry.WIDTH <= b.x() || b.x() + NodeGeometry.WIDTH <= a.x();
+                boolean apartY = a.y() + NodeGeometry.HEIGHT <= b.y() || b.y() + NodeGeometry.HEIGHT <= a.y();
+                assertThat(apartX || apartY).as(a.id() + " at (" + a.x() + ", " + a.y() + ") overlaps " + b.id()
+                        + " at (" + b.x() + ", " + b.y() + ")").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void autoLayoutOfWideAndDeepGraphsOverlapsNothing() {
+        // an inception-style block (four branches), LeNet, and a 40-layer chain that wraps into bands
+        GraphBuilder wide = new GraphBuilder().layer("in", InputSpec.image(16, 16, 3));
+        for (String b : List.of("b1", "b2", "b3", "b4")) wide.after("in", b, Conv2DSpec.of(8, 3, 1, Padding.SAME, Activation.RELU));
+        wide.merge("cat", new ConcatSpec(), "b1", "b2", "b3", "b4").layer("f", new FlattenSpec())
+                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY));
+        GraphBuilder deep = new GraphBuilder().layer("in", InputSpec.vector(4));
+        for (int i = 0; i < 40; i++) deep.layer("d" + i, new DenseSpec(4, Activation.RELU, true));
+        deep.layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY));
+        for (Graph g : List.of(wide.build(), Examples.lenet(), deep.build())) {
+            editor.document().reset(Graph.of(g.nodes().stream().map(n -> n.at(0, 0)).toList(), g.edges()));
+            editor.autoLayout();
+            assertNoTwoLayersOverlap(editor.graph());
+        }
+        // negative control: the same check refuses the graph as it was, every layer at (0, 0)
+        Graph stacked = Graph.of(Examples.lenet().nodes().stream().map(n -> n.at(0, 0)).toList(), Examples.lenet().edges());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> assertNoTwoLayersOverlap(stacked)).isInstanceOf(AssertionError.class);
     }
 
     @Test

@@ -51,9 +51,12 @@ class ChartDataTest {
         for (float v : s) assertThat(v).isCloseTo(2f, within(1e-5f));
         float[] step = {0, 0, 0, 10, 10, 10, 10, 10, 10, 10};
         float[] sm = Smoothing.debiasedEma(step, 0.6);
-        assertThat(sm[0]).isEqualTo(0f);
-        assertThat(sm[3]).isBetween(0f, 10f);
-        for (int i = 4; i < sm.length; i++) assertThat(sm[i]).isGreaterThan(sm[i - 1]);
+        // TensorBoard's formula, worked out by hand: m_t = 0.6 m_(t-1) + 0.4 y_t, shown as m_t / (1 - 0.6^t)
+        double[] want = {0, 0, 0, 4.595588235, 6.939625260, 8.223684211, 8.954673549, 9.379947092, 9.630493183, 9.779195053};
+        for (int i = 0; i < want.length; i++) assertThat((double) sm[i]).as("point %d", i).isCloseTo(want[i], within(1e-5));
+        float[] uneven = Smoothing.debiasedEma(new float[] {1, 3, 2, 5}, 0.9);
+        double[] want9 = {1.0, 2.052631579, 2.033210332, 2.895899971};
+        for (int i = 0; i < want9.length; i++) assertThat((double) uneven[i]).as("weight 0.9, point %d", i).isCloseTo(want9[i], within(1e-5));
         assertThat(Smoothing.debiasedEma(step, 0)).containsExactly(step);
     }
 

@@ -177,8 +177,31 @@ class ShapeInferenceTest {
             Arguments.of(Kind.NOT_TRAINABLE, "d", new GraphBuilder().layer("in", InputSpec.vector(10))
                     .layer("d", new DenseSpec(4, Activation.STEP, true)).layer("out", OUT).build()),
             Arguments.of(Kind.UNUSED_INPUT, "in2", new GraphBuilder().layer("in", InputSpec.vector(10)).layer("out", OUT)
-                    .node("in2", InputSpec.vector(3)).build()));
+                    .node("in2", InputSpec.vector(3)).build()),
+            Arguments.of(Kind.EMPTY_GRAPH, null, new GraphBuilder().build()));
     }
+
+    /** The fix each problem must name, by kind and node: the words after the problem's "; ". */
+    private static final java.util.Map<String, String> FIXES = java.util.Map.ofEntries(
+            java.util.Map.entry("NEEDS_IMAGE c", "add Reshape before it or make the Input an image"),
+            java.util.Map.entry("NEEDS_SEQUENCE r", "make the Input a sequence or add Reshape before it"),
+            java.util.Map.entry("NEEDS_VECTOR d", "add Flatten or GlobalPooling before it"),
+            java.util.Map.entry("KERNEL_TOO_LARGE c", "use a smaller kernel or padding=SAME"),
+            java.util.Map.entry("MERGE_MISMATCH sum", "make every input the same shape"),
+            java.util.Map.entry("RESHAPE_MISMATCH r", "choose dimensions whose product is 10"),
+            java.util.Map.entry("UNCONNECTED_INPUT d", "drag a wire from another layer's output to it"),
+            java.util.Map.entry("UNCONNECTED_INPUT sum", "wire another branch into it"),
+            java.util.Map.entry("TOO_MANY_INPUTS d", "remove a wire or merge the branches with Add or Concat first"),
+            java.util.Map.entry("CYCLE a", "remove one wire of the loop"),
+            java.util.Map.entry("NO_OUTPUT null", "add one after the last layer"),
+            java.util.Map.entry("NO_INPUT null", "drag one from the palette's Inputs group"),
+            java.util.Map.entry("OUTPUT_WITHOUT_LOSS d", "wire it into an Output layer or delete it"),
+            java.util.Map.entry("INVALID_VALUE d", "use a value in that range"),
+            java.util.Map.entry("INVALID_VALUE c", "use VALID or SAME"),
+            java.util.Map.entry("LOSS_ACTIVATION_MISMATCH out", "set activation=SOFTMAX"),
+            java.util.Map.entry("NOT_TRAINABLE d", "pick sigmoid to train"),
+            java.util.Map.entry("UNUSED_INPUT in2", "connect it or delete it"),
+            java.util.Map.entry("EMPTY_GRAPH null", "open a sample"));
 
     @ParameterizedTest(name = "{0} at {1}")
     @MethodSource("problemGraphs")
@@ -188,7 +211,10 @@ class ShapeInferenceTest {
         Problem p = a.problems().stream().filter(x -> x.kind() == kind).findFirst().orElseThrow();
         assertThat(p.nodeId()).isEqualTo(node);
         if (node != null) assertThat(p.message()).contains("'" + node + "'");
-        assertThat(p.message()).containsAnyOf("; ", "add", "use");
+        String fix = FIXES.get(kind + " " + node);
+        assertThat(fix).as("the fix expected for " + kind + " at " + node).isNotNull();
+        assertThat(p.message()).contains("; ");
+        assertThat(p.message().substring(p.message().indexOf("; ") + 2)).as(kind + " names its fix after the problem").contains(fix);
     }
 
     @Test

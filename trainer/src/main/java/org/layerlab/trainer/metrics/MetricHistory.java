@@ -30,7 +30,9 @@ public final class MetricHistory implements MetricSink {
     private final IntSeries iterations = new IntSeries();
     private final FloatSeries score = new FloatSeries();
     private final FloatSeries learningRate = new FloatSeries();
-    private final IntSeries epochOf = new IntSeries();
+    /** Where each epoch's iterations begin (index into iterations) and its number: a few entries, not one per iteration. */
+    private final IntSeries epochStarts = new IntSeries();
+    private final IntSeries epochNumbers = new IntSeries();
     private final IntSeries runningAccuracyIterations = new IntSeries();
     private final FloatSeries runningAccuracy = new FloatSeries();
     private final Map<String, LayerSeries> layers = new LinkedHashMap<>();
@@ -44,7 +46,11 @@ public final class MetricHistory implements MetricSink {
             iterations.add(it.iteration());
             score.add(it.score());
             learningRate.add(it.learningRate());
-            epochOf.add(it.epoch());
+            int n = epochNumbers.size();
+            if (n == 0 || epochNumbers.get(n - 1) != it.epoch()) {
+                epochStarts.add(iterations.size() - 1);
+                epochNumbers.add(it.epoch());
+            }
         } else if (s instanceof MetricSample.RunningAccuracy a) {
             runningAccuracyIterations.add(a.iteration());
             runningAccuracy.add(a.accuracy());
@@ -76,9 +82,17 @@ public final class MetricHistory implements MetricSink {
         }
     }
 
-    /** The epoch (0-based) of each iteration in {@link #iterations()}. */
-    public IntSeries iterationEpochs() {
-        return epochOf;
+    /** The epoch (0-based) of each iteration in {@link #iterations()}, as a new array. */
+    public int[] iterationEpochs() {
+        int n = iterations.size();
+        int[] out = new int[n];
+        int[] starts = epochStarts.toArray();
+        int[] numbers = epochNumbers.toArray();
+        for (int k = 0; k < starts.length; k++) {
+            int end = k + 1 < starts.length ? Math.min(n, starts[k + 1]) : n;
+            java.util.Arrays.fill(out, Math.min(starts[k], n), end, numbers[k]);
+        }
+        return out;
     }
 
     /** Iterations at which the running training accuracy was measured. */
@@ -136,7 +150,7 @@ public final class MetricHistory implements MetricSink {
 
     /** Approximate bytes held by the primitive series. */
     public long bytes() {
-        long b = iterations.bytes() + score.bytes() + learningRate.bytes() + epochOf.bytes()
+        long b = iterations.bytes() + score.bytes() + learningRate.bytes() + epochStarts.bytes() + epochNumbers.bytes()
                 + runningAccuracyIterations.bytes() + runningAccuracy.bytes();
         for (LayerSeries l : layers().values()) b += l.bytes();
         synchronized (histograms) {

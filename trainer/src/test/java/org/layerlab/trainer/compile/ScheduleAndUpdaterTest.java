@@ -26,10 +26,39 @@ class ScheduleAndUpdaterTest {
     }
 
     @Test
-    void dl4jSeesTheSameSchedule() {
-        TrainingSettings s = org.layerlab.graph.spec.RecordProperties.with(TrainingSettings.defaults(), "schedule", "STEP");
-        LayerLabSchedule dl4j = new LayerLabSchedule(s);
-        for (int t = 0; t < 5000; t += 97) assertThat(dl4j.valueAt(t, 0)).isEqualTo(Schedules.learningRate(s, t));
+    void dl4jAppliesTheScheduleToItsUpdates() throws Exception {
+        // plain SGD, so each step moves the parameters by exactly rate × gradient: the rate DL4J used is
+        // read back from what the parameters did, and compared with the schedule's formula written out here
+        TrainingSettings s = TrainingSettings.defaults();
+        s = org.layerlab.graph.spec.RecordProperties.with(s, "optimizer", "SGD");
+        s = org.layerlab.graph.spec.RecordProperties.with(s, "learningRate", 0.1);
+        s = org.layerlab.graph.spec.RecordProperties.with(s, "schedule", "STEP");
+        s = org.layerlab.graph.spec.RecordProperties.with(s, "scheduleGamma", 0.5);
+        s = org.layerlab.graph.spec.RecordProperties.with(s, "scheduleStep", 3);
+        Backend.init();
+        org.layerlab.graph.Graph g = new org.layerlab.graph.GraphBuilder().layer("in", org.layerlab.graph.spec.InputSpec.vector(3))
+                .layer("out", new org.layerlab.graph.spec.OutputSpec(2, org.layerlab.graph.spec.Activation.IDENTITY,
+                        org.layerlab.graph.spec.Loss.MSE)).build();
+        org.deeplearning4j.nn.graph.ComputationGraph net = new org.deeplearning4j.nn.graph.ComputationGraph(
+                GraphCompiler.compile(g, s, org.nd4j.linalg.api.buffer.DataType.DOUBLE).conf());
+        net.init();
+        // one example: DL4J divides a batch's summed gradient by its size before the updater sees it
+        INDArray x = Nd4j.createFromArray(new double[][] {{1, -2, 0.5}});
+        INDArray y = Nd4j.createFromArray(new double[][] {{1, 0}});
+        double[] expected = {0.1, 0.1, 0.1, 0.05, 0.05, 0.05, 0.025, 0.025, 0.025, 0.0125};
+        for (int t = 0; t < expected.length; t++) {
+            net.setInputs(x);
+            net.setLabels(y);
+            net.computeGradientAndScore();
+            INDArray gradient = net.gradient().gradient().dup();
+            INDArray before = net.params().dup();
+            net.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+            INDArray step = before.sub(net.params());
+            int k = gradient.argMax().getInt(0);
+            double used = step.getDouble(k) / gradient.getDouble(k);
+            assertThat(used).as("rate DL4J used at iteration " + t).isCloseTo(expected[t], offset(1e-9));
+            assertThat(step.equalsWithEps(gradient.mul(expected[t]), 1e-12)).as("every parameter moved by rate × gradient").isTrue();
+        }
     }
 
     @Test

@@ -79,7 +79,8 @@ class MultiInputOutputTest {
         double variance = validation.labels(sumOut).varNumber().doubleValue();
         assertThat(mse).isLessThan(0.1 * variance);
         // the epoch metrics: summed loss, accuracy of the first Output when it is the classifier
-        if (clsOut == 0) assertThat(run.lastValidation().accuracy()).isCloseTo(accuracy, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(clsOut).as("the classifier is the first Output, so the epoch accuracy describes it").isZero();
+        assertThat(run.lastValidation().accuracy()).isCloseTo(accuracy, org.assertj.core.data.Offset.offset(0.01));
         assertThat(run.history().epochs()).hasSize(40);
     }
 
