@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code layerlab bench} — training throughput: bare DL4J vs a LayerLab run vs PyTorch; data loading. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure training throughput (DL4J, LayerLab run, PyTorch if installed) and data loading.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure training throughput (DL4J, LayerLab run, the PyTorch peer) and data loading.")
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "5", description = "alternating rounds; medians are printed")
     int rounds;
@@ -23,10 +23,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", description = "measure only data loading and batch preparation (MNIST)")
     boolean dataOnly;
 
+    @Option(names = "--no-peer", description = "measure LayerLab without the PyTorch peer (by default a missing or unfair peer is an error)")
+    boolean noPeer;
+
     @Override
     public Integer call() throws Exception {
         data(System.out, rounds);
-        if (!dataOnly) Benchmark.run(System.out, rounds);
+        if (!dataOnly) {
+            try {
+                Benchmark.run(System.out, rounds, !noPeer);
+            } catch (Benchmark.InvalidMeasurement e) {
+                throw new Cli.UserError("invalid measurement: " + e.getMessage());
+            }
+        }
         return 0;
     }
 

@@ -1,74 +1,86 @@
 package org.layerlab.trainer.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.layerlab.graph.Graph;
-import org.layerlab.graph.GraphBuilder;
 import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.trainer.backend.Backend;
-import org.layerlab.trainer.compile.Dl4jArrays;
+import org.layerlab.trainer.backend.OneDnnLayers;
 import org.layerlab.trainer.compile.GraphCompiler;
 import org.layerlab.trainer.data.Dataset;
+import org.layerlab.trainer.run.RunState;
 import org.layerlab.trainer.run.TrainingRun;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Training throughput in one process run: (a) bare DL4J {@code fit} on pre-batched data, (b) a
- * LayerLab {@link TrainingRun} with every metric on, (c) PyTorch (Debian's python3-torch, run with
- * /usr/bin/python3) when installed. Rounds alternate a and b; b/a is the median of each round's own
- * ratio (with its quartiles), the throughputs are medians.
- * A benchmark, not a test: these machines are noisy.
+ * Training throughput in one process run, per model and round: (a) DL4J's {@code fit} as DL4J ships
+ * it, (b) a LayerLab {@link TrainingRun} with every metric on, (c) PyTorch in its own process under its
+ * own settings ({@link TorchPeer}). The ratios b/a and b/c are taken per round, each from neighbours in
+ * time (this machine swings ±20 % between seconds), and their medians and quartiles printed.
+ * A measurement that is not one fails: a run that ended early, zero samples, or a peer that did not
+ * run (unless the caller asked for no peer). A benchmark, not a test.
  */
 public final class Benchmark {
     private Benchmark() {}
 
-    record Model(String name, Graph graph, int batch, int batches) {}
-
-    static List<Model> models() {
-        Graph mlp = org.layerlab.graph.Examples.mlp();
-        Graph lenet = org.layerlab.graph.Examples.lenet();
-        return List.of(new Model("MLP 784-256-128-10, batch 128", mlp, 128, 240),
-                new Model("LeNet 20c5-mp-50c5-mp-500-10, batch 64", lenet, 64, 40));
+    /** A measurement that must not be reported. */
+    public static final class InvalidMeasurement extends RuntimeException {
+        InvalidMeasurement(String message) {
+            super(message);
+        }
     }
 
-    public static void run(PrintStream out, int rounds) throws Exception {
+    /**
+     * @param withPeer run PyTorch too; if it cannot run or runs on the reference BLAS, the benchmark
+     *                 fails (say {@code false} to measure LayerLab alone)
+     */
+    public static void run(PrintStream out, int rounds, boolean withPeer) throws Exception {
+        if (rounds < 1) throw new InvalidMeasurement("rounds must be at least 1, not " + rounds);
         Backend.Info info = Backend.init();
-        out.printf(Locale.ROOT, "backend: %s; OMP_WAIT_POLICY=%s OPENBLAS_CORETYPE=%s; %d rounds, medians%n", info,
-                System.getenv("OMP_WAIT_POLICY"), System.getenv("OPENBLAS_CORETYPE"), rounds);
-        out.printf(Locale.ROOT, "%-40s %12s %12s %12s %8s %15s %8s%n", "model", "a: DL4J/s", "b: LayerLab/s", "c: PyTorch/s", "b/a",
-                "b/a quartiles", "a/c");
-        for (Model m : models()) {
+        out.printf(Locale.ROOT, "LayerLab: %s; oneDNN convolution %s; OMP_WAIT_POLICY=%s OPENBLAS_CORETYPE=%s; %d rounds%n", info,
+                OneDnnLayers.available() ? "on" : "off", System.getenv("OMP_WAIT_POLICY"), System.getenv("OPENBLAS_CORETYPE"), rounds);
+        TorchPeer peer = null;
+        if (withPeer) {
+            String why = TorchPeer.unavailable();
+            if (why != null) throw new InvalidMeasurement("the PyTorch peer cannot run: " + why
+                    + " (apt-get install python3-torch libopenblas0-pthread; or --no-peer to measure LayerLab alone)");
+            peer = new TorchPeer();
+            out.printf(Locale.ROOT, "PyTorch peer: %s, its own settings %s%n", TorchPeer.PYTHON, TorchPeer.ENVIRONMENT);
+        }
+        out.printf(Locale.ROOT, "%-48s %10s %10s %10s %7s %13s %7s %13s%n", "model", "a: DL4J/s", "b: LL/s", "c: torch/s",
+                "b/a", "quartiles", "b/c", "quartiles");
+        String blasSeen = null;
+        for (BenchModels.Model m : BenchModels.all()) {
             TrainingSettings s = settings(m.batch());
             GraphCompiler.Compiled c = GraphCompiler.compile(m.graph(), s);
-            Dataset data = randomData(c, m.batch() * m.batches());
+            Dataset data = BenchModels.randomData(c, m.batch() * m.batches());
             List<DataSet> batches = data.batches(m.batch());
-            double[] a = new double[rounds];
-            double[] b = new double[rounds];
-            double[] ratio = new double[rounds];
-            bare(c, batches.subList(0, Math.min(10, batches.size()))); // warm-up
+            double[] a = new double[rounds], b = new double[rounds], cc = new double[rounds];
+            double[] ba = new double[rounds], bc = new double[rounds];
+            bare(c, batches.subList(0, Math.min(5, batches.size()))); // warm-up
+            layerLab(c, s, BenchModels.randomData(c, m.batch() * 3));
             for (int r = 0; r < rounds; r++) {
                 a[r] = bare(c, batches);
                 b[r] = layerLab(c, s, data);
-                ratio[r] = b[r] / a[r]; // neighbours share the machine's mood; their ratio is steadier than either
+                ba[r] = b[r] / a[r];
+                if (peer != null) {
+                    TorchPeer.Result t = peer.run(m, 1);
+                    if (!t.ran()) throw new InvalidMeasurement("PyTorch did not run " + m.peer() + ":\n" + t.output());
+                    if (!t.fairBlas()) throw new InvalidMeasurement("PyTorch runs on the reference BLAS (" + t.blas()
+                            + "), 14× slower than its normal builds: no ratio is taken against it. Install libopenblas0-pthread.");
+                    if (blasSeen == null) {
+                        blasSeen = t.blas();
+                        out.printf(Locale.ROOT, "PyTorch: %s; BLAS %s%n", t.settings(), t.blas());
+                    }
+                    cc[r] = t.samplesPerSecond();
+                    bc[r] = b[r] / cc[r];
+                }
             }
-            double am = median(a);
-            double bm = median(b);
-            double torch = pytorch(m, rounds);
-            out.printf(Locale.ROOT, "%-40s %12.0f %12.0f %12s %8.3f %15s %8s%n", m.name(), am, bm,
-                    Double.isNaN(torch) ? "n/a" : String.format(Locale.ROOT, "%.0f", torch), median(ratio),
-                    String.format(Locale.ROOT, "%.3f–%.3f", quantile(ratio, 0.25), quantile(ratio, 0.75)),
-                    Double.isNaN(torch) ? "n/a" : String.format(Locale.ROOT, "%.3f", am / torch));
+            out.printf(Locale.ROOT, "%-48s %10.0f %10.0f %10s %7.3f %13s %7s %13s%n", m.name(), median(a), median(b),
+                    peer == null ? "-" : String.format(Locale.ROOT, "%.0f", median(cc)), median(ba), quartiles(ba),
+                    peer == null ? "-" : String.format(Locale.ROOT, "%.3f", median(bc)), peer == null ? "-" : quartiles(bc));
         }
     }
 
@@ -79,14 +91,7 @@ public final class Benchmark {
                 d.clipping(), d.clipThreshold(), batch, 1, 0, 0);
     }
 
-    static Dataset randomData(GraphCompiler.Compiled c, int n) {
-        INDArray x = Nd4j.rand(DataType.FLOAT, Dl4jArrays.batchShape(c.inputShapes().get(0), n));
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 10);
-        for (int i = 0; i < n; i++) y.putScalar(i, i % 10, 1f);
-        return new Dataset(x, y);
-    }
-
-    /** Samples per second of plain {@code fit} over the batches. */
+    /** Samples per second of DL4J's plain {@code fit} over the batches, DL4J as it ships (no oneDNN helper). */
     static double bare(GraphCompiler.Compiled c, List<DataSet> batches) {
         ComputationGraph net = new ComputationGraph(c.conf());
         net.init();
@@ -96,6 +101,7 @@ public final class Benchmark {
             net.fit(b);
             n += b.numExamples();
         }
+        if (n == 0) throw new InvalidMeasurement("DL4J trained no samples");
         return n / ((System.nanoTime() - t0) / 1e9);
     }
 
@@ -104,32 +110,19 @@ public final class Benchmark {
         TrainingRun run = new TrainingRun("bench", c, s, data, null, sample -> { }, 20);
         long t0 = System.nanoTime();
         run.start();
-        run.await(600_000);
-        return data.size() / ((System.nanoTime() - t0) / 1e9);
+        boolean ended = run.await(600_000);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        int expected = (data.size() + s.batchSize() - 1) / s.batchSize();
+        if (!ended || run.state() != RunState.FINISHED || run.iteration() != expected) {
+            run.stop();
+            throw new InvalidMeasurement("the LayerLab run ended " + run.state() + " after " + run.iteration() + " of " + expected
+                    + " iterations" + (run.failure() == null ? "" : ": " + run.failure()));
+        }
+        return data.size() / seconds;
     }
 
-    /** PyTorch's samples/s for the same model, or NaN when python3-torch is not installed. */
-    static double pytorch(Model m, int rounds) {
-        Path python = Path.of("/usr/bin/python3");
-        if (!Files.isExecutable(python)) return Double.NaN;
-        try {
-            Path script = Files.createTempFile("layerlab-bench", ".py");
-            try (var in = Benchmark.class.getResourceAsStream("torch_bench.py")) {
-                Files.write(script, in.readAllBytes());
-            }
-            String kind = m.name().startsWith("MLP") ? "mlp" : "lenet";
-            Process p = new ProcessBuilder(python.toString(), script.toString(), kind, String.valueOf(m.batch()),
-                    String.valueOf(m.batches()), String.valueOf(rounds)).redirectErrorStream(true).start();
-            String last = null;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) last = line;
-            }
-            p.waitFor();
-            Files.deleteIfExists(script);
-            return p.exitValue() == 0 && last != null ? Double.parseDouble(last.trim()) : Double.NaN;
-        } catch (Exception e) {
-            return Double.NaN;
-        }
+    private static String quartiles(double[] v) {
+        return String.format(Locale.ROOT, "%.3f–%.3f", quantile(v, 0.25), quantile(v, 0.75));
     }
 
     /** Linear interpolation between order statistics (the responsiveness benchmark uses it too). */
@@ -143,12 +136,10 @@ public final class Benchmark {
     }
 
     static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        return quantile(v, 0.5);
     }
 
     public static void main(String[] args) throws Exception {
-        run(System.out, args.length > 0 ? Integer.parseInt(args[0]) : 5);
+        run(System.out, args.length > 0 ? Integer.parseInt(args[0]) : 5, true);
     }
 }

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.graph.spec.OutputSpec;
 import org.layerlab.trainer.backend.Backend;
+import org.layerlab.trainer.backend.OneDnnLayers;
 import org.layerlab.trainer.compile.GraphCompiler;
 import org.layerlab.trainer.compile.MemoryEstimate;
 import org.layerlab.trainer.data.DataFit;
@@ -101,6 +102,7 @@ public final class TrainingRun {
         } else {
             net = existing;
         }
+        OneDnnLayers.install(net); // a clone's layers are new objects: they need it too
         List<String> layers = new ArrayList<>();
         String lrLayer = null;
         for (String nodeId : compiled.analysis().order()) {
@@ -178,6 +180,7 @@ public final class TrainingRun {
         synchronized (netLock) {
             if (state != RunState.NEW) throw new IllegalStateException("freeze layers before starting the run");
             net = new TransferLearning.GraphBuilder(net).setFeatureExtractor(layerIds.toArray(String[]::new)).build();
+            OneDnnLayers.install(net);
             net.setListeners(listener);
         }
     }

@@ -1,0 +1,101 @@
+package org.layerlab.trainer.backend;
+
+import java.lang.reflect.Field;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * Runs DL4J's 2-D convolution and batch normalization layers through libnd4j's {@code conv2d} /
+ * {@code conv2d_bp} and {@code batchnorm} / {@code batchnorm_bp} ops, which the {@code -onednn}
+ * natives execute with oneDNN. DL4J M2.1 has this path ({@link MKLDNNConvHelper})
+ * but never takes it: helpers are off by default ({@code org.eclipse.deeplearning4j.helpers.disable})
+ * and its availability check looks up a bindings class M2.1 renamed, so every convolution ran DL4J's
+ * own im2col + gemm (STACK.md; LeNet trained 2.5× slower) and batch norm as a dozen separate ND4J ops.
+ * Installing the helpers on the layer objects changes nothing in the configuration: saved models stay
+ * plain DL4J.
+ *
+ * <p>Only exact {@link ConvolutionLayer} instances in FLOAT (oneDNN's convolution is FLOAT-only)
+ * without dilation get it; subclasses (1-D, transposed, separable, depthwise) keep DL4J's path. If the helper refuses an
+ * input, DL4J falls back to its own path for that call (its "allow fallback" default). Any thread,
+ * before or between {@code fit} calls.
+ */
+public final class OneDnnLayers {
+    private static volatile Boolean available;
+
+    private OneDnnLayers() {}
+
+    /** True when the loaded natives were built with oneDNN (the {@code -onednn} classifier). */
+    public static boolean available() {
+        if (available == null) {
+            Backend.init();
+            boolean yes;
+            try {
+                yes = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN")
+                        && !Boolean.getBoolean("layerlab.onednn.off");
+            } catch (RuntimeException | LinkageError e) {
+                yes = false;
+            }
+            available = yes;
+        }
+        return available;
+    }
+
+    /** Gives each plain 2-D convolution and batch normalization layer of {@code net} its oneDNN helper; returns how many got one. */
+    public static int install(ComputationGraph net) {
+        if (!available()) return 0;
+        int n = 0;
+        for (Layer l : net.getLayers()) {
+            if (l.getClass() == BatchNormalization.class && l.getParam("gamma") != null && l.getParam("gamma").dataType() == DataType.FLOAT) {
+                set(BN_HELPER, l, new MKLDNNBatchNormHelper(DataType.FLOAT));
+                n++;
+                continue;
+            }
+            if (l.getClass() != ConvolutionLayer.class || l.getParam("W") == null || l.getParam("W").dataType() != DataType.FLOAT) continue;
+            // DL4J's helper refuses dilated kernels at the first call and falls back for good: leave them alone
+            int[] dilation = ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) l.conf().getLayer()).getDilation();
+            if (dilation != null && (dilation[0] != 1 || dilation[1] != 1)) continue;
+            set(HELPER, l, new MKLDNNConvHelper(DataType.FLOAT));
+            n++;
+        }
+        return n;
+    }
+
+    private static void set(Field f, Layer l, Object helper) {
+        try {
+            f.set(l, helper);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot set the oneDNN helper of DL4J's " + l.getClass().getName(), e);
+        }
+    }
+
+    /** True when {@code layer} runs on a oneDNN helper and has not fallen back (tests). */
+    public static boolean inUse(Layer layer) {
+        try {
+            if (layer instanceof BatchNormalization) return BN_HELPER.get(layer) instanceof MKLDNNBatchNormHelper && BN_FAILS.getInt(layer) == 0;
+            return layer instanceof ConvolutionLayer && HELPER.get(layer) instanceof MKLDNNConvHelper && FAILS.getInt(layer) == 0;
+        } catch (IllegalAccessException e) {
+            return false;
+        }
+    }
+
+    private static final Field HELPER = field(ConvolutionLayer.class, "helper");
+    private static final Field FAILS = field(ConvolutionLayer.class, "helperCountFail");
+    private static final Field BN_HELPER = field(BatchNormalization.class, "helper");
+    private static final Field BN_FAILS = field(BatchNormalization.class, "helperCountFail");
+
+    private static Field field(Class<?> owner, String name) {
+        try {
+            Field f = owner.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (NoSuchFieldException e) {
+            throw new ExceptionInInitializerError("DL4J's " + owner.getSimpleName() + " has no field '" + name + "': the DL4J version changed");
+        }
+    }
+}
