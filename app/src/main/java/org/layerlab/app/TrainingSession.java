@@ -59,7 +59,7 @@ final class TrainingSession {
         final org.layerlab.trainer.coach.CoachMemory coach = new org.layerlab.trainer.coach.CoachMemory(COACH_HOLD_MILLIS);
         final Series loss;
         final Series validationLoss;
-        final Series trainAccuracy;
+        /** Training accuracy as the epoch goes (its last point in an epoch is the epoch's value). */
         final Series runningAccuracy;
         final Series validationAccuracy;
         final Series learningRate;
@@ -79,14 +79,13 @@ final class TrainingSession {
             String n = run.name();
             loss = new Series(n + " train", colour);
             validationLoss = new Series(n + " validation", colour).asPoints();
-            trainAccuracy = new Series(n + " train (epoch)", colour).asPoints();
-            runningAccuracy = new Series(n + " train (running)", colour);
+            runningAccuracy = new Series(n + " train", colour);
             validationAccuracy = new Series(n + " validation", colour).asPoints();
             learningRate = new Series(n, colour);
         }
 
         List<Series> overlaid() {
-            return List.of(loss, validationLoss, trainAccuracy, runningAccuracy, validationAccuracy, learningRate);
+            return List.of(loss, validationLoss, runningAccuracy, validationAccuracy, learningRate);
         }
 
         /** The output layer's id (where run-level findings go). */
@@ -197,7 +196,6 @@ final class TrainingSession {
         current = e;
         lossChart.add(e.loss);
         lossChart.add(e.validationLoss);
-        accuracyChart.add(e.trainAccuracy);
         accuracyChart.add(e.runningAccuracy);
         accuracyChart.add(e.validationAccuracy);
         lrChart.add(e.learningRate);
@@ -206,7 +204,7 @@ final class TrainingSession {
     }
 
     private void overlay(Entry e, boolean shown) {
-        LineChart[] charts = {lossChart, lossChart, accuracyChart, accuracyChart, accuracyChart, lrChart};
+        LineChart[] charts = {lossChart, lossChart, accuracyChart, accuracyChart, lrChart};
         List<Series> lines = e.overlaid();
         for (int i = 0; i < charts.length; i++) {
             charts[i].remove(lines.get(i));
@@ -278,7 +276,6 @@ final class TrainingSession {
                 e.runningAccuracy.add(ra.iteration(), ra.accuracy());
             } else if (s instanceof MetricSample.Epoch ep) {
                 e.validationLoss.add(ep.iteration(), ep.validationLoss());
-                e.trainAccuracy.add(ep.iteration(), ep.trainAccuracy());
                 e.validationAccuracy.add(ep.iteration(), ep.validationAccuracy());
             } else if (s instanceof MetricSample.Layer l && e == detail) {
                 addLayerValues(l.layer(), l.iteration(), l.gradientNorm(), l.updateRatio(), l.activationStd(), l.deadFraction());

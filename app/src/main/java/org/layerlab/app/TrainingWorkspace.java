@@ -102,7 +102,12 @@ final class TrainingWorkspace extends BorderPane {
         settings.setFilter((r, property) -> !(r instanceof TrainingSettings t) || t.applies(property));
         getStyleClass().add("training-workspace");
         setId("training");
-        setLeft(controls());
+        javafx.scene.control.ScrollPane left = new javafx.scene.control.ScrollPane(controls());
+        left.setFitToWidth(true);
+        left.setFitToHeight(true); // the settings grow into a tall window; a short one scrolls the panel
+        left.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        left.getStyleClass().add("training-controls");
+        setLeft(left);
         setCenter(chartsPane());
         project.guardReplace(this::mayDropRuns);
         project.onProjectReplaced(() -> {
@@ -275,12 +280,13 @@ final class TrainingWorkspace extends BorderPane {
         runs.setMinHeight(128);
         // fixed heights: text that grows and shrinks must not move the buttons under the pointer
         fixLines(progressText, 2);
-        fixLines(backend, 2);
-        fixLines(message, 3);
-        fixLines(coach, 4);
+        fixLines(backend, 1);
+        fixLines(message, 2);
+        fixLines(coach, 3);
         Label title = new Label("Training");
         title.getStyleClass().add("inspector-title");
         VBox.setVgrow(settings, Priority.ALWAYS);
+        settings.setMinHeight(230); // about eight settings in view; the panel scrolls when the window is short
         VBox box = new VBox(8, title, new Label("Dataset"), dataset, new Label("Settings (saved with the project)"), settings,
                 settingsError, buttons, lrRow, progress, progressText, backend, message, coach, new Label("Runs"), runs);
         box.getStyleClass().add("inspector");

@@ -287,6 +287,11 @@ public final class LineChart extends Region {
             if (!Double.isFinite(lo)) {
                 lo = logY ? 1e-3 : 0;
                 hi = 1;
+            } else if (hi - lo <= 1e-9 * Math.max(1, Math.abs(hi)) && !logY) {
+                // a flat line (every unit alive: dead fraction 0) gets a readable axis, not ±1e-6
+                double pad = lo == 0 ? 1 : Math.abs(lo) * 0.1;
+                hi = lo + pad;
+                if (lo != 0) lo -= pad;
             }
             if (!Double.isNaN(bandLo)) {
                 lo = Math.min(lo, bandLo);
@@ -340,17 +345,26 @@ public final class LineChart extends Region {
             g.fillText(label, Math.min(x, w - 3 - SeriesPainter.textWidth(label) * 0.45), TOP + plotH + 4);
         }
 
-        // markers
+        // markers; a label that would run into the previous one goes a line lower (up to four lines)
         g.setTextAlign(TextAlignment.LEFT);
-        for (Marker m : markers) {
+        double[] rowEnds = new double[4];
+        java.util.Arrays.fill(rowEnds, Double.NEGATIVE_INFINITY);
+        java.util.List<Marker> ordered = new ArrayList<>(markers);
+        ordered.sort(java.util.Comparator.comparingDouble(Marker::x));
+        for (Marker m : ordered) {
             if (m.x() < px0 || m.x() > px1) continue;
             double x = Math.round(LEFT + (m.x() - px0) / (px1 - px0) * plotW) + 0.5;
             g.setStroke(muted);
             g.setLineDashes(4, 3);
             g.strokeLine(x, TOP, x, TOP + plotH);
             g.setLineDashes(null);
+            int row = 0;
+            while (row < rowEnds.length - 1 && rowEnds[row] > x) row++;
+            rowEnds[row] = x + 3 + SeriesPainter.textWidth(m.label()) + 4;
+            g.setFill(bg);
+            g.fillRect(x + 2, TOP + 2 + row * 13, SeriesPainter.textWidth(m.label()) + 2, 12);
             g.setFill(muted);
-            g.fillText(m.label(), x + 3, TOP + 2);
+            g.fillText(m.label(), x + 3, TOP + 2 + row * 13);
         }
         // lines
         g.setLineWidth(1.6);
@@ -358,7 +372,7 @@ public final class LineChart extends Region {
             SeriesPainter.paint(g, plot, drawn.get(k), Color.web(series.get(k).colour()), series.get(k).isPoints());
         }
 
-        SeriesPainter.legend(g, series, w - RIGHT, LEFT + 160);
+        SeriesPainter.legend(g, series, w - RIGHT, LEFT + SeriesPainter.textWidth(title) + 30, muted);
 
         // hover read-out
         if (!Double.isNaN(hoverX) && hoverX >= LEFT && hoverX <= LEFT + plotW) {

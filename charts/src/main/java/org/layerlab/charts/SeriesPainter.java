@@ -123,18 +123,91 @@ final class SeriesPainter {
         g.stroke();
     }
 
-    /** The series' names in their colours, right-aligned at {@code right}, from the last series leftwards while past {@code minX}. */
-    static void legend(GraphicsContext g, java.util.List<Series> series, double right, double minX) {
-        g.setFont(javafx.scene.text.Font.font(11));
-        g.setTextAlign(javafx.scene.text.TextAlignment.RIGHT);
-        g.setTextBaseline(javafx.geometry.VPos.TOP);
-        double x = right;
-        for (int k = series.size() - 1; k >= 0 && x > minX; k--) {
-            Series s = series.get(k);
-            g.setFill(Color.web(s.colour()));
-            g.fillText(s.name(), x, 6);
-            x -= textWidth(s.name()) + 14;
+    /** One legend entry: a swatch (a short line, or a dot for a series drawn as points) and its label. */
+    private record Entry(String label, Color colour, boolean points) {
+        double width() {
+            return 14 + textWidth(label);
         }
+    }
+
+    /**
+     * The legend, right-aligned at {@code right} and never left of {@code minX}. Series that share a
+     * colour belong together (a run's train and validation lines): they get one entry, labelled with
+     * their common words ("run 2"), and a key in {@code keyColour} says which style is which ("— train
+     * ● validation"), so four overlaid runs need five short entries instead of eight long ones. Entries
+     * that do not fit are counted ("+3") rather than drawn over the title.
+     */
+    static void legend(GraphicsContext g, java.util.List<Series> series, double right, double minX, Color keyColour) {
+        g.setFont(javafx.scene.text.Font.font(11));
+        g.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
+        g.setTextBaseline(javafx.geometry.VPos.TOP);
+        java.util.Map<String, java.util.List<Series>> byColour = new java.util.LinkedHashMap<>();
+        for (Series s : series) byColour.computeIfAbsent(s.colour(), c -> new java.util.ArrayList<>()).add(s);
+        boolean grouped = byColour.values().stream().anyMatch(l -> l.size() > 1);
+        java.util.List<Entry> key = new java.util.ArrayList<>();
+        java.util.List<Entry> entries = new java.util.ArrayList<>();
+        if (!grouped) {
+            for (Series s : series) entries.add(new Entry(s.name(), Color.web(s.colour()), s.isPoints()));
+        } else {
+            for (java.util.List<Series> group : byColour.values()) {
+                String prefix = commonWords(group);
+                entries.add(new Entry(prefix.isEmpty() ? group.get(0).name() : prefix, Color.web(group.get(0).colour()), false));
+                if (key.isEmpty() && group.size() > 1) {
+                    for (Series s : group) key.add(new Entry(s.name().substring(prefix.length()).strip(), keyColour, s.isPoints()));
+                }
+            }
+        }
+        double x = right;
+        int dropped = 0;
+        for (int k = entries.size() - 1; k >= 0; k--) {
+            double w = entries.get(k).width();
+            if (x - w < minX + (k > 0 ? 24 : 0)) {
+                dropped = k + 1;
+                break;
+            }
+            x -= w;
+            draw(g, entries.get(k), x);
+            x -= 10;
+        }
+        if (dropped > 0) {
+            String more = "+" + dropped;
+            x -= textWidth(more);
+            g.setFill(keyColour);
+            g.fillText(more, x, 6);
+            x -= 10;
+        }
+        x -= 8;
+        for (int k = key.size() - 1; k >= 0 && x - key.get(k).width() >= minX; k--) {
+            x -= key.get(k).width();
+            draw(g, key.get(k), x);
+            x -= 10;
+        }
+    }
+
+    private static void draw(GraphicsContext g, Entry e, double x) {
+        g.setFill(e.colour());
+        g.setStroke(e.colour());
+        if (e.points()) {
+            g.fillOval(x + 2, 9, 6, 6);
+        } else {
+            g.setLineWidth(2);
+            g.strokeLine(x, 12.5, x + 10, 12.5);
+        }
+        g.fillText(e.label(), x + 14, 6);
+    }
+
+    /** The words every name of the group starts with ("run 2 train", "run 2 validation" → "run 2"). */
+    static String commonWords(java.util.List<Series> group) {
+        String[] first = group.get(0).name().split(" ");
+        int n = first.length;
+        for (Series s : group) {
+            String[] w = s.name().split(" ");
+            int i = 0;
+            while (i < Math.min(n, w.length) && w[i].equals(first[i])) i++;
+            n = i;
+        }
+        if (n == first.length) n--; // keep a word for the key
+        return String.join(" ", java.util.Arrays.copyOf(first, Math.max(0, n)));
     }
 
     /** The hover line at {@code hoverX} (in the current stroke) and a box with the read-out's lines beside it. */
