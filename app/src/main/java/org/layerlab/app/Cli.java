@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 /** The headless command line: {@code layerlab <command> ...}. Bad input: exit code 1 and a one-line reason. */
 @Command(name = "layerlab", mixinStandardHelpOptions = true, version = "LayerLab 0.1.0",
         description = "Draw neural networks and watch them learn. With no arguments, opens the window.",
-        subcommands = {Cli.SummaryCommand.class, TrainCommand.class, Cli.ExportJavaCommand.class, BenchCommand.class})
+        subcommands = {Cli.SummaryCommand.class, TrainCommand.class, Cli.ExportJavaCommand.class, BenchCommand.class,
+                org.layerlab.app.learn.LessonCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec
@@ -56,15 +57,15 @@ public final class Cli implements Runnable {
             if (!java.nio.file.Files.exists(p) && (args[0].endsWith(ProjectController.EXTENSION) || args[0].contains("/")))
                 return args[0] + ": there is no such file";
             if (!args[0].endsWith(ProjectController.EXTENSION) && !args[0].startsWith("-"))
-                return "\"" + args[0] + "\" is not a command; commands: summary, train, export-java, bench";
+                return "\"" + args[0] + "\" is not a command; commands: summary, train, export-java, bench, lesson";
         }
         String m = ex.getMessage();
         return m == null ? "bad arguments" : m.replace("\n", " ").strip();
     }
 
     /** An error caused by the user's input: printed as one line, without a stack trace. */
-    static final class UserError extends RuntimeException {
-        UserError(String message) {
+    public static final class UserError extends RuntimeException {
+        public UserError(String message) {
             super(message);
         }
     }

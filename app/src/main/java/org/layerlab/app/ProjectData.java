@@ -15,7 +15,7 @@ import org.layerlab.trainer.data.Prepared;
  * the last loaded set so that a second run (or the preview, then a run) does not read it again.
  * Any thread; loading is synchronized so two callers never read the same set twice.
  */
-final class ProjectData {
+public final class ProjectData {
     private ProjectData() {}
 
     private record Key(DatasetRef ref, Path baseDir) {}
@@ -47,7 +47,7 @@ final class ProjectData {
      * same data is split the same way for the same Input and Output shapes: seven runs of LeNet share
      * one copy of MNIST's splits instead of holding seven (issue 17: 5.7 GB after seven runs).
      */
-    static synchronized Prepared prepare(DatasetRef ref, Path baseDir, TrainingSettings s, GraphCompiler.Compiled c) {
+    public static synchronized Prepared prepare(DatasetRef ref, Path baseDir, TrainingSettings s, GraphCompiler.Compiled c) {
         PreparedKey key = new PreparedKey(new Key(ref, baseDir), s.seed(), s.validationSplit(), c.inputShapes(), c.outputShapes(),
                 c.outputSpecs().stream().map(o -> o.loss()).toList());
         if (key.equals(lastPreparedKey) && lastPrepared != null && !isUserFile(ref)) return lastPrepared;

@@ -192,4 +192,28 @@ class CliTest {
         assertThat(lines.get(lines.size() - 1)).startsWith((3 * perEpoch) + ",3,");
         assertThat(lines.get(perEpoch + 1)).startsWith((perEpoch + 1) + ",2,");
     }
+
+    @Test
+    void lessonListAndCheckAnswerTeachersAndGraders(@TempDir Path dir) throws Exception {
+        Result list = run("lesson", "list");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains("Chapter A").contains("  1  Perceptron vs multilayer perceptron (XOR)")
+                .contains(" 14  Vanishing gradients").contains("Chapter D");
+        Result check = run("lesson", "check", "7");
+        assertThat(check.code()).as(check.err()).isZero();
+        assertThat(check.out()).contains("✔ Batch 32: ceil(200 / 32) = 7 iterations per epoch").contains("2 of 2 checks passed");
+        assertThat(check.err()).contains("200/200 iterations");
+        Result control = run("lesson", "check", "07-epoch-iteration-batch", "--control");
+        assertThat(control.code()).isEqualTo(1);
+        assertThat(control.out()).contains("0 of 2 checks passed — the control fails every check, as it must");
+        Result missing = run("lesson", "check", "99");
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err().strip()).isEqualTo("layerlab: no lesson '99': give a lesson number or id (layerlab lesson list) or a lesson folder");
+        // a teacher's folder with a broken lesson.json is refused with the file and field
+        Files.writeString(dir.resolve("lesson.json"), "{\"format\": 1, \"id\": \"Bad Id\"}");
+        Files.writeString(dir.resolve("lesson.md"), "# x");
+        Result broken = run("lesson", "check", dir.toString());
+        assertThat(broken.code()).isEqualTo(1);
+        assertThat(broken.err()).contains("lesson.json, at id: 'Bad Id' must be lowercase letters");
+    }
 }
