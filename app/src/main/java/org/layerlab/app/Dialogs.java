@@ -18,6 +18,9 @@ interface Dialogs {
 
     void showError(String title, String message);
 
+    /** A lesson folder (holding lesson.json); null if cancelled. */
+    Path chooseLessonFolder();
+
     /** A yes/cancel question; {@code yes} labels the button that goes ahead. True if the user went ahead. */
     boolean confirm(String title, String header, String text, String yes);
 
@@ -43,6 +46,14 @@ interface Dialogs {
                 Optional<ButtonType> r = a.showAndWait();
                 if (r.isEmpty() || r.get() == ButtonType.CANCEL) return Unsaved.CANCEL;
                 return r.get() == save ? Unsaved.SAVE : Unsaved.DISCARD;
+            }
+
+            @Override
+            public Path chooseLessonFolder() {
+                javafx.stage.DirectoryChooser d = new javafx.stage.DirectoryChooser();
+                d.setTitle("Open a lesson folder (it holds lesson.json)");
+                File f = d.showDialog(owner);
+                return f == null ? null : f.toPath();
             }
 
             @Override

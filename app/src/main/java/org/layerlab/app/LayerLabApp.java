@@ -30,7 +30,10 @@ public final class LayerLabApp extends Application {
         stage.setScene(scene);
         stage.setOnCloseRequest(e -> {
             if (!window.project().confirmDiscard(true)) e.consume();
-            else window.training().session().shutdown();
+            else {
+                window.training().session().shutdown();
+                window.learn().shutdown();
+            }
         });
         window.onExit(() -> {
             if (window.project().confirmDiscard(true)) {

@@ -1,16 +1,12 @@
 package org.layerlab.app;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
-import javafx.scene.SnapshotParameters;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
@@ -20,7 +16,6 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -29,8 +24,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.scene.transform.Transform;
-import javax.imageio.ImageIO;
 import org.layerlab.canvas.EditorPane;
 import org.layerlab.canvas.Theme;
 import org.layerlab.graph.command.ChangeSpecCommand;
@@ -66,6 +59,8 @@ final class MainWindow {
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     private final TrainingWorkspace training;
     private final DataWorkspace data;
+    private final org.layerlab.app.learn.LearnWorkspace learn;
+    private final ProjectExports exports;
     private final javafx.scene.control.Tab welcome;
 
     MainWindow(Dialogs dialogs, RecentFiles recent) {
@@ -73,6 +68,7 @@ final class MainWindow {
         this.project = new ProjectController(document, dialogs, recent);
         project.bindView(() -> editor.canvas().viewState(), v -> editor.canvas().setViewState(v));
         project.onRecentChanged(this::fillRecent);
+        exports = new ProjectExports(project, editor, dialogs, this::say, () -> training().session().current());
         root.getStyleClass().add("main-window");
         root.setTop(new VBox(menus(), toolbar()));
         data = new DataWorkspace(project, dialogs, this::setInputFrom);
@@ -80,10 +76,13 @@ final class MainWindow {
         javafx.scene.control.Tab design = new javafx.scene.control.Tab("Design", new javafx.scene.layout.StackPane(editor, howTo()));
         javafx.scene.control.Tab dataTab = new javafx.scene.control.Tab("Data", data);
         javafx.scene.control.Tab train = new javafx.scene.control.Tab("Train", training);
-        for (var t : List.of(design, dataTab, train)) t.setClosable(false);
+        learn = new org.layerlab.app.learn.LearnWorkspace(recent.store() == null ? null : recent.store().resolveSibling("lessons-done.txt"),
+                () -> dialogs.chooseSave(null, "lesson-result.png", "PNG image", ".png"), m -> dialogs.showError("Lesson", m));
+        javafx.scene.control.Tab learnTab = new javafx.scene.control.Tab("Learn", learn);
+        for (var t : List.of(design, dataTab, train, learnTab)) t.setClosable(false);
         welcome = new javafx.scene.control.Tab("Welcome", new WelcomePage(this));
         welcome.setClosable(true);
-        tabs.getTabs().addAll(welcome, design, dataTab, train);
+        tabs.getTabs().addAll(welcome, design, dataTab, train, learnTab);
         tabs.getSelectionModel().select(design); // the app selects Welcome on a plain start
         train.setOnSelectionChanged(e -> {
             if (train.isSelected()) training.showDataset();
@@ -119,6 +118,28 @@ final class MainWindow {
 
     TrainingWorkspace training() {
         return training;
+    }
+
+    Dialogs dialogsForTests() {
+        return dialogs;
+    }
+
+    String statusMessage() {
+        return message.getText();
+    }
+
+    ProjectExports exports() {
+        return exports;
+    }
+
+    org.layerlab.app.learn.LearnWorkspace learn() {
+        return learn;
+    }
+
+    /** File ▸ Open Lesson…: a teacher's lesson folder, shown on the Learn tab. */
+    private void openLesson() {
+        Path folder = dialogs.chooseLessonFolder();
+        if (folder != null && learn.open(folder)) selectTab("Learn");
     }
 
     /** A short how-to over the empty canvas; it goes once the graph has layers or the user dismisses it. */
@@ -200,8 +221,12 @@ final class MainWindow {
         for (Sample sample : StarterSamples.all()) examples.getItems().add(item(sample.title(), null, () -> openSample(sample)));
         Menu export = new Menu("Export");
         export.getItems().addAll(
-                item("Image (PNG)…", shortcutShift(KeyCode.E), this::exportImage),
-                item("Summary (text)…", null, this::exportSummary));
+                item("Image (PNG)…", shortcutShift(KeyCode.E), exports::image),
+                item("Summary (text)…", null, exports::summary),
+                item("Java code (DL4J builders)…", null, exports::java),
+                new SeparatorMenuItem(),
+                item("Trained model (DL4J zip)…", null, exports::model),
+                item("Metrics of the run (CSV)…", null, exports::metrics));
         Menu file = new Menu("File");
         file.getItems().addAll(
                 item("New", shortcut(KeyCode.N), () -> newFrom("Untitled", Graph.empty())),
@@ -210,6 +235,7 @@ final class MainWindow {
                     if (project.open()) editor.canvas().fitLater();
                 }),
                 openRecent,
+                item("Open Lesson…", null, this::openLesson),
                 new SeparatorMenuItem(),
                 item("Save", shortcut(KeyCode.S), project::save),
                 item("Save As…", shortcutShift(KeyCode.S), project::saveAs),
@@ -347,45 +373,9 @@ final class MainWindow {
         engine.setText(text);
     }
 
-    // ---- export ----
-
-    private void exportImage() {
-        Path p = dialogs.chooseSave(null, stem() + ".png", "PNG image", ".png");
-        if (p == null) return;
-        try {
-            writeImage(p);
-            say("Exported " + p.getFileName());
-        } catch (IOException e) {
-            dialogs.showError("Cannot export " + p.getFileName(), p + ": " + e.getMessage());
-        }
-    }
-
-    /** The whole graph at twice the screen resolution, whatever part of it is in view. */
+    /** The whole graph at twice the screen resolution (tests). */
     void writeImage(Path p) throws IOException {
-        var canvas = editor.canvas();
-        var saved = canvas.viewState();
-        canvas.fit();
-        SnapshotParameters sp = new SnapshotParameters();
-        sp.setTransform(Transform.scale(2, 2));
-        WritableImage img = canvas.snapshot(sp, null);
-        canvas.setViewState(saved);
-        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", p.toFile());
-    }
-
-    private void exportSummary() {
-        Path p = dialogs.chooseSave(null, stem() + ".txt", "Text", ".txt");
-        if (p == null) return;
-        try {
-            Files.writeString(p, Summary.of(document.graph()), StandardCharsets.UTF_8);
-            say("Exported " + p.getFileName());
-        } catch (IOException e) {
-            dialogs.showError("Cannot export " + p.getFileName(), p + ": " + e.getMessage());
-        }
-    }
-
-    private String stem() {
-        String n = project.displayName();
-        return n.endsWith(ProjectController.EXTENSION) ? n.substring(0, n.length() - ProjectController.EXTENSION.length()) : n;
+        exports.writeImage(p);
     }
 
     // ---- helpers ----

@@ -13,6 +13,11 @@ final class RecentFiles {
     private final Path store;
     private final List<Path> files = new ArrayList<>();
 
+    /** Where the list is kept (the app's data directory), or null when nothing is kept. */
+    Path store() {
+        return store;
+    }
+
     RecentFiles(Path store) {
         this.store = store;
         if (store != null && Files.isRegularFile(store)) {

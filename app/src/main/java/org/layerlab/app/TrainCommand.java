@@ -110,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2f %%", 100 * v);
     }
 
-    private static void writeMetrics(MetricHistory h, Path file) throws java.io.IOException {
+    static void writeMetrics(MetricHistory h, Path file) throws java.io.IOException {
         // iterations and epochs count from 1, as the progress bar shows them
         StringBuilder sb = new StringBuilder("iteration,epoch,loss,learning_rate\n");
         int[] it = h.iterations().toArray();

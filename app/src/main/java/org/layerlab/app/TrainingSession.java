@@ -41,11 +41,7 @@ final class TrainingSession {
     private static final long LAYER_REDRAW_NANOS = 500_000_000L;
     /** A coach finding stays shown until its condition has been clear this long. */
     static final long COACH_HOLD_MILLIS = 15_000;
-    /**
-     * Finished runs keep their network (for fork, feature maps, predictions, save) up to this many;
-     * older ones free it and keep only their history. A LeNet run holds ≈ 25 MB of parameters,
-     * gradients and Adam state; the charts' history of a million iterations ≈ 16 MB.
-     */
+    /** Finished runs that keep their network (see {@link RunMemory}). */
     static final int KEPT_NETWORKS = 3;
 
     /** One run and its lines. */
@@ -295,7 +291,7 @@ final class TrainingSession {
                     default -> { }
                 }
                 if (ev.kind() == MetricSample.EventKind.FAILED || ev.kind() == MetricSample.EventKind.FINISHED
-                        || ev.kind() == MetricSample.EventKind.STOPPED) releaseOldNetworks();
+                        || ev.kind() == MetricSample.EventKind.STOPPED) RunMemory.keepNewest(runs, KEPT_NETWORKS);
                 int i = runs.indexOf(e);
                 if (i >= 0) runs.set(i, e); // the list shows the new state
             }
@@ -317,29 +313,6 @@ final class TrainingSession {
         if (current != null) onProgress.accept(current);
     }
 
-    /** Finished runs beyond the newest {@link #KEPT_NETWORKS} free their networks (in the background). */
-    private void releaseOldNetworks() {
-        List<Entry> over = runs.stream().filter(x -> x.run.state().isOver() && x.run.hasNetwork()).toList();
-        if (over.size() > KEPT_NETWORKS) release(over.subList(0, over.size() - KEPT_NETWORKS));
-    }
-
-    private static void release(List<Entry> entries) {
-        if (entries.isEmpty()) return;
-        List<TrainingRun> toFree = entries.stream().map(x -> x.run).toList();
-        Thread t = new Thread(() -> {
-            for (TrainingRun r : toFree) {
-                try {
-                    r.release();
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }, "layerlab-release-runs");
-        t.setDaemon(true);
-        t.start();
-    }
-
     /**
      * Drops every run: another project was opened, and runs belong to the project they trained. Stops
      * them, frees their networks in the background and clears the charts, markers included.
@@ -357,7 +330,7 @@ final class TrainingSession {
             c.clear();
             c.refresh();
         }
-        release(old);
+        RunMemory.release(old);
     }
 
     void pause() {

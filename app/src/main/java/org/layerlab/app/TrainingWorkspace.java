@@ -15,26 +15,19 @@ import javafx.util.Duration;
 import org.layerlab.canvas.NodeBadge;
 import org.layerlab.charts.ChartMenu;
 import org.layerlab.graph.project.TrainingSettings;
-import org.layerlab.trainer.coach.Coach;
 import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
-import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import org.layerlab.canvas.RecordSheet;
 import org.layerlab.charts.LineChart;
@@ -69,7 +62,7 @@ final class TrainingWorkspace extends BorderPane {
     private final Label backend = new Label("Engine: starts with the first run");
     private final Label message = new Label();
     private final Button fork = new Button("Fork here");
-    private final Label coach = new Label();
+    private final CoachView coach = new CoachView();
     private final HistogramPane histograms = new HistogramPane();
     private final FeatureMapPane featureMaps = new FeatureMapPane();
     private final PredictionsPane predictions = new PredictionsPane();
@@ -150,38 +143,7 @@ final class TrainingWorkspace extends BorderPane {
             else if (tab.getContent() == predictions && ticks % 2 == 0) predictions.update(e);
         }
         lrFinder.update();
-        if (++ticks % 4 == 0 && e != null) assess(e);
-    }
-
-    /**
-     * The coach's findings, most severe first (NaN, dead layers, exploding or vanishing gradients,
-     * overfitting, step size), each held until its condition has been clear for a while.
-     */
-    private void assess(TrainingSession.Entry e) {
-        Map<String, Coach.Health> health = Coach.assess(e.run.history(), e.outputLayer(), e.run.failure());
-        List<Coach.Finding> held = e.coach.update(Coach.ranked(health), System.currentTimeMillis());
-        Map<String, NodeBadge> marks = new HashMap<>();
-        health.forEach((id, h) -> marks.put(id, new NodeBadge(NodeBadge.Level.valueOf(h.level().name()), h.text())));
-        for (Coach.Finding f : held) {
-            // a held finding keeps its layer's badge up while the condition flickers
-            NodeBadge now = marks.get(f.layer());
-            if (now == null || now.level() == NodeBadge.Level.OK) {
-                marks.put(f.layer(), new NodeBadge(NodeBadge.Level.valueOf(f.advice().level().name()),
-                        f.layer() + "\n" + mark(f) + f.advice().problem() + "\n   → " + f.advice().fix()));
-            }
-        }
-        badges.accept(marks);
-        // the label shows the two most severe problems; the tooltip and the canvas badges carry the fixes
-        List<String> problems = held.stream().map(f -> mark(f) + f.layer() + ": " + f.advice().problem()).toList();
-        coach.setText(held.isEmpty() ? (health.isEmpty() ? "" : "Coach: every layer looks healthy.")
-                : "Coach: " + String.join("\n", problems.subList(0, Math.min(2, problems.size())))
-                + (problems.size() > 2 ? "\n… " + (problems.size() - 2) + " more (hover here, or the badges on the canvas)" : ""));
-        coach.setTooltip(held.isEmpty() ? null : new Tooltip(String.join("\n\n",
-                held.stream().map(f -> mark(f) + f.layer() + ": " + f.advice().problem() + " → " + f.advice().fix()).toList())));
-    }
-
-    private static String mark(Coach.Finding f) {
-        return f.advice().level() == Coach.Level.BAD ? "✖ " : "⚠ ";
+        if (++ticks % 4 == 0 && e != null) badges.accept(coach.assess(e));
     }
 
     /**
@@ -211,8 +173,7 @@ final class TrainingWorkspace extends BorderPane {
         predictions.clear();
         lrFinder.clear();
         badges.accept(Map.of());
-        coach.setText("");
-        coach.setTooltip(null);
+        coach.clear();
         message.setText("");
         lrNow.clear();
         progress.setProgress(0);
@@ -273,16 +234,13 @@ final class TrainingWorkspace extends BorderPane {
         runs.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (b != null && b != session.detail()) session.showLayersOf(b);
         });
-        coach.setId("train-coach");
-        coach.setWrapText(true);
-        coach.getStyleClass().add("train-coach");
         runs.setPrefHeight(128); // five rows
         runs.setMinHeight(128);
         // fixed heights: text that grows and shrinks must not move the buttons under the pointer
-        fixLines(progressText, 2);
-        fixLines(backend, 1);
-        fixLines(message, 2);
-        fixLines(coach, 3);
+        FixedLines.apply(progressText, 2);
+        FixedLines.apply(backend, 1);
+        FixedLines.apply(message, 2);
+        FixedLines.apply(coach, 3);
         Label title = new Label("Training");
         title.getStyleClass().add("inspector-title");
         VBox.setVgrow(settings, Priority.ALWAYS);
@@ -296,28 +254,10 @@ final class TrainingWorkspace extends BorderPane {
         return box;
     }
 
-    /** A label exactly {@code lines} lines high, wrapping; longer text ends in "…" and shows whole in its tooltip. */
-    private static void fixLines(Label l, int lines) {
-        l.setMaxWidth(Double.MAX_VALUE);
-        l.setWrapText(true);
-        l.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
-        javafx.beans.binding.DoubleBinding h = javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> Math.ceil(l.getFont().getSize() * 1.35 * lines) + 2, l.fontProperty());
-        l.minHeightProperty().bind(h);
-        l.prefHeightProperty().bind(h);
-        l.maxHeightProperty().bind(h);
-        l.setAlignment(javafx.geometry.Pos.TOP_LEFT);
-        l.textProperty().addListener((o, a, b) -> {
-            if (!"train-coach".equals(l.getId())) {
-                l.setTooltip(b == null || b.isEmpty() ? null : new Tooltip(b));
-            }
-        });
-    }
-
     private TabPane chartsPane() {
         for (LineChart c : session.charts()) ChartMenu.install(c, exports::chart);
         ChartMenu.install(lrFinder.chart(), exports::chart);
-        Tab curves = new Tab("Curves", curvesPane());
+        Tab curves = new Tab("Curves", new CurvesView(session, exports, () -> views.getTabs().get(0).getContent()));
         curves.setId("view-curves");
         views.getTabs().setAll(curves, new Tab("Histograms", histograms), new Tab("Feature maps", featureMaps),
                 new Tab("Predictions", predictions), new Tab("LR finder", lrFinder));
@@ -329,47 +269,6 @@ final class TrainingWorkspace extends BorderPane {
             refreshInsights();
         });
         return views;
-    }
-
-    private BorderPane curvesPane() {
-        Slider smoothing = new Slider(0, 0.99, 0.6);
-        smoothing.setPrefWidth(140);
-        smoothing.valueProperty().addListener((o, a, b) -> session.lossChart.setSmoothing(b.doubleValue()));
-        session.lossChart.setSmoothing(0.6);
-        CheckBox logLoss = new CheckBox("Log loss");
-        logLoss.setOnAction(e -> session.lossChart.setLogY(logLoss.isSelected()));
-        Button csv = new Button("Export CSV…");
-        csv.setOnAction(e -> exports.chart(session.lossChart, "csv"));
-        Button png = new Button("Export PNG…");
-        png.setOnAction(e -> exports.view(views.getTabs().get(0).getContent(), "charts.png"));
-        ToolBar bar = new ToolBar(new Label("Smoothing"), smoothing, logLoss, csv, png,
-                new Label("  wheel: zoom · drag: pan · double-click: reset · right-click: options"));
-        GridPane grid = new GridPane();
-        grid.setHgap(8);
-        grid.setVgap(8);
-        grid.setPadding(new Insets(8));
-        List<LineChart> charts = session.charts();
-        for (int i = 0; i < charts.size(); i++) grid.add(charts.get(i), i % 2, i / 2, i == charts.size() - 1 && i % 2 == 0 ? 2 : 1, 1);
-        for (int c = 0; c < 2; c++) {
-            ColumnConstraints cc = new ColumnConstraints();
-            cc.setPercentWidth(50);
-            grid.getColumnConstraints().add(cc);
-        }
-        for (int r = 0; r < (charts.size() + 1) / 2; r++) {
-            RowConstraints rc = new RowConstraints();
-            rc.setVgrow(Priority.ALWAYS);
-            rc.setPercentHeight(100.0 / ((charts.size() + 1) / 2));
-            grid.getRowConstraints().add(rc);
-        }
-        for (LineChart c : charts) {
-            c.setMinSize(120, 90);
-            c.setPrefSize(300, 150);
-            c.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
-        }
-        BorderPane p = new BorderPane(grid);
-        p.setTop(bar);
-        p.getStyleClass().add("charts-pane");
-        return p;
     }
 
     private void reload() {

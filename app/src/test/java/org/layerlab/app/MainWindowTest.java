@@ -57,6 +57,7 @@ class MainWindowTest {
         @Override public Path chooseOpen(Path dir) { return files.poll(); }
         @Override public Path chooseSave(Path dir, String name, String description, String extension) { return files.poll(); }
         @Override public Path chooseData(Path dir, boolean folder) { return files.poll(); }
+        @Override public Path chooseLessonFolder() { return files.poll(); }
     }
 
     @TempDir

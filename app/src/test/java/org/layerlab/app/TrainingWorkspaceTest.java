@@ -119,4 +119,32 @@ class TrainingWorkspaceTest {
         for (int i = from; i < to; i++) s += y[i];
         return s / (to - from);
     }
+
+    @Test
+    void theWindowExportsWhatTheCommandLineWrites(FxRobot robot) throws Exception {
+        MainWindowTest.ScriptedDialogs dialogs = (MainWindowTest.ScriptedDialogs) window.dialogsForTests();
+        robot.interact(() -> window.openSample(org.layerlab.samples.StarterSamples.byId("xor")));
+        TrainingSession session = window.training().session();
+        // before a run: a plain sentence, no file dialog
+        robot.interact(() -> window.exports().model());
+        assertThat(window.statusMessage()).startsWith("Train a run first");
+        robot.interact(() -> window.training().startRun());
+        waitFor(robot, () -> session.current() != null && session.current().run.state().isOver());
+        Path zip = tmp.resolve("xor.zip"), csv = tmp.resolve("xor.csv"), source = tmp.resolve("Xor.java");
+        dialogs.files.add(zip);
+        dialogs.files.add(csv);
+        dialogs.files.add(source);
+        robot.interact(() -> {
+            window.exports().model();
+            window.exports().metrics();
+            window.exports().java();
+        });
+        var net = org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(zip.toFile());
+        assertThat(net.params().length()).isEqualTo(session.current().run.network().params().length());
+        java.util.List<String> rows = java.nio.file.Files.readAllLines(csv);
+        assertThat(rows.get(0)).isEqualTo("iteration,epoch,loss,learning_rate");
+        assertThat(rows).hasSize(1 + session.current().run.iteration());
+        assertThat(java.nio.file.Files.readString(source)).contains("public final class XOR {").contains("configuration()");
+        assertThat(dialogs.errors).isEmpty();
+    }
 }

@@ -29,7 +29,7 @@ public final class LineChart extends Region {
     public record Marker(double x, String label) {}
 
     private final Canvas canvas = new Canvas();
-    private final String title;
+    private String title;
     private final List<Series> series = new ArrayList<>();
     private final List<Marker> markers = new ArrayList<>();
     private final java.util.Map<Series, Smoothing.Running> smoothed = new java.util.IdentityHashMap<>();
@@ -89,6 +89,12 @@ public final class LineChart extends Region {
         canvas.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) resetView();
         });
+    }
+
+    /** A new title (a view that shows another statistic); redrawn at the next refresh. */
+    public void setTitle(String title) {
+        this.title = title;
+        drawnPicture = 0;
     }
 
     public String title() {
@@ -345,27 +351,7 @@ public final class LineChart extends Region {
             g.fillText(label, Math.min(x, w - 3 - SeriesPainter.textWidth(label) * 0.45), TOP + plotH + 4);
         }
 
-        // markers; a label that would run into the previous one goes a line lower (up to four lines)
-        g.setTextAlign(TextAlignment.LEFT);
-        double[] rowEnds = new double[4];
-        java.util.Arrays.fill(rowEnds, Double.NEGATIVE_INFINITY);
-        java.util.List<Marker> ordered = new ArrayList<>(markers);
-        ordered.sort(java.util.Comparator.comparingDouble(Marker::x));
-        for (Marker m : ordered) {
-            if (m.x() < px0 || m.x() > px1) continue;
-            double x = Math.round(LEFT + (m.x() - px0) / (px1 - px0) * plotW) + 0.5;
-            g.setStroke(muted);
-            g.setLineDashes(4, 3);
-            g.strokeLine(x, TOP, x, TOP + plotH);
-            g.setLineDashes(null);
-            int row = 0;
-            while (row < rowEnds.length - 1 && rowEnds[row] > x) row++;
-            rowEnds[row] = x + 3 + SeriesPainter.textWidth(m.label()) + 4;
-            g.setFill(bg);
-            g.fillRect(x + 2, TOP + 2 + row * 13, SeriesPainter.textWidth(m.label()) + 2, 12);
-            g.setFill(muted);
-            g.fillText(m.label(), x + 3, TOP + 2 + row * 13);
-        }
+        SeriesPainter.markers(g, markers, px0, px1, LEFT, TOP, plotW, plotH, muted, bg);
         // lines
         g.setLineWidth(1.6);
         for (int k = 0; k < series.size(); k++) {

@@ -123,6 +123,34 @@ final class SeriesPainter {
         g.stroke();
     }
 
+    /**
+     * Dashed vertical markers with their labels (an LR change, a fork) over the plot; a label that
+     * would run into the previous one goes a line lower (up to four lines), on the background colour.
+     */
+    static void markers(GraphicsContext g, java.util.List<LineChart.Marker> markers, double px0, double px1, double left, double top,
+                        double plotW, double plotH, Color muted, Color bg) {
+        g.setTextAlign(javafx.scene.text.TextAlignment.LEFT);
+        double[] rowEnds = new double[4];
+        java.util.Arrays.fill(rowEnds, Double.NEGATIVE_INFINITY);
+        java.util.List<LineChart.Marker> ordered = new java.util.ArrayList<>(markers);
+        ordered.sort(java.util.Comparator.comparingDouble(LineChart.Marker::x));
+        for (LineChart.Marker m : ordered) {
+            if (m.x() < px0 || m.x() > px1) continue;
+            double x = Math.round(left + (m.x() - px0) / (px1 - px0) * plotW) + 0.5;
+            g.setStroke(muted);
+            g.setLineDashes(4, 3);
+            g.strokeLine(x, top, x, top + plotH);
+            g.setLineDashes(null);
+            int row = 0;
+            while (row < rowEnds.length - 1 && rowEnds[row] > x) row++;
+            rowEnds[row] = x + 3 + textWidth(m.label()) + 4;
+            g.setFill(bg);
+            g.fillRect(x + 2, top + 2 + row * 13, textWidth(m.label()) + 2, 12);
+            g.setFill(muted);
+            g.fillText(m.label(), x + 3, top + 2 + row * 13);
+        }
+    }
+
     /** One legend entry: a swatch (a short line, or a dot for a series drawn as points) and its label. */
     private record Entry(String label, Color colour, boolean points) {
         double width() {

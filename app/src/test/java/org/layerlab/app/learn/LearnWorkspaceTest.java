@@ -1,0 +1,115 @@
+package org.layerlab.app.learn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerlab.canvas.Theme;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Learn tab during and after a race: checks go from pending to passed, the lesson is marked done, classroom mode, export. */
+@ExtendWith(ApplicationExtension.class)
+class LearnWorkspaceTest {
+    @TempDir
+    static Path tmp;
+
+    private LearnWorkspace learn;
+    private Scene scene;
+    private final List<String> errors = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        learn = new LearnWorkspace(tmp.resolve("lessons-done.txt"), () -> tmp.resolve("result.png"), errors::add);
+        scene = new Scene(learn, 1280, 800);
+        scene.getStylesheets().add(Theme.stylesheet());
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.getAsBoolean();
+        });
+    }
+
+    private List<String> marks(FxRobot robot) {
+        return robot.lookup(".check-mark").queryAllAs(Label.class).stream().map(Label::getText).toList();
+    }
+
+    private void snapshots(FxRobot robot, String name) throws Exception {
+        for (Theme theme : Theme.values()) {
+            robot.interact(() -> theme.applyTo(scene.getRoot()));
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> learn.race().charts().forEach(org.layerlab.charts.LineChart::refresh));
+            Path out = Path.of("target", "snapshots");
+            Files.createDirectories(out);
+            var img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+                    out.resolve(name + "-" + theme.name().toLowerCase() + ".png").toFile());
+        }
+        robot.interact(() -> Theme.LIGHT.applyTo(scene.getRoot()));
+    }
+
+    @Test
+    void aRaceTurnsPendingChecksIntoPassedOnesAndMarksTheLessonDone(FxRobot robot) throws Exception {
+        robot.interact(() -> learn.select(14));
+        assertThat(robot.lookup(".learn-title").queryAs(Label.class).getText()).isEqualTo("14. Vanishing gradients");
+        assertThat(marks(robot)).containsOnly("…");
+        robot.clickOn("#lesson-run");
+        waitFor(() -> learn.race().running() && learn.race().charts().get(0).series().stream().anyMatch(s -> s.size() > 60));
+        snapshots(robot, "learn-race");
+        waitFor(() -> !learn.race().running());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(marks(robot)).containsExactly("✔", "✔");
+        assertThat(robot.lookup("#lesson-status").queryAs(Label.class).getText()).startsWith("2 of 2 checks passed");
+        assertThat(Files.readAllLines(tmp.resolve("lessons-done.txt"))).containsExactly("14-vanishing-gradients");
+        assertThat(learn.race().charts().get(1).title()).isEqualTo("Gradient norm of h1");
+        snapshots(robot, "learn-passed");
+
+        // the control: the same race without the key difference fails every check
+        robot.clickOn("#lesson-control");
+        waitFor(() -> learn.race().running());
+        waitFor(() -> !learn.race().running());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(marks(robot)).containsExactly("✖", "✖");
+
+        // classroom mode: larger type, no lesson list; the student's result exports as PNG and text
+        robot.interact(() -> learn.setClassroom(true));
+        assertThat(learn.getLeft()).isNull();
+        snapshots(robot, "learn-classroom");
+        robot.clickOn("#lesson-export");
+        assertThat(tmp.resolve("result.png")).exists();
+        assertThat(Files.readString(tmp.resolve("result.txt"))).contains("14. Vanishing gradients (control)").contains("FAILED");
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void aTeachersLessonFolderOpensAndABrokenOneIsRefusedWithTheField(FxRobot robot) throws Exception {
+        Path good = tmp.resolve("my-lesson");
+        Files.createDirectories(good);
+        for (String f : List.of("lesson.json", "lesson.md", "batch-1.layerlab", "batch-32.layerlab", "batch-200.layerlab")) {
+            try (var in = getClass().getResourceAsStream("/org/layerlab/samples/lessons/07-epoch-iteration-batch/" + f)) {
+                Files.write(good.resolve(f), in.readAllBytes());
+            }
+        }
+        Files.writeString(good.resolve("lesson.json"), Files.readString(good.resolve("lesson.json")).replace("\"number\": 7", "\"number\": 77"));
+        robot.interact(() -> assertThat(learn.open(good)).isTrue());
+        assertThat(robot.lookup(".learn-title").queryAs(Label.class).getText()).isEqualTo("77. Epoch, iteration, batch");
+        Files.writeString(good.resolve("lesson.json"), Files.readString(good.resolve("lesson.json")).replace("\"op\": \">=\"", "\"op\": \"≥\""));
+        robot.interact(() -> assertThat(learn.open(good)).isFalse());
+        assertThat(errors).singleElement().asString().contains("lesson.json, at checks[0].op").contains("use one of <, <=, >, >=");
+    }
+}
