@@ -151,6 +151,9 @@ class ResponsivenessBench {
         long[] cpu1 = uiCpu();
         double samples = (session.current().run.iteration() - it0) * (double) session.current().batchSize / seconds;
         List<Long> p = new ArrayList<>(pulses);
+        // a window without training or without pulses measures nothing: fail rather than report it
+        if (samples <= 0) throw new IllegalStateException("invalid measurement: the run trained no samples in a " + WINDOW_MS + " ms window");
+        if (p.isEmpty()) throw new IllegalStateException("invalid measurement: no pulse was timed in a " + WINDOW_MS + " ms window");
         return new double[] {pct(p, 50), pct(p, 99), pct(latency, 50), pct(latency, 99), samples, p.size() / seconds,
                 (cpu1[0] - cpu0[0]) / 1e6 / seconds, (cpu1[1] - cpu0[1]) / 1e6 / seconds,
                 (cpu1[2] - cpu0[2]) / 1e6 / seconds, (cpu1[3] - cpu0[3]) / 1e6 / seconds};

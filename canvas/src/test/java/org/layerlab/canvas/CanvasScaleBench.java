@@ -114,7 +114,10 @@ class CanvasScaleBench {
                     pane.canvas().previewMove(step * 2.0, step);
                 }
             }.start());
-            done.await(60, TimeUnit.SECONDS);
+            if (!done.await(60, TimeUnit.SECONDS) || frames.size() < steps - 1) {
+                // a drag that did not run its frames measures nothing: fail rather than report it
+                throw new IllegalStateException("invalid measurement: the drag ran " + frames.size() + " of " + steps + " frames");
+            }
             // time spent on the FX thread by each action (model, shape inference, view update), not rendering
             long[] t = new long[3];
             robot.interact(() -> {
