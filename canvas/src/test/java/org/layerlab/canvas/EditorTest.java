@@ -201,7 +201,7 @@ class EditorTest {
         deep.layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY));
         for (Graph g : List.of(wide.build(), Examples.lenet(), deep.build())) {
             editor.document().reset(Graph.of(g.nodes().stream().map(n -> n.at(0, 0)).toList(), g.edges()));
-            editor.autoLayout();
+            editor.autoLayout(6); // six columns a band: the 42-layer chain wraps into seven bands
             assertNoTwoLayersOverlap(editor.graph());
         }
         // negative control: the same check refuses the graph as it was, every layer at (0, 0)
