@@ -14,6 +14,11 @@ import javafx.stage.Window;
 interface Dialogs {
     enum Unsaved { SAVE, DISCARD, CANCEL }
 
+    /** What to do with an autosave a crashed window left: open it, delete it, or ask again next start. */
+    enum Recovery { RESTORE, DISCARD, LATER }
+
+    Recovery askRecovery(String header, String text);
+
     Unsaved askUnsaved(String projectName);
 
     void showError(String title, String message);
@@ -32,6 +37,36 @@ interface Dialogs {
     /** A data file (CSV, IDX) or, with {@code folder}, a folder of class subfolders; null if cancelled. */
     Path chooseData(Path initialDir, boolean folder);
 
+    /** The recovery question as a dialog: Restore, Discard, Not now (also pictured by a test). */
+    static Alert recoveryAlert(String header, String text) {
+        ButtonType restore = new ButtonType("Restore", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        ButtonType later = new ButtonType("Not now", ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", restore, discard, later);
+        a.setTitle("Recover unsaved work");
+        a.setHeaderText(header);
+        javafx.scene.control.Label content = new javafx.scene.control.Label(text);
+        content.setWrapText(true);
+        content.setMaxWidth(520);
+        content.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        a.getDialogPane().setContent(content);
+        a.getDialogPane().setId("recovery-dialog");
+        a.getDialogPane().setPrefWidth(560);
+        return a;
+    }
+
+    /**
+     * A dialog of the window: owned by it, with the app's stylesheet and the window's theme (a dark
+     * window no longer opens light dialogs).
+     */
+    static void ownedBy(javafx.scene.control.Dialog<?> d, Window owner) {
+        d.initOwner(owner);
+        if (owner != null && owner.getScene() != null) {
+            d.getDialogPane().getStylesheets().setAll(owner.getScene().getStylesheets());
+            if (owner.getScene().getRoot().getStyleClass().contains("dark")) d.getDialogPane().getStyleClass().add("dark");
+        }
+    }
+
     static Dialogs of(Window owner) {
         return new Dialogs() {
             @Override
@@ -39,13 +74,22 @@ interface Dialogs {
                 ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
                 ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
                 Alert a = new Alert(Alert.AlertType.CONFIRMATION, "", save, discard, ButtonType.CANCEL);
-                a.initOwner(owner);
+                ownedBy(a, owner);
                 a.setTitle("Unsaved changes");
                 a.setHeaderText("Save the changes to \"" + name + "\"?");
                 a.setContentText("Your changes are lost if you don't save them.");
                 Optional<ButtonType> r = a.showAndWait();
                 if (r.isEmpty() || r.get() == ButtonType.CANCEL) return Unsaved.CANCEL;
                 return r.get() == save ? Unsaved.SAVE : Unsaved.DISCARD;
+            }
+
+            @Override
+            public Recovery askRecovery(String header, String text) {
+                Alert a = recoveryAlert(header, text);
+                ownedBy(a, owner);
+                Optional<ButtonType> r = a.showAndWait();
+                if (r.isEmpty() || r.get().getButtonData() == ButtonBar.ButtonData.CANCEL_CLOSE) return Recovery.LATER;
+                return r.get().getButtonData() == ButtonBar.ButtonData.YES ? Recovery.RESTORE : Recovery.DISCARD;
             }
 
             @Override
@@ -60,7 +104,7 @@ interface Dialogs {
             public boolean confirm(String title, String header, String text, String yes) {
                 ButtonType go = new ButtonType(yes, ButtonBar.ButtonData.OK_DONE);
                 Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, go, ButtonType.CANCEL);
-                a.initOwner(owner);
+                ownedBy(a, owner);
                 a.setTitle(title);
                 a.setHeaderText(header);
                 return a.showAndWait().filter(go::equals).isPresent();
@@ -69,7 +113,7 @@ interface Dialogs {
             @Override
             public void showError(String title, String message) {
                 Alert a = new Alert(Alert.AlertType.ERROR);
-                a.initOwner(owner);
+                ownedBy(a, owner);
                 a.setTitle(title);
                 a.setHeaderText(title);
                 TextArea text = new TextArea(message);

@@ -33,11 +33,13 @@ public final class LayerLabApp extends Application {
             else {
                 window.training().session().shutdown();
                 window.learn().shutdown();
+                window.recovery().closeCleanly();
             }
         });
         window.onExit(() -> {
             if (window.project().confirmDiscard(true)) {
                 window.training().session().shutdown();
+                window.recovery().closeCleanly();
                 Platform.exit();
             }
         });
@@ -46,9 +48,10 @@ public final class LayerLabApp extends Application {
                 - ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
         EngineStatus.startInBackground(text -> Platform.runLater(() -> window.setEngine(text)));
         String file = args.stream().filter(a -> !a.startsWith("--")).findFirst().orElse(null);
+        if (!smoke) window.recovery().offerRecovery();
         if (file != null) {
             window.project().open(Path.of(file));
-        } else if (!smoke) {
+        } else if (!smoke && !window.project().isDirty()) {
             window.showWelcome();
         }
         window.editor().canvas().fitLater();

@@ -61,6 +61,7 @@ final class MainWindow {
     private final DataWorkspace data;
     private final org.layerlab.app.learn.LearnWorkspace learn;
     private final ProjectExports exports;
+    private final RecoveryController recovery;
     private final javafx.scene.control.Tab welcome;
 
     MainWindow(Dialogs dialogs, RecentFiles recent) {
@@ -73,7 +74,7 @@ final class MainWindow {
         root.setTop(new VBox(menus(), toolbar()));
         data = new DataWorkspace(project, dialogs, this::setInputFrom);
         training = new TrainingWorkspace(project, document::graph, dialogs, data::choose, b -> editor.canvas().setBadges(b));
-        javafx.scene.control.Tab design = new javafx.scene.control.Tab("Design", new javafx.scene.layout.StackPane(editor, howTo()));
+        javafx.scene.control.Tab design = new javafx.scene.control.Tab("Design", new javafx.scene.layout.StackPane(editor, HowToCard.over(document)));
         javafx.scene.control.Tab dataTab = new javafx.scene.control.Tab("Data", data);
         javafx.scene.control.Tab train = new javafx.scene.control.Tab("Train", training);
         learn = new org.layerlab.app.learn.LearnWorkspace(recent.store() == null ? null : recent.store().resolveSibling("lessons-done.txt"),
@@ -104,8 +105,17 @@ final class MainWindow {
             say(m);
             editorMessage = true;
         });
+        recovery = new RecoveryController(project, dialogs, this::say,
+                new Autosave(recent.store() == null ? null : recent.store().resolveSibling("autosave")));
+        // a run is where a crash is most likely: autosave when one starts
+        training.session().runs().addListener((javafx.collections.ListChangeListener<TrainingSession.Entry>) c -> recovery.autosaveNow());
         fillRecent();
         refresh();
+    }
+
+    /** Recovery of unsaved work (autosave, and the offer at start). */
+    RecoveryController recovery() {
+        return recovery;
     }
 
     Parent root() {
@@ -140,31 +150,6 @@ final class MainWindow {
     private void openLesson() {
         Path folder = dialogs.chooseLessonFolder();
         if (folder != null && learn.open(folder)) selectTab("Learn");
-    }
-
-    /** A short how-to over the empty canvas; it goes once the graph has layers or the user dismisses it. */
-    private javafx.scene.Node howTo() {
-        Label title = new Label("How to start");
-        title.getStyleClass().add("inspector-title");
-        Label text = new Label(WelcomePage.HOW_TO);
-        text.setWrapText(true);
-        text.getStyleClass().add("welcome-howto");
-        Button gotIt = new Button("Got it");
-        VBox card = new VBox(10, title, text, gotIt);
-        card.setId("howto-overlay");
-        card.getStyleClass().add("howto-overlay");
-        card.setMaxSize(580, Region.USE_PREF_SIZE);
-        // over the canvas's own drop hint; palette drops still land (they go by scene position)
-        javafx.scene.layout.StackPane.setMargin(card, new javafx.geometry.Insets(0, 40, 60, 0));
-        card.setPadding(new javafx.geometry.Insets(16));
-        card.setPickOnBounds(false);
-        javafx.beans.property.BooleanProperty dismissed = new javafx.beans.property.SimpleBooleanProperty();
-        gotIt.setOnAction(e -> dismissed.set(true));
-        Runnable update = () -> card.setVisible(!dismissed.get() && document.graph().size() == 0);
-        dismissed.addListener(o -> update.run());
-        document.addListener((a, b) -> update.run());
-        update.run();
-        return card;
     }
 
     /** Shows (or re-opens) the Welcome tab. */

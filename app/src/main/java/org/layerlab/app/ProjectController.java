@@ -30,6 +30,7 @@ final class ProjectController {
     private Consumer<ViewState> applyView = v -> {};
     private Runnable recentChanged = () -> {};
     private final java.util.List<Runnable> replaced = new java.util.ArrayList<>();
+    private final java.util.List<Runnable> saved = new java.util.ArrayList<>();
     private final java.util.List<java.util.function.Predicate<Boolean>> replaceGuards = new java.util.ArrayList<>();
     private Project project;
     private Path file;
@@ -69,6 +70,25 @@ final class ProjectController {
 
     Project project() {
         return new Project(project.name(), document.graph(), viewState.get(), project.dataset(), project.training());
+    }
+
+    /** Told after the project was written to its file. */
+    void onSaved(Runnable r) {
+        saved.add(r);
+    }
+
+    /**
+     * Opens a recovered autosave: the project as it was, belonging to {@code file} (null if it was
+     * never saved) and unsaved, so a Save writes it where it belongs. Asks nothing: called at start.
+     */
+    void restore(Project p, Path file) {
+        project = p;
+        this.file = file;
+        settingsChanged = true; // unsaved until the user saves it
+        document.reset(p.graph());
+        applyView.accept(p.view());
+        updateTitle();
+        replaced.forEach(Runnable::run);
     }
 
     /** Told when a different project is loaded or created (the training panel re-reads its settings). */
@@ -197,6 +217,7 @@ final class ProjectController {
         recent.add(p);
         recentChanged.run();
         updateTitle();
+        saved.forEach(Runnable::run);
         return true;
     }
 

@@ -58,6 +58,13 @@ class MainWindowTest {
         @Override public Path chooseSave(Path dir, String name, String description, String extension) { return files.poll(); }
         @Override public Path chooseData(Path dir, boolean folder) { return files.poll(); }
         @Override public Path chooseLessonFolder() { return files.poll(); }
+        /** Answers to recovery questions (RESTORE when none is queued), and the questions asked. */
+        final Deque<Recovery> recoveries = new ArrayDeque<>();
+        final List<String> recoveryQuestions = new ArrayList<>();
+        @Override public Recovery askRecovery(String header, String text) {
+            recoveryQuestions.add(header + "\n" + text);
+            return recoveries.isEmpty() ? Recovery.RESTORE : recoveries.pop();
+        }
     }
 
     @TempDir
