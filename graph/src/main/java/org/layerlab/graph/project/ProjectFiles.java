@@ -187,6 +187,13 @@ public final class ProjectFiles {
             String where = "graph.edges[" + i + "]";
             if (!ids.contains(e.from())) throw semantic(source, where + ".from", "wire from unknown node '" + e.from() + "'; no node has that id");
             if (!ids.contains(e.to())) throw semantic(source, where + ".to", "wire to unknown node '" + e.to() + "'; no node has that id");
+            org.layerlab.graph.spec.LayerSpec target = nodes.stream().filter(n -> n.id().equals(e.to())).findFirst().orElseThrow().spec();
+            if (e.port() >= target.maxInputs()) {
+                // a port the layer does not have was silently accepted before (issue 20)
+                throw semantic(source, where + ".port", "layer '" + e.to() + "' (" + target.typeName() + ") has "
+                        + (target.maxInputs() == 1 ? "one input port, 0" : target.maxInputs() + " input ports, 0 to " + (target.maxInputs() - 1))
+                        + "; port " + e.port() + " does not exist: wire into port 0, or into a merge layer (Add, Concat) for several inputs");
+            }
             try {
                 edges.add(new Edge(e.from(), e.to(), e.port()));
             } catch (IllegalArgumentException ex) {

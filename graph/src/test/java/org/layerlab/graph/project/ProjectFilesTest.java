@@ -116,6 +116,8 @@ class ProjectFilesTest {
                     .replace("\"to\" : \"d2\"", "\"to\" : \"2 d\""), "must start with a letter"),
             Arguments.of("port twice", v.replace("\"from\" : \"d1\",\n      \"to\" : \"d2\"", "\"from\" : \"in\",\n      \"to\" : \"d1\""), "wired twice"),
             Arguments.of("negative port", v.replaceFirst("\"port\" : 0", "\"port\" : -1"), "negative port"),
+            Arguments.of("port the layer lacks", v.replaceFirst("\"port\" : 0", "\"port\" : 7"),
+                    "graph.edges[0].port: layer 'd1' (Dense) has one input port, 0; port 7 does not exist"),
             Arguments.of("bad training value", v.replace("\"batchSize\" : 32", "\"batchSize\" : 0"), "training: batchSize = 0"),
             Arguments.of("duplicate key", v.replace("\"units\" : 256,", "\"units\" : 256, \"units\" : 3,"), "appears twice"),
             Arguments.of("trailing garbage", v + "}", "line "));
