@@ -31,6 +31,7 @@ final class NodeView extends Pane {
     private final Label name = new Label();
     private final Label shape = new Label();
     private final Label params = new Label();
+    private final Label activation = new Label();
     private final Circle output = port("output-port");
     private final List<Circle> inputs = new ArrayList<>();
     private final Tooltip tooltip = new Tooltip();
@@ -49,7 +50,13 @@ final class NodeView extends Pane {
         params.getStyleClass().add("layer-params");
         var head = new javafx.scene.layout.HBox(6, title, name);
         head.getStyleClass().add("layer-head");
-        body.getChildren().addAll(head, shape, params);
+        activation.getStyleClass().add("layer-activation");
+        activation.setMinWidth(0);
+        shape.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        javafx.scene.layout.HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        var shapeLine = new javafx.scene.layout.HBox(6, shape, gap, activation);
+        body.getChildren().addAll(head, shapeLine, params);
         body.getStyleClass().add("layer-body");
         body.setPrefSize(NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
         body.resize(NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
@@ -110,6 +117,9 @@ final class NodeView extends Pane {
         name.setText(n.id());
         shape.setText(out == null ? "shape ?" : "→ " + out);
         params.setText(paramCount == 0 ? "no parameters" : String.format(Locale.ROOT, "%,d params", paramCount));
+        // the activation is half of what a layer does: shown on the shape line, right-aligned
+        activation.setText(n.spec() instanceof org.layerlab.graph.spec.HasActivation a && a.activation() != null
+                ? a.activation().name().toLowerCase(Locale.ROOT).replace("leaky_relu", "leaky").replace('_', ' ') : "");
         boolean error = problems.stream().anyMatch(Problem::isError);
         pseudoClassStateChanged(ERROR, error);
         pseudoClassStateChanged(WARNING, !error && !problems.isEmpty());
