@@ -116,9 +116,10 @@ public final class RecordSheet extends PropertySheet {
         @Override
         public String getDescription() {
             Range r = property.range();
-            if (r != null) return getName() + " (" + fmt(r.min()) + " … " + fmt(r.max()) + ")";
-            if (!property.choices().isEmpty()) return getName() + ": one of " + property.choices();
-            return getName();
+            String help = record == null ? null : org.layerlab.graph.spec.PropertyHelp.of(record.getClass(), property.name());
+            String range = r != null ? getName() + " (" + fmt(r.min()) + " … " + fmt(r.max()) + ")"
+                    : !property.choices().isEmpty() ? getName() + ": one of " + property.choices() : getName();
+            return help == null ? range : range + "\n" + help;
         }
 
         @Override public Object getValue() { return value.get(); }
