@@ -13,6 +13,7 @@ import org.layerlab.graph.Edge;
 import org.layerlab.graph.Graph;
 import org.layerlab.graph.Node;
 import org.layerlab.graph.command.ChangeSpecCommand;
+import org.layerlab.graph.command.RenameNodeCommand;
 import org.layerlab.graph.command.Commands;
 import org.layerlab.graph.command.ConnectCommand;
 import org.layerlab.graph.command.DisconnectCommand;
@@ -218,6 +219,25 @@ public final class Editor {
             ChangeSpecCommand c = ChangeSpecCommand.setProperty(graph(), id, property, value);
             if (c.before().equals(c.after())) return null;
             document.execute(c);
+            return null;
+        } catch (IllegalArgumentException e) {
+            tell(e.getMessage());
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Renames a layer (one undoable edit; wires follow it). Returns null, or the reason it was
+     * refused (shown in the status bar too).
+     */
+    public String rename(String id, String newName) {
+        String name = newName == null ? "" : newName.strip();
+        if (name.equals(id)) return null;
+        try {
+            RenameNodeCommand c = RenameNodeCommand.of(graph(), id, name);
+            boolean selected = selection().contains(id);
+            document.execute(c);
+            if (selected) selectOnly(java.util.List.of(name));
             return null;
         } catch (IllegalArgumentException e) {
             tell(e.getMessage());

@@ -23,6 +23,8 @@ public final class Inspector extends VBox {
     private final Label problems = new Label();
     private final Label error = new Label();
     private final RecordSheet sheet;
+    private final javafx.scene.control.TextField name = new javafx.scene.control.TextField();
+    private final javafx.scene.layout.HBox nameRow;
     private String shownId;
 
     public Inspector(Editor editor) {
@@ -38,7 +40,21 @@ public final class Inspector extends VBox {
         error.setWrapText(true);
         showError(null);
         VBox.setVgrow(sheet, Priority.ALWAYS);
-        getChildren().addAll(title, details, problems, error, sheet);
+        name.setId("inspector-name");
+        name.setTooltip(new javafx.scene.control.Tooltip("The layer's name: also its name in DL4J, in exported Java and in the charts. "
+                + "Letters, digits, '_' and '-', starting with a letter. Enter renames; Esc restores."));
+        name.setOnAction(e -> rename());
+        name.focusedProperty().addListener((o, was, now) -> {
+            if (!now) rename();
+        });
+        name.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE && shownId != null) name.setText(shownId);
+        });
+        javafx.scene.control.Label nameLabel = new javafx.scene.control.Label("Name");
+        nameRow = new javafx.scene.layout.HBox(8, nameLabel, name);
+        nameRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        javafx.scene.layout.HBox.setHgrow(name, Priority.ALWAYS);
+        getChildren().addAll(title, nameRow, details, problems, error, sheet);
         editor.selection().addListener((SetChangeListener<String>) c -> refresh());
         editor.document().addListener((a, b) -> refresh());
         refresh();
@@ -57,6 +73,8 @@ public final class Inspector extends VBox {
             details.setText(editor.selection().isEmpty() ? "Select a layer to edit its settings." : "Select one layer to edit its settings.");
             showProblems(List.of());
             showError(null);
+            nameRow.setVisible(false);
+            nameRow.setManaged(false);
             return;
         }
         String id = editor.selection().iterator().next();
@@ -64,6 +82,9 @@ public final class Inspector extends VBox {
         if (n == null) return;
         Analysis a = editor.analysis();
         title.setText(n.spec().typeName() + "  ·  " + id);
+        nameRow.setVisible(true);
+        nameRow.setManaged(true);
+        if (!name.isFocused() || !id.equals(shownId)) name.setText(id);
         TensorShape out = a.shapeOf(id);
         details.setText("Output " + (out == null ? "unknown" : out.toString()) + "\n"
                 + String.format(Locale.ROOT, "%,d parameters", a.paramsOf(id)));
@@ -75,6 +96,18 @@ public final class Inspector extends VBox {
         } else {
             sheet.show(n.spec()); // same layer: values change in place, the field being edited keeps focus
         }
+    }
+
+    private void rename() {
+        if (shownId == null || name.getText().strip().equals(shownId)) return;
+        String refusal = editor.rename(shownId, name.getText());
+        showError(refusal);
+        if (refusal != null) name.setText(shownId); // the layer keeps its name; the reason stays shown
+    }
+
+    /** The name field (tests). */
+    javafx.scene.control.TextField nameField() {
+        return name;
     }
 
     private void showProblems(List<Problem> list) {

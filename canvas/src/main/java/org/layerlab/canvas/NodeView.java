@@ -78,6 +78,15 @@ final class NodeView extends Pane {
         update(node, null, 0, List.of());
     }
 
+    /** The activation in few letters, so it fits beside the widest shape ("identity" is "linear" here). */
+    static String shortName(org.layerlab.graph.spec.Activation a) {
+        return switch (a.name()) {
+            case "IDENTITY" -> "linear";
+            case "LEAKY_RELU" -> "leaky";
+            default -> a.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        };
+    }
+
     private static Circle port(String style) {
         Circle c = new Circle(NodeGeometry.PORT_RADIUS);
         c.getStyleClass().addAll("port", style);
@@ -119,7 +128,7 @@ final class NodeView extends Pane {
         params.setText(paramCount == 0 ? "no parameters" : String.format(Locale.ROOT, "%,d params", paramCount));
         // the activation is half of what a layer does: shown on the shape line, right-aligned
         activation.setText(n.spec() instanceof org.layerlab.graph.spec.HasActivation a && a.activation() != null
-                ? a.activation().name().toLowerCase(Locale.ROOT).replace("leaky_relu", "leaky").replace('_', ' ') : "");
+                ? shortName(a.activation()) : "");
         boolean error = problems.stream().anyMatch(Problem::isError);
         pseudoClassStateChanged(ERROR, error);
         pseudoClassStateChanged(WARNING, !error && !problems.isEmpty());

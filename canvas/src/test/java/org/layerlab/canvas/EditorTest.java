@@ -225,4 +225,25 @@ class EditorTest {
         editor.redo();
         assertThat(editor.graph().contains(id)).isTrue();
     }
+
+    @Test
+    void renamingALayerMovesItsWiresAndSelectionAndUndoes() {
+        editor.document().reset(Examples.mlp());
+        Graph before = editor.graph();
+        editor.select("d1");
+        assertThat(editor.rename("d1", "hidden")).isNull();
+        Graph after = editor.graph();
+        assertThat(after.node("d1")).isNull();
+        assertThat(after.node("hidden").spec()).isEqualTo(before.node("d1").spec());
+        assertThat(after.edges()).extracting(e -> e.from() + ">" + e.to()).contains("in>hidden", "hidden>d2").noneMatch(w -> w.contains("d1"));
+        assertThat(List.copyOf(after.nodes()).indexOf(after.node("hidden"))).isEqualTo(List.copyOf(before.nodes()).indexOf(before.node("d1")));
+        assertThat(editor.selection()).containsExactly("hidden");
+        assertThat(editor.document().undoLabel()).isEqualTo("Rename 'd1' to 'hidden'");
+        editor.undo();
+        assertThat(editor.graph()).isEqualTo(before);
+        // refusals name the fix and change nothing
+        assertThat(editor.rename("d1", "d2")).contains("already named 'd2'");
+        assertThat(editor.rename("d1", "2nd layer")).contains("must start with a letter");
+        assertThat(editor.graph()).isEqualTo(before);
+    }
 }
