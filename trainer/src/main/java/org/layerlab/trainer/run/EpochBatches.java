@@ -74,8 +74,14 @@ public final class EpochBatches implements AutoCloseable {
         return epoch;
     }
 
+    /** Stops the cutting thread and waits for it (a run's threads end with the run; the soak test checks). */
     @Override
     public void close() {
         worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
