@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "layerlab", mixinStandardHelpOptions = true, version = "LayerLab 0.1.0",
         description = "Draw neural networks and watch them learn. With no arguments, opens the window.",
         subcommands = {Cli.SummaryCommand.class, TrainCommand.class, Cli.ExportJavaCommand.class, BenchCommand.class,
-                org.layerlab.app.learn.LessonCommand.class})
+                org.layerlab.app.learn.LessonCommand.class, Cli.SamplesCommand.class, Cli.NewCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec
@@ -57,7 +57,7 @@ public final class Cli implements Runnable {
             if (!java.nio.file.Files.exists(p) && (args[0].endsWith(ProjectController.EXTENSION) || args[0].contains("/")))
                 return args[0] + ": there is no such file";
             if (!args[0].endsWith(ProjectController.EXTENSION) && !args[0].startsWith("-"))
-                return "\"" + args[0] + "\" is not a command; commands: summary, train, export-java, bench, lesson";
+                return "\"" + args[0] + "\" is not a command; commands: summary, train, export-java, bench, lesson, samples, new";
         }
         String m = ex.getMessage();
         return m == null ? "bad arguments" : m.replace("\n", " ").strip();
@@ -137,6 +137,53 @@ public final class Cli implements Runnable {
             }
             if (b.length() == 0 || !Character.isJavaIdentifierStart(b.charAt(0))) b.insert(0, "Net");
             return b.toString();
+        }
+    }
+
+    @Command(name = "samples", mixinStandardHelpOptions = true, description = "List the starter samples (id, title, what it shows).")
+    static final class SamplesCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            for (org.layerlab.samples.Sample s : org.layerlab.samples.StarterSamples.all()) {
+                spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%-20s %-28s %s%n", s.id(), s.title(), s.description());
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "new", mixinStandardHelpOptions = true, description = "Create a project file from a starter sample.")
+    static final class NewCommand implements Callable<Integer> {
+        @CommandLine.Option(names = "--sample", required = true, paramLabel = "ID", description = "a sample id (see: layerlab samples)")
+        String sample;
+
+        @Parameters(paramLabel = "FILE.layerlab")
+        Path file;
+
+        @CommandLine.Option(names = "--force", description = "replace FILE if it exists")
+        boolean force;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            org.layerlab.samples.Sample s = org.layerlab.samples.StarterSamples.all().stream().filter(x -> x.id().equals(sample)).findFirst()
+                    .orElseThrow(() -> new UserError("no sample '" + sample + "'; samples: " + String.join(", ",
+                            org.layerlab.samples.StarterSamples.all().stream().map(org.layerlab.samples.Sample::id).toList())));
+            if (!file.getFileName().toString().endsWith(ProjectController.EXTENSION)) throw new UserError(file + ": a project file ends in " + ProjectController.EXTENSION);
+            if (java.nio.file.Files.exists(file) && !force) throw new UserError(file + " exists; add --force to replace it");
+            try {
+                ProjectFiles.write(file, s.project());
+            } catch (java.io.IOException e) {
+                throw new UserError("cannot write " + file + ": " + e.getMessage());
+            }
+            spec.commandLine().getOut().println("wrote " + file + " (" + s.title() + ")");
+            spec.commandLine().getOut().flush();
+            return 0;
         }
     }
 }

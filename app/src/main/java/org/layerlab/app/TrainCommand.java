@@ -65,9 +65,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         int perEpoch = (data.train().size() + s.batchSize() - 1) / s.batchSize();
         int total = perEpoch * s.epochs();
+        long started = System.nanoTime();
         run.start();
-        while (!run.await(200)) progress(err, run, total);
-        progress(err, run, total);
+        while (!run.await(200)) progress(err, run, total, s.batchSize(), started);
+        progress(err, run, total, s.batchSize(), started);
         err.println();
         if (run.state() == RunState.FAILED) throw new Cli.UserError(run.failure());
         report(out, run.history(), run.lastValidation());
@@ -84,13 +85,17 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void progress(PrintWriter err, TrainingRun run, int total) {
+    private static void progress(PrintWriter err, TrainingRun run, int total, int batch, long startedNanos) {
         int done = run.iteration();
         int width = 30;
         int filled = total == 0 ? width : (int) Math.min(width, (long) done * width / total);
-        float[] loss = run.history().score().toArray();
-        err.printf(Locale.ROOT, "\r[%s%s] %d/%d iterations, epoch %d, loss %s", "#".repeat(filled), " ".repeat(width - filled),
-                done, total, run.epoch() + 1, loss.length == 0 ? "-" : String.format(Locale.ROOT, "%.4f", loss[loss.length - 1]));
+        int n = run.history().score().size();
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        double perSecond = seconds > 0.05 && done > 0 ? done * (double) batch / seconds : Double.NaN;
+        String speed = Double.isNaN(perSecond) ? "" : String.format(Locale.ROOT, ", %,.0f samples/s", perSecond);
+        String eta = Double.isNaN(perSecond) || run.state().isOver() ? "" : ", ETA " + TrainingWorkspace.duration((total - done) * (double) batch / perSecond);
+        err.printf(Locale.ROOT, "\r[%s%s] %d/%d iterations, epoch %d, loss %s%s%s   ", "#".repeat(filled), " ".repeat(width - filled),
+                done, total, run.epoch() + 1, n == 0 ? "-" : String.format(Locale.ROOT, "%.4f", run.history().score().get(n - 1)), speed, eta);
         err.flush();
     }
 

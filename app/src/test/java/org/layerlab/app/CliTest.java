@@ -216,4 +216,26 @@ class CliTest {
         assertThat(broken.code()).isEqualTo(1);
         assertThat(broken.err()).contains("lesson.json, at id: 'Bad Id' must be lowercase letters");
     }
+
+    @Test
+    void samplesListsTheStarterProjectsAndNewWritesOne(@TempDir Path dir) throws Exception {
+        Result list = run("samples");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).contains("lenet").contains("LeNet on MNIST").contains("spiral");
+        Path file = dir.resolve("my-spiral.layerlab");
+        Result made = run("new", "--sample", "spiral", file.toString());
+        assertThat(made.code()).as(made.err()).isZero();
+        assertThat(ProjectFiles.read(file)).isEqualTo(org.layerlab.samples.StarterSamples.byId("spiral").project());
+        Result again = run("new", "--sample", "spiral", file.toString());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err()).contains("exists; add --force");
+        assertThat(run("new", "--sample", "spiral", "--force", file.toString()).code()).isZero();
+        Result unknown = run("new", "--sample", "imagenet", dir.resolve("x.layerlab").toString());
+        assertThat(unknown.code()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no sample 'imagenet'; samples: xor, spiral");
+        // the progress bar shows speed and time left
+        Result trained = run("train", file.toString(), "--epochs", "2");
+        assertThat(trained.code()).as(trained.err()).isZero();
+        assertThat(trained.err()).contains("samples/s");
+    }
 }
