@@ -125,7 +125,8 @@ public final class ProjectFiles {
         Files.createDirectories(dir);
         // a fresh name opened with CREATE_NEW, not createTempFile: that makes the file 0600 whatever the
         // umask, and the rename would hand the project that mode (issue 17: projects saved unreadable to others)
-        Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+        removeOrphanedTemporaries(dir, target);
+        Path tmp = dir.resolve(tempPrefix(target) + ProcessHandle.current().pid() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 ch.write(StandardCharsets.UTF_8.encode(toJson(p)));
@@ -138,6 +139,37 @@ public final class ProjectFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + ".";
+    }
+
+    /**
+     * Deletes the temporary files of earlier saves of {@code target} whose process is gone (killed
+     * mid-save); a temporary file names its process, so another program saving the same file at
+     * this moment keeps its own.
+     */
+    private static void removeOrphanedTemporaries(Path dir, Path target) {
+        String prefix = tempPrefix(target);
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (!n.startsWith(prefix) || !n.endsWith(".tmp")) continue;
+                String[] parts = n.substring(prefix.length()).split("\\.");
+                long pid;
+                try {
+                    pid = Long.parseLong(parts[0]);
+                } catch (NumberFormatException e) {
+                    continue; // not one of ours
+                }
+                boolean mine = pid == ProcessHandle.current().pid();
+                if (mine || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            // leftovers are untidy, not harmful: the save itself goes on
         }
     }
 
