@@ -63,6 +63,7 @@ final class LrFinderPane extends BorderPane {
             if (Double.isFinite(suggested)) useRate.accept(Double.parseDouble(String.format(Locale.ROOT, "%.2g", suggested)));
         });
         chart.setLogY(true); // the loss explodes at the end; a log axis keeps the interesting part readable
+        chart.setEmptyXRange(-6, 1); // before a sweep the axis already reads 1e-6 … 1e1
         chart.setXFormat(v -> String.format(Locale.ROOT, "%.0e", Math.pow(10, v)).replace("e-0", "e-").replace("e+0", "e"));
         status.setWrapText(true);
         setTop(new ToolBar(new Label("from"), min, new Label("to"), max, run, stop, use));

@@ -132,6 +132,26 @@ public final class Editor {
         return add.node().id();
     }
 
+    /**
+     * Adds a layer into a wire: {@code from → to} becomes {@code from → new → to} (the wire keeps its
+     * port on {@code to}), one undo step. A layer without an input (an Input) is added beside the
+     * wire instead. Returns the new layer's id.
+     */
+    public String insertIntoWire(LayerSpec spec, org.layerlab.graph.Edge wire, double x, double y) {
+        if (!graph().edges().contains(wire) || spec.maxInputs() < 1 || spec instanceof org.layerlab.graph.spec.InputSpec) {
+            return addLayer(spec, x, y);
+        }
+        var add = Commands.addLayer(graph(), spec, x, y);
+        String id = add.node().id();
+        var insert = new org.layerlab.graph.command.CompoundCommand("Insert " + spec.typeName() + " between '" + wire.from() + "' and '" + wire.to() + "'",
+                java.util.List.of(add, org.layerlab.graph.command.DisconnectCommand.of(graph(), wire),
+                        new org.layerlab.graph.command.ConnectCommand(new org.layerlab.graph.Edge(wire.from(), id, 0)),
+                        new org.layerlab.graph.command.ConnectCommand(new org.layerlab.graph.Edge(id, wire.to(), wire.port()))));
+        document.execute(insert);
+        select(id);
+        return id;
+    }
+
     /** The port a wire from {@code from} would take on {@code to}: the lowest free one. */
     public int portFor(String to) {
         Node n = graph().node(to);

@@ -223,18 +223,34 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
             dropPreview.setY(p.getY() - NodeGeometry.HEIGHT / 2);
         }
         dropPreview.setVisible(inside);
+        // the wire a drop would go into lights up
+        Edge target = inside ? wireAt(sceneX, sceneY) : null;
+        wireViews.forEach((e, w) -> w.setDropTarget(e.equals(target)));
         return inside;
     }
 
     @Override
     public boolean drop(LayerCatalog.Entry entry, double sceneX, double sceneY) {
         dropPreview.setVisible(false);
+        wireViews.values().forEach(w -> w.setDropTarget(false));
         Point2D local = sceneToLocal(sceneX, sceneY);
         if (local == null || !contains(local)) return false;
         Point2D p = toCanvas(sceneX, sceneY);
-        editor.addLayer(entry.defaults(), p.getX() - NodeGeometry.WIDTH / 2, p.getY() - NodeGeometry.HEIGHT / 2);
+        Edge wire = wireAt(sceneX, sceneY);
+        if (wire != null) editor.insertIntoWire(entry.defaults(), wire, p.getX() - NodeGeometry.WIDTH / 2, p.getY() - NodeGeometry.HEIGHT / 2);
+        else editor.addLayer(entry.defaults(), p.getX() - NodeGeometry.WIDTH / 2, p.getY() - NodeGeometry.HEIGHT / 2);
         requestFocus();
         return true;
+    }
+
+    /** The wire whose (wide) hit area is under the scene point, or null: a palette layer dropped there goes into it. */
+    Edge wireAt(double sceneX, double sceneY) {
+        for (Map.Entry<Edge, WireView> e : wireViews.entrySet()) {
+            javafx.scene.shape.Path hit = e.getValue().hitArea();
+            Point2D local = hit.sceneToLocal(sceneX, sceneY);
+            if (local != null && hit.contains(local)) return e.getKey();
+        }
+        return null;
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.layerlab.graph.Edge;
 /** One wire: a curve from an output port to an input port, with the tensor shape it carries. */
 final class WireView extends Group {
     static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    static final PseudoClass DROP_TARGET = PseudoClass.getPseudoClass("drop-target");
 
     private final Edge edge;
     private final Path curve = new Path();
@@ -57,6 +58,11 @@ final class WireView extends Group {
     void setDetailed(boolean d) {
         detailed = d;
         label.setVisible(d && !label.getText().isEmpty());
+    }
+
+    /** A palette layer dropped now would go into this wire. */
+    void setDropTarget(boolean on) {
+        pseudoClassStateChanged(DROP_TARGET, on);
     }
 
     void setSelected(boolean selected) {

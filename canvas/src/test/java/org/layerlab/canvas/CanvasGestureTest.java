@@ -28,6 +28,7 @@ import org.layerlab.graph.command.GraphDocument;
 import org.layerlab.graph.spec.Activation;
 import org.layerlab.graph.spec.Conv2DSpec;
 import org.layerlab.graph.spec.DenseSpec;
+import org.layerlab.graph.spec.LayerCatalog;
 import org.layerlab.graph.spec.InputSpec;
 import org.layerlab.graph.spec.Padding;
 import org.testfx.api.FxRobot;
@@ -173,6 +174,30 @@ class CanvasGestureTest {
         assertThat(copyOfDense.x() - dense.x()).isEqualTo(offset);
         assertThat(copyOfDense.y() - dense.y()).isEqualTo(offset);
         assertThat(doc.graph().edges()).anyMatch(e -> e.from().equals(copyOfIn.id()) && e.to().equals(copyOfDense.id()));
+    }
+
+    @Test
+    void aPaletteLayerDroppedOnAWireGoesIntoItAsOneUndoStep(FxRobot robot) throws Exception {
+        robot.interact(() -> pane.editor().connect("in", "dense"));
+        Graph before = doc.graph();
+        Node in = doc.graph().node("in"), dense = doc.graph().node("dense");
+        // the middle of the wire: halfway between the two ports (the S-curve is symmetric)
+        double cx = (in.x() + NodeGeometry.WIDTH + dense.x()) / 2, cy = (in.y() + NodeGeometry.outputY() + dense.y() + NodeGeometry.outputY()) / 2;
+        Point2D scenePoint = WaitForAsyncUtils.asyncFx(() -> pane.canvas().localToScene(pane.canvas().canvasToLocal(cx, cy))).get();
+        LayerCatalog.Entry dropout = LayerCatalog.entries().stream().filter(e -> e.name().equals("Dropout")).findFirst().orElseThrow();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> pane.canvas().wireAt(scenePoint.getX(), scenePoint.getY())).get())
+                .isEqualTo(new org.layerlab.graph.Edge("in", "dense", 0));
+        robot.interact(() -> pane.canvas().drop(dropout, scenePoint.getX(), scenePoint.getY()));
+        String added = pane.editor().selection().iterator().next();
+        assertThat(doc.graph().node(added).spec()).isInstanceOf(org.layerlab.graph.spec.DropoutSpec.class);
+        assertThat(doc.graph().edges()).containsExactlyInAnyOrder(new org.layerlab.graph.Edge("in", added, 0), new org.layerlab.graph.Edge(added, "dense", 0));
+        assertThat(doc.undoLabel()).isEqualTo("Insert Dropout between 'in' and 'dense'");
+        robot.interact(() -> pane.editor().undo());
+        assertThat(doc.graph()).isEqualTo(before);
+        // away from any wire, a drop only adds the layer
+        Point2D empty = WaitForAsyncUtils.asyncFx(() -> pane.canvas().localToScene(pane.canvas().canvasToLocal(700, 600))).get();
+        robot.interact(() -> pane.canvas().drop(dropout, empty.getX(), empty.getY()));
+        assertThat(doc.graph().edges()).containsExactlyElementsOf(before.edges());
     }
 
     @Test

@@ -40,6 +40,7 @@ public final class LineChart extends Region {
     private DoubleFunction<String> xFormat; // null: iterations
     private double bandLo = Double.NaN;
     private double bandHi = Double.NaN;
+    private double[] emptyX = {0, 1};
     private Double viewX0;
     private Double viewX1;
     private double hoverX = Double.NaN;
@@ -167,6 +168,11 @@ public final class LineChart extends Region {
         refresh();
     }
 
+    /** The x axis shown while the chart has no points (a rate sweep's range, not 0…1). */
+    public void setEmptyXRange(double x0, double x1) {
+        emptyX = new double[] {x0, x1};
+    }
+
     /** Zooms x to [x0, x1] (tests, linked charts). */
     public void setViewX(double x0, double x1) {
         viewX0 = x0;
@@ -215,7 +221,7 @@ public final class LineChart extends Region {
             lo = Math.min(lo, s.x(0));
             hi = Math.max(hi, s.x(s.size() - 1));
         }
-        if (!Double.isFinite(lo)) return new double[] {0, 1};
+        if (!Double.isFinite(lo)) return emptyX.clone();
         if (hi <= lo) hi = lo + 1;
         double start = Math.min(0, lo);
         // an axis from 0 (iterations) grows in steps, not with every point: between steps the grid holds
