@@ -179,7 +179,7 @@ public final class ProjectFiles {
                     + "\"format\": " + Project.FORMAT, "format", -1, -1, null);
         }
         if (!format.isInt()) {
-            throw new ProjectFormatException(source + ": field \"format\" must be a whole number, found " + format,
+            throw new ProjectFormatException(source + ": field \"format\" must be a whole number, found " + shorten(String.valueOf(format)),
                     "format", -1, -1, null);
         }
         int v = format.intValue();
@@ -194,11 +194,22 @@ public final class ProjectFiles {
     }
 
     private static Project toProject(String source, ProjectFile f) throws ProjectFormatException {
+        // a field present but null (or an element that is null) is named like a missing one, not met as a crash later
+        if (f.name() == null) throw semantic(source, "name", "found null; expected the project's name as a text");
+        if (f.graph() == null) throw semantic(source, "graph", "found null; expected {\"nodes\": [...], \"edges\": [...]}");
+        if (f.graph().nodes() == null) throw semantic(source, "graph.nodes", "found null; expected a list of layers [...]");
+        if (f.graph().edges() == null) throw semantic(source, "graph.edges", "found null; expected a list of wires [...]");
+        if (f.view() == null) throw semantic(source, "view", "found null; expected {\"zoom\": 1.0, \"panX\": 0, \"panY\": 0}");
+        if (f.dataset() == null) throw semantic(source, "dataset", "found null; expected {\"name\": …, \"options\": {}}");
+        if (f.training() == null) throw semantic(source, "training", "found null; expected the training settings {...}");
         List<Node> nodes = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < f.graph().nodes().size(); i++) {
             ProjectFile.NodeJson n = f.graph().nodes().get(i);
             String where = "graph.nodes[" + i + "]";
+            if (n == null) throw semantic(source, where, "found null; expected a layer {\"id\": …, \"spec\": {…}}");
+            if (n.id() == null) throw semantic(source, where + ".id", "found null; expected a text such as \"dense1\"");
+            if (n.spec() == null) throw semantic(source, where + ".spec", "found null; expected a layer object {\"type\": …}");
             if (ids.contains(n.id())) {
                 throw semantic(source, where + ".id", "two nodes have the id '" + n.id() + "'; rename one of them");
             }
@@ -216,6 +227,9 @@ public final class ProjectFiles {
         List<Edge> edges = new ArrayList<>();
         for (int i = 0; i < f.graph().edges().size(); i++) {
             ProjectFile.EdgeJson e = f.graph().edges().get(i);
+            if (e == null || e.from() == null || e.to() == null) {
+                throw semantic(source, "graph.edges[" + i + "]", "found null; expected a wire {\"from\": …, \"to\": …, \"port\": 0}");
+            }
             String where = "graph.edges[" + i + "]";
             if (!ids.contains(e.from())) throw semantic(source, where + ".from", "wire from unknown node '" + e.from() + "'; no node has that id");
             if (!ids.contains(e.to())) throw semantic(source, where + ".to", "wire to unknown node '" + e.to() + "'; no node has that id");
@@ -249,7 +263,16 @@ public final class ProjectFiles {
     }
 
     private static ProjectFormatException semantic(String source, String path, String message) {
-        return new ProjectFormatException(source + ", at " + path + ": " + message, path, -1, -1, null);
+        return new ProjectFormatException(source + ", at " + path + ": " + shortenRuns(message), path, -1, -1, null);
+    }
+
+    /** Every unbroken run of 80 or more characters in a message (a value echoed back) cut to a readable length. */
+    static String shortenRuns(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\S{80,}").matcher(message);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(shorten(m.group())));
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static ProjectFormatException wrap(String source, JsonProcessingException e) {
@@ -258,7 +281,7 @@ public final class ProjectFiles {
         int col = loc == null ? -1 : loc.getColumnNr();
         String path = e instanceof JsonMappingException m ? path(m) : "";
         String where = source + (line > 0 ? ", line " + line + ", column " + col : "") + (path.isEmpty() ? "" : ", at " + path);
-        return new ProjectFormatException(where + ": " + explain(e), path, line, col, e);
+        return new ProjectFormatException(where + ": " + shortenRuns(explain(e)), path, line, col, e);
     }
 
     private static String path(JsonMappingException m) {
@@ -297,7 +320,9 @@ public final class ProjectFiles {
             if (msg.contains("`null`") || msg.contains("null value")) return "found null; expected " + type;
             java.util.regex.Matcher found = java.util.regex.Pattern.compile("from String \"([^\"]*)\"|value \\(([^)]*)\\)").matcher(msg);
             String what = found.find() ? (found.group(1) != null ? "\"" + found.group(1) + "\"" : found.group(2)) : null;
-            return "expected " + type + (what == null ? "" : ", found " + what);
+            if (what == null) what = tokenIn(msg);
+            else if (what.contains("JsonToken.")) what = tokenIn(what);
+            return "expected " + type + (what == null ? "" : ", found " + shorten(what));
         }
         if (msg.startsWith("Unexpected end-of-input")) {
             return "the file ends too early (was it cut off?): a closing bracket or value is missing";
@@ -336,6 +361,29 @@ public final class ProjectFiles {
         if (msg.startsWith("Invalid UTF-8")) return "not a text file (invalid UTF-8); was it saved by LayerLab?";
         if (msg.startsWith("Duplicate field")) return m.replace("Duplicate field", "the field") + " appears twice; keep one";
         return m.isEmpty() ? "the file is not valid JSON here" : m;
+    }
+
+    /** What the parser's token name in {@code msg} means in plain words, or null if it names none. */
+    private static String tokenIn(String msg) {
+        java.util.regex.Matcher t = java.util.regex.Pattern.compile("JsonToken\\.([A-Z_]+)").matcher(msg);
+        if (!t.find()) return null;
+        return switch (t.group(1)) {
+            case "VALUE_TRUE" -> "true";
+            case "VALUE_FALSE" -> "false";
+            case "VALUE_NULL" -> "null";
+            case "START_ARRAY" -> "a list [...]";
+            case "START_OBJECT", "FIELD_NAME" -> "an object {...}";
+            case "VALUE_STRING" -> "a text string";
+            case "VALUE_NUMBER_INT" -> "a whole number";
+            case "VALUE_NUMBER_FLOAT" -> "a number with a fraction";
+            case "END_ARRAY", "END_OBJECT" -> "the end of a list or object";
+            default -> "something else";
+        };
+    }
+
+    /** A value quoted in a message, cut to a readable length (a damaged file may hold a million characters). */
+    static String shorten(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 57) + "…(" + String.format(java.util.Locale.ROOT, "%,d", value.length()) + " characters)";
     }
 
     private static String friendly(Class<?> t) {
