@@ -40,21 +40,6 @@ class ProjectSwitchTest {
         scene = Snapshots.show(stage, window);
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.getAsBoolean();
-        });
-    }
-
-    private void open(FxRobot robot, String sample, DatasetRef data) {
-        robot.interact(() -> {
-            window.openSample(StarterSamples.byId(sample));
-            if (data != null) window.project().setDataset(data);
-            window.selectTab("Train");
-        });
-    }
-
     private void view(FxRobot robot, String title) {
         TrainingWorkspace t = window.training();
         robot.interact(() -> t.views().getSelectionModel().select(
@@ -64,12 +49,12 @@ class ProjectSwitchTest {
     @Test
     void twoSamplesInTurnEachShowOnlyTheirOwnRunsViewsAndBadges(FxRobot robot) throws Exception {
         TrainingSession session = window.training().session();
-        open(robot, "spiral", null);
+        WindowTests.openSample(robot, window, "spiral", null);
         robot.interact(() -> window.training().startRun());
-        waitFor(() -> session.current() != null && session.current().run.iteration() >= 60);
+        WindowTests.waitFor(() -> session.current() != null && session.current().run.iteration() >= 60);
         view(robot, "Predictions");
-        waitFor(() -> window.training().predictions().boundary().grid() != null);
-        waitFor(() -> window.editor().canvas().badgeLevel("h1") != null);
+        WindowTests.waitFor(() -> window.training().predictions().boundary().grid() != null);
+        WindowTests.waitFor(() -> window.editor().canvas().badgeLevel("h1") != null);
         TrainingSession.Entry spiral = session.current();
         robot.interact(session::drain);
         assertThat(session.lossChart.series()).contains(spiral.loss);
@@ -82,7 +67,7 @@ class ProjectSwitchTest {
         assertThat(window.project().project().name()).isNotEqualTo("LeNet on MNIST");
 
         dialogs.refuse = false;
-        open(robot, "lenet", new DatasetRef("mnist", Map.of("limit", "2000")));
+        WindowTests.openSample(robot, window, "lenet", new DatasetRef("mnist", Map.of("limit", "2000")));
         // nothing of the Spiral project is left
         assertThat(session.runs()).isEmpty();
         assertThat(session.current()).isNull();
@@ -93,12 +78,12 @@ class ProjectSwitchTest {
         assertThat(robot.lookup("#train-coach").queryAs(Label.class).getText()).isEmpty();
         assertThat(window.training().predictions().boundary().isVisible() && window.training().predictions().getCenter()
                 == window.training().predictions().boundary()).isFalse();
-        waitFor(() -> spiral.run.state().isOver() && !spiral.run.hasNetwork()); // its native memory is freed
+        WindowTests.waitFor(() -> spiral.run.state().isOver() && !spiral.run.hasNetwork()); // its native memory is freed
 
         // LeNet trains: its own run 1, its own lines and its own 10-class confusion matrix
         robot.interact(() -> window.project().setTraining(RecordProperties.with(window.project().training(), "epochs", 1)));
         robot.interact(() -> window.training().startRun());
-        waitFor(() -> session.current() != null && session.current().run.state().isOver());
+        WindowTests.waitFor(() -> session.current() != null && session.current().run.state().isOver());
         robot.interact(session::drain);
         TrainingSession.Entry lenet = session.current();
         assertThat(lenet.run.state()).isEqualTo(RunState.FINISHED);
@@ -108,9 +93,9 @@ class ProjectSwitchTest {
         assertThat(session.gradientChart.series()).extracting(Series::name).contains("c1", "c2").doesNotContain("h1", "h2");
         assertThat(lenet.runningAccuracy.size()).isGreaterThan(3); // accuracy shows during the epoch, not only at its end
         view(robot, "Predictions");
-        waitFor(() -> window.training().predictions().confusion().matrix() != null && window.training().predictions().confusion().matrix().length == 10);
+        WindowTests.waitFor(() -> window.training().predictions().confusion().matrix() != null && window.training().predictions().confusion().matrix().length == 10);
         assertThat(window.training().predictions().confusion().note()).startsWith("after epoch 1 ");
-        waitFor(() -> window.editor().canvas().badgeLevel("c1") != null);
+        WindowTests.waitFor(() -> window.editor().canvas().badgeLevel("c1") != null);
         assertThat(window.editor().canvas().badgeLevel("h1")).isNull();
 
         // a finished run's speed stays put, and it can be forked

@@ -42,24 +42,6 @@ class TrainTabLookTest {
         scene = Snapshots.show(stage, window);
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws Exception {
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.getAsBoolean();
-        });
-    }
-
-    private void snapshots(FxRobot robot, String name) throws Exception {
-        for (Theme theme : Theme.values()) {
-            robot.interact(() -> theme.applyTo(scene.getRoot()));
-            Thread.sleep(300);
-            WaitForAsyncUtils.waitForFxEvents();
-            robot.interact(() -> window.training().session().charts().forEach(org.layerlab.charts.LineChart::refresh));
-            Snapshots.write(scene, name + "-" + theme.name().toLowerCase());
-        }
-        robot.interact(() -> Theme.LIGHT.applyTo(scene.getRoot()));
-    }
-
     @Test
     void sixDenseLayersGetSixColoursAndFourRunsOverlay(FxRobot robot) throws Exception {
         GraphBuilder b = new GraphBuilder().layer("in", InputSpec.vector(2));
@@ -74,21 +56,21 @@ class TrainTabLookTest {
         });
         TrainingSession session = window.training().session();
         robot.interact(() -> window.training().startRun());
-        waitFor(() -> session.current() != null && session.current().run.iteration() >= 300);
+        WindowTests.waitFor(() -> session.current() != null && session.current().run.iteration() >= 300);
         robot.interact(session::drain);
         List<Series> grads = session.gradientChart.series();
         assertThat(grads).extracting(Series::name).contains("h1", "h2", "h3", "h4", "h5", "h6", "out");
         Set<String> colours = new HashSet<>();
         for (Series s : grads) colours.add(s.colour());
         assertThat(colours).as("one colour per layer").hasSize(grads.size());
-        snapshots(robot, "train-six-dense");
+        WindowTests.snapshotsInBothThemes(robot, scene, window, "train-six-dense");
 
         // three more runs at other rates, all overlaid
         for (double lr : new double[] {0.003, 0.03, 0.1}) {
             robot.interact(() -> window.project().setTraining(RecordProperties.with(window.project().training(), "learningRate", lr)));
             int before = session.runs().size();
             robot.interact(() -> window.training().startRun());
-            waitFor(() -> session.runs().size() == before + 1 && session.current().run.iteration() >= 150);
+            WindowTests.waitFor(() -> session.runs().size() == before + 1 && session.current().run.iteration() >= 150);
         }
         robot.interact(session::drain);
         assertThat(session.runs()).hasSize(4);
@@ -96,7 +78,7 @@ class TrainTabLookTest {
         for (TrainingSession.Entry e : session.runs()) runColours.add(e.colour);
         assertThat(runColours).hasSize(4);
         assertThat(session.lossChart.series()).hasSizeGreaterThanOrEqualTo(8); // train and validation of each
-        snapshots(robot, "train-four-runs");
+        WindowTests.snapshotsInBothThemes(robot, scene, window, "train-four-runs");
         robot.interact(session::shutdown);
     }
 }
