@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "layerlab", mixinStandardHelpOptions = true, version = "LayerLab 0.1.0",
         description = "Draw neural networks and watch them learn. With no arguments, opens the window.",
         subcommands = {Cli.SummaryCommand.class, TrainCommand.class, Cli.ExportJavaCommand.class, BenchCommand.class,
-                org.layerlab.app.learn.LessonCommand.class, Cli.SamplesCommand.class, Cli.NewCommand.class})
+                org.layerlab.app.learn.LessonCommand.class, Cli.SamplesCommand.class, Cli.NewCommand.class, EvalCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec
@@ -57,7 +57,7 @@ public final class Cli implements Runnable {
             if (!java.nio.file.Files.exists(p) && (args[0].endsWith(ProjectController.EXTENSION) || args[0].contains("/")))
                 return args[0] + ": there is no such file";
             if (!args[0].endsWith(ProjectController.EXTENSION) && !args[0].startsWith("-"))
-                return "\"" + args[0] + "\" is not a command; commands: summary, train, export-java, bench, lesson, samples, new";
+                return "\"" + args[0] + "\" is not a command; commands: summary, train, eval, export-java, bench, lesson, samples, new";
         }
         String m = ex.getMessage();
         return m == null ? "bad arguments" : m.replace("\n", " ").strip();

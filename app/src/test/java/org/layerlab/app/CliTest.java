@@ -238,4 +238,31 @@ class CliTest {
         assertThat(trained.code()).as(trained.err()).isZero();
         assertThat(trained.err()).contains("samples/s");
     }
+
+    @Test
+    void evalMeasuresASavedModelOnTheProjectsHeldOutData(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("spiral.layerlab");
+        assertThat(run("new", "--sample", "spiral", file.toString()).code()).isZero();
+        Path zip = dir.resolve("spiral.zip");
+        Result trained = run("train", file.toString(), "--epochs", "20", "--save", zip.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Result eval = run("eval", file.toString(), "--model", zip.toString());
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("validation split: 30 examples").contains("confusion matrix");
+        // the accuracy train printed for the validation split, eval finds again from the saved file
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("validation: loss [0-9.]+, accuracy ([0-9.]+ %)").matcher(trained.out());
+        assertThat(m.find()).as(trained.out()).isTrue();
+        assertThat(eval.out()).contains("accuracy " + m.group(1));
+        // a project without held-out data is refused with the fix
+        Path xor = dir.resolve("xor.layerlab");
+        assertThat(run("new", "--sample", "xor", xor.toString()).code()).isZero();
+        assertThat(run("eval", xor.toString(), "--model", zip.toString()).err()).contains("set a validation split, or test=0.2");
+        Result missing = run("eval", file.toString(), "--model", dir.resolve("nope.zip").toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err()).contains("nope.zip: there is no such model file");
+        Path junk = Files.writeString(dir.resolve("junk.zip"), "not a zip");
+        Result notModel = run("eval", file.toString(), "--model", junk.toString());
+        assertThat(notModel.code()).isEqualTo(1);
+        assertThat(notModel.err()).contains("junk.zip: not a model LayerLab can read");
+    }
 }
