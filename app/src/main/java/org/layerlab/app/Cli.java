@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "layerlab", mixinStandardHelpOptions = true, version = "LayerLab 0.1.0",
         description = "Draw neural networks and watch them learn. With no arguments, opens the window.",
         subcommands = {Cli.SummaryCommand.class, TrainCommand.class, Cli.ExportJavaCommand.class, BenchCommand.class,
-                org.layerlab.app.learn.LessonCommand.class, Cli.SamplesCommand.class, Cli.NewCommand.class, EvalCommand.class})
+                org.layerlab.app.learn.LessonCommand.class, Cli.SamplesCommand.class, Cli.NewCommand.class, EvalCommand.class,
+                Cli.CompletionCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec
@@ -57,7 +58,7 @@ public final class Cli implements Runnable {
             if (!java.nio.file.Files.exists(p) && (args[0].endsWith(ProjectController.EXTENSION) || args[0].contains("/")))
                 return args[0] + ": there is no such file";
             if (!args[0].endsWith(ProjectController.EXTENSION) && !args[0].startsWith("-"))
-                return "\"" + args[0] + "\" is not a command; commands: summary, train, eval, export-java, bench, lesson, samples, new";
+                return "\"" + args[0] + "\" is not a command; commands: summary, train, eval, export-java, bench, lesson, samples, new, completion";
         }
         String m = ex.getMessage();
         return m == null ? "bad arguments" : m.replace("\n", " ").strip();
@@ -182,6 +183,20 @@ public final class Cli implements Runnable {
                 throw new UserError("cannot write " + file + ": " + e.getMessage());
             }
             spec.commandLine().getOut().println("wrote " + file + " (" + s.title() + ")");
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "completion", mixinStandardHelpOptions = true,
+            description = "Print a bash/zsh completion script: source <(./layerlab completion)")
+    static final class CompletionCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            spec.commandLine().getOut().print(picocli.AutoComplete.bash("layerlab", spec.parent().commandLine()));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -265,4 +265,11 @@ class CliTest {
         assertThat(notModel.code()).isEqualTo(1);
         assertThat(notModel.err()).contains("junk.zip: not a model LayerLab can read");
     }
+
+    @Test
+    void completionPrintsAScriptThatKnowsEveryCommand() {
+        Result r = run("completion");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("complete -F").contains("lesson").contains("export-java").contains("--metrics").contains("--control");
+    }
 }
