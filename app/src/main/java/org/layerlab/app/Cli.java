@@ -85,13 +85,17 @@ public final class Cli implements Runnable {
         @Parameters(paramLabel = "PROJECT.layerlab")
         Path project;
 
+        @CommandLine.Option(names = "--json", description = "print one JSON object (layers, totals, problems) for scripts")
+        boolean json;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
             Project p = load(project);
-            spec.commandLine().getOut().print(Summary.of(p.graph()));
+            if (json) JsonOut.print(spec.commandLine().getOut(), JsonOut.summary(p.name(), p.graph()));
+            else spec.commandLine().getOut().print(Summary.of(p.graph()));
             spec.commandLine().getOut().flush();
             // an impossible graph is bad input: the summary lists its problems, the exit code says so
             return org.layerlab.graph.shape.ShapeInference.analyze(p.graph()).hasErrors() ? 1 : 0;

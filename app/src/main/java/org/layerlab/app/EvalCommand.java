@@ -31,6 +31,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "model.zip", description = "a DL4J model zip (layerlab train --save, or plain DL4J)")
     Path model;
 
+    @Option(names = "--json", description = "print one JSON object for scripts")
+    boolean json;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -71,6 +74,10 @@ final class EvalCommand implements Callable<Integer> {
         } catch (RuntimeException ex) {
             throw new Cli.UserError(model.getFileName() + " does not fit " + project.getFileName() + "'s data (" + firstLine(ex.getMessage())
                     + "); was it trained on this project?");
+        }
+        if (json) {
+            JsonOut.print(out, JsonOut.evaluation(e).put("split", which));
+            return 0;
         }
         out.printf(Locale.ROOT, "%s split: %,d examples, loss %.4f%s%n", which, e.examples(), e.loss(),
                 Double.isNaN(e.accuracy()) ? String.format(Locale.ROOT, ", MSE %.4g, MAE %.4g", e.mse(), e.mae())

@@ -38,6 +38,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "model.zip", description = "save the trained network (DL4J ModelSerializer zip)")
     Path save;
 
+    @Option(names = "--json", description = "print the final metrics as one JSON object for scripts")
+    boolean json;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -71,16 +74,27 @@ final class TrainCommand implements Callable<Integer> {
         progress(err, run, total, s.batchSize(), started);
         err.println();
         if (run.state() == RunState.FAILED) throw new Cli.UserError(run.failure());
+        Evaluation test = data.test() == null ? null : run.evaluate(data.test());
+        if (metrics != null) writeMetrics(run.history(), metrics);
+        if (save != null) ModelSerializer.writeModel(run.network(), save.toFile(), true);
+        if (json) {
+            var o = JsonOut.object().put("iterations", run.iteration()).put("epochs", run.history().epochs().size());
+            var epochs = run.history().epochs();
+            if (!epochs.isEmpty()) {
+                MetricSample.Epoch last = epochs.get(epochs.size() - 1);
+                o.put("trainLoss", last.trainLoss()).put("trainAccuracy", Double.isNaN(last.trainAccuracy()) ? null : last.trainAccuracy());
+            }
+            if (run.lastValidation() != null) o.set("validation", JsonOut.evaluation(run.lastValidation()));
+            if (test != null) o.set("test", JsonOut.evaluation(test));
+            if (save != null) o.put("saved", save.toString());
+            JsonOut.print(out, o);
+            return 0;
+        }
         report(out, run.history(), run.lastValidation());
-        if (data.test() != null) {
-            Evaluation test = run.evaluate(data.test());
+        if (test != null) {
             out.printf(Locale.ROOT, "test: loss %.4f, accuracy %s, %d examples%n", test.loss(), pct(test.accuracy()), test.examples());
         }
-        if (metrics != null) writeMetrics(run.history(), metrics);
-        if (save != null) {
-            ModelSerializer.writeModel(run.network(), save.toFile(), true);
-            out.println("saved " + save);
-        }
+        if (save != null) out.println("saved " + save);
         out.flush();
         return 0;
     }

@@ -272,4 +272,27 @@ class CliTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("complete -F").contains("lesson").contains("export-java").contains("--metrics").contains("--control");
     }
+
+    @Test
+    void jsonOutputIsOneObjectAScriptCanRead(@TempDir Path dir) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path file = dir.resolve("spiral.layerlab");
+        assertThat(run("new", "--sample", "spiral", file.toString()).code()).isZero();
+        var summary = mapper.readTree(run("summary", "--json", file.toString()).out());
+        assertThat(summary.get("totalParams").asLong()).isEqualTo(1_251);
+        assertThat(summary.get("valid").asBoolean()).isTrue();
+        assertThat(summary.get("layers")).hasSize(4);
+        assertThat(summary.get("layers").get(1).get("shape").asText()).isEqualTo("32");
+        Path zip = dir.resolve("spiral.zip");
+        Result trained = run("train", file.toString(), "--epochs", "5", "--json", "--save", zip.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        var t = mapper.readTree(trained.out());
+        assertThat(t.get("epochs").asInt()).isEqualTo(5);
+        assertThat(t.get("validation").get("examples").asInt()).isEqualTo(30);
+        assertThat(t.get("saved").asText()).isEqualTo(zip.toString());
+        var e = mapper.readTree(run("eval", file.toString(), "--model", zip.toString(), "--json").out());
+        assertThat(e.get("split").asText()).isEqualTo("validation");
+        assertThat(e.get("accuracy").asDouble()).isEqualTo(t.get("validation").get("accuracy").asDouble());
+        assertThat(e.get("confusion")).hasSize(3);
+    }
 }
