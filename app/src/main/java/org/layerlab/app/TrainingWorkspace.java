@@ -249,8 +249,8 @@ final class TrainingWorkspace extends BorderPane {
                 settingsError, buttons, lrRow, progress, progressText, backend, message, coach, new Label("Runs"), runs);
         box.getStyleClass().add("inspector");
         box.setPadding(new Insets(10));
-        box.setPrefWidth(350);
-        box.setMinWidth(300);
+        box.setPrefWidth(390);
+        box.setMinWidth(330);
         return box;
     }
 

@@ -64,6 +64,19 @@ class TrainTabLookTest {
         for (Series s : grads) colours.add(s.colour());
         assertThat(colours).as("one colour per layer").hasSize(grads.size());
         WindowTests.snapshotsInBothThemes(robot, scene, window, "train-six-dense");
+        // no setting's name is cut ("Early stopping pa…"): what each label draws is its whole text
+        List<String> cut = new java.util.ArrayList<>();
+        robot.interact(() -> {
+            List<javafx.scene.Node> named = new java.util.ArrayList<>(scene.getRoot().lookupAll(".property-sheet .label"));
+            named.addAll(scene.getRoot().lookupAll(".property-sheet .combo-box .list-cell")); // the values shown in the choosers too
+            for (javafx.scene.Node n : named) {
+                if (!(n instanceof javafx.scene.control.Labeled l) || l.getText() == null || l.getText().isEmpty()) continue;
+                for (javafx.scene.Node t : l.lookupAll(".text")) {
+                    if (t instanceof javafx.scene.text.Text text && !text.getText().equals(l.getText())) cut.add(l.getText() + " → " + text.getText());
+                }
+            }
+        });
+        assertThat(cut).as("settings labels drawn cut").isEmpty();
 
         // three more runs at other rates, all overlaid
         for (double lr : new double[] {0.003, 0.03, 0.1}) {

@@ -57,6 +57,20 @@ public final class RecordSheet extends PropertySheet {
         getStyleClass().add("record-sheet");
     }
 
+    /**
+     * A property's name is never cut ("Early stopping pa…"): its label keeps its preferred width and
+     * the editors beside it take what is left. ControlsFX creates the labels as the sheet lays out.
+     */
+    @Override
+    protected void layoutChildren() {
+        for (javafx.scene.Node n : lookupAll(".label")) {
+            if (n instanceof javafx.scene.control.Label l && l.getMinWidth() != javafx.scene.layout.Region.USE_PREF_SIZE) {
+                l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
+        super.layoutChildren();
+    }
+
     /** Shows {@code r}: new rows for a new record type, values updated in place otherwise (focus is kept). */
     public void show(Object r) {
         Object before = record;
