@@ -22,7 +22,7 @@ final class CoachView extends Label {
     }
 
     /** Reads the run's history, updates the line and returns the badges for the canvas. */
-    Map<String, NodeBadge> assess(TrainingSession.Entry e) {
+    Map<String, NodeBadge> assess(RunEntry e) {
         Map<String, Coach.Health> health = Coach.assess(e.run.history(), e.outputLayer(), e.run.failure());
         List<Coach.Finding> held = e.coach.update(Coach.ranked(health), System.currentTimeMillis());
         Map<String, NodeBadge> marks = new HashMap<>();

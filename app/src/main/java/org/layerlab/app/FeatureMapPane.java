@@ -30,7 +30,7 @@ final class FeatureMapPane extends BorderPane {
     private final Label status = new Label();
     private final VBox grids = new VBox(6);
     private final Inspections work = new Inspections("feature-maps");
-    private TrainingSession.Entry shown;
+    private RunEntry shown;
     private int lastIteration = -1_000_000_000;
     private int lastExample = -1;
 
@@ -68,7 +68,7 @@ final class FeatureMapPane extends BorderPane {
     }
 
     /** Called a few times a second: refreshes when N iterations passed since the last picture. */
-    void update(TrainingSession.Entry e) {
+    void update(RunEntry e) {
         if (e != shown) {
             shown = e;
             lastIteration = -1_000_000_000;
@@ -77,7 +77,7 @@ final class FeatureMapPane extends BorderPane {
     }
 
     private void request(boolean now) {
-        TrainingSession.Entry e = shown;
+        RunEntry e = shown;
         if (e == null) return;
         if (!e.data.info().example().isImage()) {
             grids.getChildren().clear();
@@ -102,7 +102,7 @@ final class FeatureMapPane extends BorderPane {
         }
     }
 
-    private record Result(TrainingSession.Entry entry, INDArray input, List<FeatureMaps.LayerMaps> maps, int iteration, int example) {}
+    private record Result(RunEntry entry, INDArray input, List<FeatureMaps.LayerMaps> maps, int iteration, int example) {}
 
     private void show(Result r) {
         grids.getChildren().clear();
@@ -132,7 +132,7 @@ final class FeatureMapPane extends BorderPane {
     }
 
     /** The layer's type as the palette names it ("Conv2D", "MaxPool2D"), not DL4J's class name. */
-    private static String layerType(TrainingSession.Entry e, String layer) {
+    private static String layerType(RunEntry e, String layer) {
         org.layerlab.graph.Node n = e.run.compiled().graph().node(layer);
         return n == null ? layer : n.spec().typeName();
     }

@@ -25,7 +25,7 @@ final class HistogramPane extends BorderPane {
     private final ChoiceBox<String> kind = new ChoiceBox<>();
     private final Slider time = new Slider(0, 0, 0);
     private final HeatMap map = new HeatMap("Weights");
-    private TrainingSession.Entry shown;
+    private RunEntry shown;
     private int shownSize = -1;
 
     HistogramPane() {
@@ -78,7 +78,7 @@ final class HistogramPane extends BorderPane {
     }
 
     /** Picks up new histograms of the shown run (cheap when nothing changed). */
-    void update(TrainingSession.Entry e) {
+    void update(RunEntry e) {
         if (e == null) return;
         if (e != shown) {
             shown = e;

@@ -3,13 +3,9 @@ package org.layerlab.app;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import javafx.beans.binding.Bindings;
-import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -20,9 +16,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.layerlab.canvas.EditorPane;
 import org.layerlab.canvas.Theme;
@@ -32,7 +25,6 @@ import org.layerlab.samples.Sample;
 import org.layerlab.samples.StarterSamples;
 import org.layerlab.graph.Graph;
 import org.layerlab.graph.command.GraphDocument;
-import org.layerlab.graph.shape.Analysis;
 import org.layerlab.graph.shape.Summary;
 
 /**
@@ -48,14 +40,8 @@ final class MainWindow {
     private final Menu openRecent = new Menu("Open Recent");
     private final MenuItem undo = item("Undo", shortcut(KeyCode.Z), () -> editor.editor().undo());
     private final MenuItem redo = item("Redo", shortcutShift(KeyCode.Z), () -> editor.editor().redo());
-    private final Label params = new Label();
-    private final Label validity = new Label();
-    private final Label zoom = new Label();
-    private final Label message = new Label();
-    private final Label engine = new Label("Engine: starting…");
+    private final StatusBar status;
     private Runnable exit = () -> {};
-    /** The status bar's message came from the editor (a refusal or a note about an edit). */
-    private boolean editorMessage;
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     private final TrainingWorkspace training;
     private final DataWorkspace data;
@@ -90,25 +76,18 @@ final class MainWindow {
         });
         tabs.setId("tabs");
         root.setCenter(tabs);
-        root.setBottom(statusBar());
-        document.addListener((a, b) -> {
-            // an edit that went through makes the editor's last refusal stale ("filters = -5 is outside…")
-            if (editorMessage) say("");
-            refresh();
-        });
+        status = new StatusBar(editor);
+        root.setBottom(status);
+        document.addListener((a, b) -> refresh());
         // a new project starts clean: no old refusal in the status bar, nothing selected
         project.onProjectReplaced(() -> {
             editor.editor().clearSelection();
             say("");
         });
-        editor.editor().addMessageListener(m -> {
-            say(m);
-            editorMessage = true;
-        });
         recovery = new RecoveryController(project, dialogs, this::say,
                 new Autosave(recent.store() == null ? null : recent.store().resolveSibling("autosave")));
         // a run is where a crash is most likely: autosave when one starts
-        training.session().runs().addListener((javafx.collections.ListChangeListener<TrainingSession.Entry>) c -> recovery.autosaveNow());
+        training.session().runs().addListener((javafx.collections.ListChangeListener<RunEntry>) c -> recovery.autosaveNow());
         fillRecent();
         refresh();
     }
@@ -135,7 +114,7 @@ final class MainWindow {
     }
 
     String statusMessage() {
-        return message.getText();
+        return status.message();
     }
 
     ProjectExports exports() {
@@ -311,37 +290,8 @@ final class MainWindow {
         return bar;
     }
 
-    private HBox statusBar() {
-        params.setId("status-params");
-        validity.setId("status-validity");
-        zoom.setId("status-zoom");
-        message.setId("status-message");
-        message.getStyleClass().add("status-message");
-        zoom.textProperty().bind(Bindings.createStringBinding(
-                () -> Math.round(editor.canvas().zoom() * 100) + " %", editor.canvas().zoomProperty()));
-        Region spring = new Region();
-        HBox.setHgrow(spring, Priority.ALWAYS);
-        engine.setId("status-engine");
-        HBox bar = new HBox(params, validity, message, spring, engine, zoom);
-        bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("status-bar");
-        return bar;
-    }
-
     private void refresh() {
-        Analysis a = editor.editor().analysis();
-        params.setText(String.format(Locale.ROOT, "Total params: %,d", a.totalParams()));
-        long errors = a.errors().size();
-        validity.getStyleClass().removeAll("status-ok", "status-invalid");
-        if (document.graph().size() == 0) {
-            validity.setText("Empty graph");
-        } else if (errors == 0) {
-            validity.setText("✔ Graph valid");
-            validity.getStyleClass().add("status-ok");
-        } else {
-            validity.setText("✖ " + errors + (errors == 1 ? " problem" : " problems") + " to fix");
-            validity.getStyleClass().add("status-invalid");
-        }
+        status.graphChanged(editor.editor().analysis(), document.graph().size() == 0);
         undo.setText(document.canUndo() ? "Undo " + document.undoLabel() : "Undo");
         redo.setText(document.canRedo() ? "Redo " + document.redoLabel() : "Redo");
         undo.setDisable(!document.canUndo());
@@ -349,13 +299,12 @@ final class MainWindow {
     }
 
     void say(String text) {
-        message.setText(text);
-        editorMessage = false;
+        status.say(text);
     }
 
     /** Shows in the status bar whether the training engine is ready (it starts in the background). */
     void setEngine(String text) {
-        engine.setText(text);
+        status.setEngine(text);
     }
 
     /** The whole graph at twice the screen resolution (tests). */

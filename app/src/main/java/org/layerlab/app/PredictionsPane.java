@@ -36,7 +36,7 @@ final class PredictionsPane extends BorderPane {
     private final Label none = new Label("Predictions appear once a run starts: a decision boundary for 2-D data, "
             + "reconstructions for autoencoders, a confusion matrix for classifiers.");
     private final Inspections work = new Inspections("predictions");
-    private TrainingSession.Entry shown;
+    private RunEntry shown;
     private Evaluation shownEvaluation;
 
     PredictionsPane() {
@@ -67,11 +67,11 @@ final class PredictionsPane extends BorderPane {
         return reconstructions;
     }
 
-    static boolean isAutoencoder(TrainingSession.Entry e) {
+    static boolean isAutoencoder(RunEntry e) {
         return "input".equals(e.dataset.options().getOrDefault("target", "").trim());
     }
 
-    static boolean isPlane(TrainingSession.Entry e) {
+    static boolean isPlane(RunEntry e) {
         TensorShape x = e.data.info().example();
         return x.isVector() && x.lastDim() == 2 && e.data.info().isClassification();
     }
@@ -86,7 +86,7 @@ final class PredictionsPane extends BorderPane {
     }
 
     /** Called a few times a second while visible. */
-    void update(TrainingSession.Entry e) {
+    void update(RunEntry e) {
         if (e == null) return;
         if (e != shown) {
             shown = e;
@@ -129,7 +129,7 @@ final class PredictionsPane extends BorderPane {
 
     private record Boundary(DecisionBoundaryView.Grid grid, List<DecisionBoundaryView.Point> points, String note) {}
 
-    private static Boundary boundaryOf(TrainingSession.Entry e) {
+    private static Boundary boundaryOf(RunEntry e) {
         Dataset d = e.data.train();
         INDArray x = d.features().castTo(DataType.DOUBLE);
         double x0 = x.getColumn(0).minNumber().doubleValue(), x1 = x.getColumn(0).maxNumber().doubleValue();
@@ -152,7 +152,7 @@ final class PredictionsPane extends BorderPane {
         return labels.reshape(labels.size(0)).gte(0.5).castTo(DataType.INT).toIntVector();
     }
 
-    private static List<ImageGrid.Tile> reconstructionsOf(TrainingSession.Entry e) {
+    private static List<ImageGrid.Tile> reconstructionsOf(RunEntry e) {
         Dataset d = e.data.validation() != null ? e.data.validation() : e.data.train();
         int n = Math.min(RECONSTRUCTIONS, d.size());
         INDArray x = d.features().get(NDArrayIndex.interval(0, n)).dup();

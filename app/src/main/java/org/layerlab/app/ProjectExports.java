@@ -25,9 +25,9 @@ final class ProjectExports {
     private final EditorPane editor;
     private final Dialogs dialogs;
     private final Consumer<String> say;
-    private final Supplier<TrainingSession.Entry> currentRun;
+    private final Supplier<RunEntry> currentRun;
 
-    ProjectExports(ProjectController project, EditorPane editor, Dialogs dialogs, Consumer<String> say, Supplier<TrainingSession.Entry> currentRun) {
+    ProjectExports(ProjectController project, EditorPane editor, Dialogs dialogs, Consumer<String> say, Supplier<RunEntry> currentRun) {
         this.project = project;
         this.editor = editor;
         this.dialogs = dialogs;
@@ -57,7 +57,7 @@ final class ProjectExports {
     }
 
     void model() {
-        TrainingSession.Entry e = currentRun.get();
+        RunEntry e = currentRun.get();
         if (e == null || !e.run.hasNetwork()) {
             say.accept(e == null ? "Train a run first: the model export saves the current run's network."
                     : "The current run has released its network (only the newest finished runs keep one); train or fork a run.");
@@ -67,7 +67,7 @@ final class ProjectExports {
     }
 
     void metrics() {
-        TrainingSession.Entry e = currentRun.get();
+        RunEntry e = currentRun.get();
         if (e == null) {
             say.accept("Train a run first: the metrics export writes the current run's loss and learning rate per iteration.");
             return;

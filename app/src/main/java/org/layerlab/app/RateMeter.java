@@ -44,4 +44,12 @@ final class RateMeter {
     double etaSeconds(int remaining) {
         return Double.isNaN(rate) || rate <= 0 ? Double.NaN : remaining * (double) batchSize / rate;
     }
+
+    /** "42 s", "3 min 05 s", "2 h 10 min". */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) return s + " s";
+        if (s < 3600) return String.format(java.util.Locale.ROOT, "%d min %02d s", s / 60, s % 60);
+        return String.format(java.util.Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
+    }
 }

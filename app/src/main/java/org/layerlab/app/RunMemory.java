@@ -15,13 +15,13 @@ final class RunMemory {
     private RunMemory() {}
 
     /** Frees the networks of finished runs beyond the newest {@code keep}. */
-    static void keepNewest(List<TrainingSession.Entry> runs, int keep) {
-        List<TrainingSession.Entry> over = runs.stream().filter(x -> x.run.state().isOver() && x.run.hasNetwork()).toList();
+    static void keepNewest(List<RunEntry> runs, int keep) {
+        List<RunEntry> over = runs.stream().filter(x -> x.run.state().isOver() && x.run.hasNetwork()).toList();
         if (over.size() > keep) release(over.subList(0, over.size() - keep));
     }
 
     /** Stops the runs and frees their networks in the background. */
-    static void release(List<TrainingSession.Entry> entries) {
+    static void release(List<RunEntry> entries) {
         if (entries.isEmpty()) return;
         List<TrainingRun> toFree = entries.stream().map(x -> x.run).toList();
         Thread t = new Thread(() -> {

@@ -2,15 +2,12 @@ package org.layerlab.app;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.layerlab.charts.LineChart;
@@ -44,57 +41,6 @@ final class TrainingSession {
     /** Finished runs that keep their network (see {@link RunMemory}). */
     static final int KEPT_NETWORKS = 3;
 
-    /** One run and its lines. */
-    static final class Entry {
-        final TrainingRun run;
-        final String colour;
-        final int totalIterations;
-        final int batchSize;
-        final RateMeter rate;
-        /** The coach's findings for this run, held until their condition has cleared for a while. */
-        final org.layerlab.trainer.coach.CoachMemory coach = new org.layerlab.trainer.coach.CoachMemory(COACH_HOLD_MILLIS);
-        final Series loss;
-        final Series validationLoss;
-        /** Training accuracy as the epoch goes (its last point in an epoch is the epoch's value). */
-        final Series runningAccuracy;
-        final Series validationAccuracy;
-        final Series learningRate;
-        final Prepared data;
-        final DatasetRef dataset;
-        /** Overlaid on the loss, accuracy and learning-rate charts. */
-        final BooleanProperty shown = new SimpleBooleanProperty(true);
-
-        Entry(TrainingRun run, String colour, int totalIterations, int batchSize, Prepared data, DatasetRef dataset) {
-            this.run = run;
-            this.colour = colour;
-            this.totalIterations = totalIterations;
-            this.batchSize = batchSize;
-            this.rate = new RateMeter(batchSize);
-            this.data = data;
-            this.dataset = dataset;
-            String n = run.name();
-            loss = new Series(n + " train", colour);
-            validationLoss = new Series(n + " validation", colour).asPoints();
-            runningAccuracy = new Series(n + " train", colour);
-            validationAccuracy = new Series(n + " validation", colour).asPoints();
-            learningRate = new Series(n, colour);
-        }
-
-        List<Series> overlaid() {
-            return List.of(loss, validationLoss, runningAccuracy, validationAccuracy, learningRate);
-        }
-
-        /** The output layer's id (where run-level findings go). */
-        String outputLayer() {
-            return run.compiled().outputs().isEmpty() ? null : run.compiled().outputs().get(0);
-        }
-
-        @Override
-        public String toString() {
-            return run.name() + " — " + run.state().name().toLowerCase(Locale.ROOT);
-        }
-    }
-
     final LineChart lossChart = new LineChart("Loss");
     final LineChart accuracyChart = new LineChart("Accuracy");
     final LineChart lrChart = new LineChart("Learning rate");
@@ -103,14 +49,14 @@ final class TrainingSession {
     final LineChart activationChart = new LineChart("Activation std per layer");
     final LineChart deadChart = new LineChart("Dead-unit fraction per layer");
 
-    private final ObservableList<Entry> runs = FXCollections.observableArrayList();
+    private final ObservableList<RunEntry> runs = FXCollections.observableArrayList();
     private final ConcurrentLinkedQueue<MetricSample> queue = new ConcurrentLinkedQueue<>();
-    private final Map<Long, Entry> byId = new HashMap<>();
+    private final Map<Long, RunEntry> byId = new HashMap<>();
     private final Map<String, Series[]> layerSeries = new HashMap<>();
-    private final Consumer<Entry> onProgress;
+    private final Consumer<RunEntry> onProgress;
     private final Consumer<String> onMessage;
-    private Entry current;
-    private Entry detail;
+    private RunEntry current;
+    private RunEntry detail;
     private long lastDrain;
     private long lastRedraw;
     private long lastLayerRedraw;
@@ -130,7 +76,7 @@ final class TrainingSession {
         }
     };
 
-    TrainingSession(Consumer<Entry> onProgress, Consumer<String> onMessage) {
+    TrainingSession(Consumer<RunEntry> onProgress, Consumer<String> onMessage) {
         this.onProgress = onProgress;
         this.onMessage = onMessage;
         gradientChart.setLogY(true);
@@ -139,11 +85,11 @@ final class TrainingSession {
         timer.start();
     }
 
-    ObservableList<Entry> runs() {
+    ObservableList<RunEntry> runs() {
         return runs;
     }
 
-    Entry current() {
+    RunEntry current() {
         return current;
     }
 
@@ -155,10 +101,10 @@ final class TrainingSession {
      * Compiles a snapshot of the graph and prepares the run off the FX thread, then starts it.
      * Refusals (graph problems, data that does not fit) come back through the message callback.
      */
-    CompletableFuture<Entry> start(Graph graph, TrainingSettings settings, DatasetRef dataset, java.nio.file.Path baseDir) {
+    CompletableFuture<RunEntry> start(Graph graph, TrainingSettings settings, DatasetRef dataset, java.nio.file.Path baseDir) {
         String name = "run " + (++runCount);
         String colour = RUN_COLOURS[(runCount - 1) % RUN_COLOURS.length];
-        CompletableFuture<Entry> result = new CompletableFuture<>();
+        CompletableFuture<RunEntry> result = new CompletableFuture<>();
         Thread prepare = new Thread(() -> {
             try {
                 GraphCompiler.Compiled c = GraphCompiler.compile(graph, settings);
@@ -166,7 +112,7 @@ final class TrainingSession {
                 TrainingRun run = new TrainingRun(name, c, settings, data.train(), data.validation(), queue::offer, 10);
                 run.setBatchTransform(data.batchTransform(settings.seed()));
                 int perEpoch = (data.train().size() + settings.batchSize() - 1) / settings.batchSize();
-                Entry e = new Entry(run, colour, perEpoch * settings.epochs(), settings.batchSize(), data, dataset);
+                RunEntry e = new RunEntry(run, colour, perEpoch * settings.epochs(), settings.batchSize(), data, dataset);
                 Platform.runLater(() -> {
                     register(e);
                     run.start();
@@ -186,7 +132,7 @@ final class TrainingSession {
         return result;
     }
 
-    private void register(Entry e) {
+    private void register(RunEntry e) {
         byId.put(e.run.id(), e);
         runs.add(e);
         current = e;
@@ -199,7 +145,7 @@ final class TrainingSession {
         showLayersOf(e);
     }
 
-    private void overlay(Entry e, boolean shown) {
+    private void overlay(RunEntry e, boolean shown) {
         LineChart[] charts = {lossChart, lossChart, accuracyChart, accuracyChart, lrChart};
         List<Series> lines = e.overlaid();
         for (int i = 0; i < charts.length; i++) {
@@ -210,7 +156,7 @@ final class TrainingSession {
     }
 
     /** The run whose per-layer charts, histograms and predictions are shown. */
-    Entry detail() {
+    RunEntry detail() {
         return detail;
     }
 
@@ -218,7 +164,7 @@ final class TrainingSession {
      * Shows a run's per-layer statistics, one distinct colour per layer (in graph order):
      * what it has recorded so far from its history, then live samples.
      */
-    void showLayersOf(Entry e) {
+    void showLayersOf(RunEntry e) {
         detail = e;
         for (LineChart c : layerCharts()) c.clear();
         layerSeries.clear();
@@ -263,7 +209,7 @@ final class TrainingSession {
     private void drainQueue() {
         MetricSample s;
         while ((s = queue.poll()) != null) {
-            Entry e = byId.get(s.runId());
+            RunEntry e = byId.get(s.runId());
             if (e == null) continue;
             if (s instanceof MetricSample.Iteration it) {
                 e.loss.add(it.iteration(), it.score());
@@ -306,7 +252,7 @@ final class TrainingSession {
             if (layersToo) for (LineChart c : layerCharts()) c.refreshIfChanged();
         }
         long now = System.nanoTime();
-        for (Entry e : runs) {
+        for (RunEntry e : runs) {
             if (e.run.state() == RunState.RUNNING) e.rate.running(now, e.run.iteration());
             else e.rate.idle();
         }
@@ -318,7 +264,7 @@ final class TrainingSession {
      * them, frees their networks in the background and clears the charts, markers included.
      */
     void clear() {
-        List<Entry> old = List.copyOf(runs);
+        List<RunEntry> old = List.copyOf(runs);
         runs.clear();
         byId.clear();
         queue.clear();
@@ -358,14 +304,14 @@ final class TrainingSession {
      * state copied) with other settings; the branch starts at once and becomes the current run,
      * the parent keeps going unless it was paused.
      */
-    Entry fork(TrainingSettings settings) {
+    RunEntry fork(TrainingSettings settings) {
         if (!canFork(current)) return null;
-        Entry parent = current;
+        RunEntry parent = current;
         String name = parent.run.name() + "." + (++runCount);
         String colour = RUN_COLOURS[(runCount - 1) % RUN_COLOURS.length];
         TrainingRun child = parent.run.fork(name, settings, queue::offer);
         int perEpoch = (parent.data.train().size() + settings.batchSize() - 1) / settings.batchSize();
-        Entry e = new Entry(child, colour, perEpoch * child.settings().epochs(), settings.batchSize(), parent.data, parent.dataset);
+        RunEntry e = new RunEntry(child, colour, perEpoch * child.settings().epochs(), settings.batchSize(), parent.data, parent.dataset);
         register(e);
         child.start();
         return e;
@@ -379,11 +325,11 @@ final class TrainingSession {
     }
 
     /** A run can be forked while it trains and after it ended, unless it failed or freed its network. */
-    static boolean canFork(Entry e) {
+    static boolean canFork(RunEntry e) {
         return e != null && e.run.state() != RunState.FAILED && e.run.hasNetwork();
     }
 
-    static boolean isActive(Entry e) {
+    static boolean isActive(RunEntry e) {
         RunState st = e.run.state();
         return st == RunState.RUNNING || st == RunState.PAUSED || st == RunState.NEW;
     }
@@ -391,6 +337,6 @@ final class TrainingSession {
     /** Stops every run (window closing). */
     void shutdown() {
         timer.stop();
-        for (Entry e : runs) e.run.stop();
+        for (RunEntry e : runs) e.run.stop();
     }
 }

@@ -22,7 +22,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
@@ -57,8 +56,7 @@ final class TrainingWorkspace extends BorderPane {
     private final Button stop = new Button("Stop");
     private final TextField lrNow = new TextField();
     private final Button setLr = new Button("Change LR now");
-    private final ProgressBar progress = new ProgressBar(0);
-    private final Label progressText = new Label("Not started");
+    private final RunProgressView progress = new RunProgressView();
     private final Label backend = new Label("Engine: starts with the first run");
     private final Label message = new Label();
     private final Button fork = new Button("Fork here");
@@ -135,7 +133,7 @@ final class TrainingWorkspace extends BorderPane {
      * reads the run's history and the canvas badges follow.
      */
     private void refreshInsights() {
-        TrainingSession.Entry e = session.detail();
+        RunEntry e = session.detail();
         Tab tab = views.getSelectionModel().getSelectedItem();
         if (tab != null && e != null) {
             if (tab.getContent() == histograms) histograms.update(e);
@@ -151,7 +149,7 @@ final class TrainingWorkspace extends BorderPane {
      * after asking if there are any (on closing the window only if one is still training).
      */
     private boolean mayDropRuns(boolean closing) {
-        List<TrainingSession.Entry> runs = session.runs();
+        List<RunEntry> runs = session.runs();
         if (runs.isEmpty()) return true;
         long active = runs.stream().filter(TrainingSession::isActive).count();
         if (closing && active == 0) return true;
@@ -176,8 +174,7 @@ final class TrainingWorkspace extends BorderPane {
         coach.clear();
         message.setText("");
         lrNow.clear();
-        progress.setProgress(0);
-        progressText.setText("Not started");
+        progress.clear();
         showProgress(null);
     }
 
@@ -214,9 +211,6 @@ final class TrainingWorkspace extends BorderPane {
                 + "the settings as they are now, with the rate typed beside Change LR now if there is one."));
         fork.setOnAction(e -> forkRun());
         HBox lrRow = new HBox(6, lrNow, setLr);
-        progress.setMaxWidth(Double.MAX_VALUE);
-        progressText.setId("train-progress");
-        progressText.setWrapText(true);
         backend.setId("train-backend");
         backend.setWrapText(true);
         message.setId("train-message");
@@ -226,7 +220,7 @@ final class TrainingWorkspace extends BorderPane {
         settingsError.setWrapText(true);
         settingsError.setVisible(false);
         settingsError.setManaged(false);
-        ListView<TrainingSession.Entry> runs = new ListView<>(session.runs());
+        ListView<RunEntry> runs = new ListView<>(session.runs());
         runs.setId("train-runs");
         runs.setTooltip(new Tooltip("Tick to overlay a run on the loss, accuracy and learning-rate charts; "
                 + "select it to see its layers, histograms and predictions."));
@@ -237,7 +231,6 @@ final class TrainingWorkspace extends BorderPane {
         runs.setPrefHeight(128); // five rows
         runs.setMinHeight(128);
         // fixed heights: text that grows and shrinks must not move the buttons under the pointer
-        FixedLines.apply(progressText, 2);
         FixedLines.apply(backend, 1);
         FixedLines.apply(message, 2);
         FixedLines.apply(coach, 3);
@@ -246,7 +239,7 @@ final class TrainingWorkspace extends BorderPane {
         VBox.setVgrow(settings, Priority.ALWAYS);
         settings.setMinHeight(230); // about eight settings in view; the panel scrolls when the window is short
         VBox box = new VBox(8, title, new Label("Dataset"), dataset, new Label("Settings (saved with the project)"), settings,
-                settingsError, buttons, lrRow, progress, progressText, backend, message, coach, new Label("Runs"), runs);
+                settingsError, buttons, lrRow, progress, backend, message, coach, new Label("Runs"), runs);
         box.getStyleClass().add("inspector");
         box.setPadding(new Insets(10));
         box.setPrefWidth(390);
@@ -298,7 +291,7 @@ final class TrainingWorkspace extends BorderPane {
     }
 
     /** Starts a run of the current graph; the future completes when it is running (null: nothing to start). */
-    java.util.concurrent.CompletableFuture<TrainingSession.Entry> startRun() {
+    java.util.concurrent.CompletableFuture<RunEntry> startRun() {
         if (dataset.getValue() == null) {
             say("Choose a dataset first.");
             return null;
@@ -323,7 +316,7 @@ final class TrainingWorkspace extends BorderPane {
         }
     }
 
-    private void showProgress(TrainingSession.Entry e) {
+    private void showProgress(RunEntry e) {
         RunState st = e == null ? null : e.run.state();
         boolean active = e != null && TrainingSession.isActive(e);
         pause.setDisable(st != RunState.RUNNING);
@@ -332,22 +325,7 @@ final class TrainingWorkspace extends BorderPane {
         stop.setDisable(!active);
         setLr.setDisable(!active);
         fork.setDisable(!TrainingSession.canFork(e));
-        if (e == null) return;
-        int it = e.run.iteration();
-        progress.setProgress(e.totalIterations == 0 ? 0 : Math.min(1, (double) it / e.totalIterations));
-        double perSecond = e.rate.samplesPerSecond();
-        double eta = st == RunState.RUNNING ? e.rate.etaSeconds(e.totalIterations - it) : Double.NaN;
-        progressText.setText(String.format(Locale.ROOT, "%s · epoch %d · iteration %,d of %,d\n%s%s",
-                st.name().toLowerCase(Locale.ROOT), e.run.epoch() + 1, it, e.totalIterations,
-                Double.isNaN(perSecond) ? "measuring speed…" : String.format(Locale.ROOT, "%,.0f samples/s", perSecond),
-                Double.isNaN(eta) ? "" : " · ETA " + duration(eta)));
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        if (s < 60) return s + " s";
-        if (s < 3600) return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
-        return String.format(Locale.ROOT, "%d h %02d min", s / 3600, (s % 3600) / 60);
+        if (e != null) progress.show(e);
     }
 
     void say(String text) {
@@ -367,8 +345,8 @@ final class TrainingWorkspace extends BorderPane {
                 return;
             }
         }
-        TrainingSession.Entry parent = session.current();
-        TrainingSession.Entry child = session.fork(s);
+        RunEntry parent = session.current();
+        RunEntry child = session.fork(s);
         if (child == null) {
             say("Start a run first: a fork branches the current run (running, paused or finished).");
             return;

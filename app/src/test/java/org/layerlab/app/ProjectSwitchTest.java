@@ -55,7 +55,7 @@ class ProjectSwitchTest {
         view(robot, "Predictions");
         WindowTests.waitFor(() -> window.training().predictions().boundary().grid() != null);
         WindowTests.waitFor(() -> window.editor().canvas().badgeLevel("h1") != null);
-        TrainingSession.Entry spiral = session.current();
+        RunEntry spiral = session.current();
         robot.interact(session::drain);
         assertThat(session.lossChart.series()).contains(spiral.loss);
 
@@ -85,7 +85,7 @@ class ProjectSwitchTest {
         robot.interact(() -> window.training().startRun());
         WindowTests.waitFor(() -> session.current() != null && session.current().run.state().isOver());
         robot.interact(session::drain);
-        TrainingSession.Entry lenet = session.current();
+        RunEntry lenet = session.current();
         assertThat(lenet.run.state()).isEqualTo(RunState.FINISHED);
         assertThat(session.runs()).containsExactly(lenet);
         assertThat(lenet.run.name()).isEqualTo("run 1");

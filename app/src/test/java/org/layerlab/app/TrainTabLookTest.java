@@ -88,7 +88,7 @@ class TrainTabLookTest {
         robot.interact(session::drain);
         assertThat(session.runs()).hasSize(4);
         Set<String> runColours = new HashSet<>();
-        for (TrainingSession.Entry e : session.runs()) runColours.add(e.colour);
+        for (RunEntry e : session.runs()) runColours.add(e.colour);
         assertThat(runColours).hasSize(4);
         assertThat(session.lossChart.series()).hasSizeGreaterThanOrEqualTo(8); // train and validation of each
         WindowTests.snapshotsInBothThemes(robot, scene, window, "train-four-runs");

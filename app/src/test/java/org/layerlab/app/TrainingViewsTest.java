@@ -138,7 +138,7 @@ class TrainingViewsTest {
         // fork at the current iteration with another rate: a second run continues from there
         robot.interact(() -> session.pause());
         waitFor(() -> session.current().run.state() == RunState.PAUSED);
-        TrainingSession.Entry parent = session.current();
+        RunEntry parent = session.current();
         int at = parent.run.iteration();
         robot.clickOn("#train-fork");
         waitFor(() -> session.runs().size() == 2 && session.current().run.iteration() >= at + 20);

@@ -36,6 +36,7 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
     private final BackgroundGestures background;
     private final WireDrag wires;
     private final Rectangle dropPreview = new Rectangle(NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
+    private final PaletteDrops drops;
     private final Label emptyHint = new Label("Drag a layer here from the palette, or open a sample from the File menu");
     private final Map<String, NodeView> nodeViews = new HashMap<>();
     private Map<String, NodeBadge> badges = Map.of();
@@ -58,6 +59,7 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
         dropPreview.setVisible(false);
         dropPreview.setMouseTransparent(true);
         content.getChildren().addAll(wireLayer, nodeLayer, wires.pendingWire(), dropPreview);
+        drops = new PaletteDrops(this, editor, wireViews, dropPreview);
         emptyHint.getStyleClass().add("empty-hint");
         emptyHint.setMouseTransparent(true);
         getChildren().addAll(content, background.band(), emptyHint);
@@ -211,51 +213,28 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
         for (WireView w : movingWires) route(w);
     }
 
-    // ---- palette drops ----
+    // ---- palette drops (PaletteDrops) ----
 
     @Override
     public boolean previewDrop(LayerCatalog.Entry entry, double sceneX, double sceneY) {
-        Point2D local = sceneToLocal(sceneX, sceneY);
-        boolean inside = local != null && contains(local);
-        if (inside) {
-            Point2D p = toCanvas(sceneX, sceneY);
-            dropPreview.setX(p.getX() - NodeGeometry.WIDTH / 2);
-            dropPreview.setY(p.getY() - NodeGeometry.HEIGHT / 2);
-        }
-        dropPreview.setVisible(inside);
-        // the wire a drop would go into lights up
-        Edge target = inside ? wireAt(sceneX, sceneY) : null;
-        wireViews.forEach((e, w) -> w.setDropTarget(e.equals(target)));
-        return inside;
+        return drops.preview(sceneX, sceneY);
     }
 
     @Override
     public boolean drop(LayerCatalog.Entry entry, double sceneX, double sceneY) {
-        dropPreview.setVisible(false);
-        wireViews.values().forEach(w -> w.setDropTarget(false));
-        Point2D local = sceneToLocal(sceneX, sceneY);
-        if (local == null || !contains(local)) return false;
-        Point2D p = toCanvas(sceneX, sceneY);
-        Edge wire = wireAt(sceneX, sceneY);
-        if (wire != null) editor.insertIntoWire(entry.defaults(), wire, p.getX() - NodeGeometry.WIDTH / 2, p.getY() - NodeGeometry.HEIGHT / 2);
-        else editor.addLayer(entry.defaults(), p.getX() - NodeGeometry.WIDTH / 2, p.getY() - NodeGeometry.HEIGHT / 2);
-        requestFocus();
-        return true;
+        boolean dropped = drops.drop(entry, sceneX, sceneY);
+        if (dropped) requestFocus();
+        return dropped;
     }
 
-    /** The wire whose (wide) hit area is under the scene point, or null: a palette layer dropped there goes into it. */
+    /** The wire under the scene point, or null (see {@link PaletteDrops#wireAt}). */
     Edge wireAt(double sceneX, double sceneY) {
-        for (Map.Entry<Edge, WireView> e : wireViews.entrySet()) {
-            javafx.scene.shape.Path hit = e.getValue().hitArea();
-            Point2D local = hit.sceneToLocal(sceneX, sceneY);
-            if (local != null && hit.contains(local)) return e.getKey();
-        }
-        return null;
+        return drops.wireAt(sceneX, sceneY);
     }
 
     @Override
     public void cancelDrop() {
-        dropPreview.setVisible(false);
+        drops.cancel();
     }
 
     /** Adds a layer in the middle of what is visible (double-click or Enter in the palette). */

@@ -40,13 +40,8 @@ public final class LineChart extends Region {
     private DoubleFunction<String> xFormat; // null: iterations
     private double bandLo = Double.NaN;
     private double bandHi = Double.NaN;
-    private double[] emptyX = {0, 1};
-    private Double viewX0;
-    private Double viewX1;
+    private final XRange shownX = new XRange();
     private double hoverX = Double.NaN;
-    private double dragStartX;
-    private double dragView0;
-    private double dragView1;
     // last drawn mapping, for the mouse
     private double px0, px1, plotW;
 
@@ -67,23 +62,14 @@ public final class LineChart extends Region {
         });
         canvas.setOnScroll(e -> {
             if (plotW <= 0) return;
-            double at = toX(e.getX());
-            double f = e.getDeltaY() > 0 ? 0.8 : 1.25;
-            viewX0 = at - (at - px0) * f;
-            viewX1 = at + (px1 - at) * f;
+            shownX.zoom(toX(e.getX()), px0, px1, e.getDeltaY() > 0);
             refresh();
             e.consume();
         });
-        canvas.setOnMousePressed(e -> {
-            dragStartX = e.getX();
-            dragView0 = px0;
-            dragView1 = px1;
-        });
+        canvas.setOnMousePressed(e -> shownX.startPan(e.getX(), px0, px1));
         canvas.setOnMouseDragged(e -> {
             if (plotW <= 0) return;
-            double dx = (e.getX() - dragStartX) / plotW * (dragView1 - dragView0);
-            viewX0 = dragView0 - dx;
-            viewX1 = dragView1 - dx;
+            shownX.panTo(e.getX(), plotW);
             hoverX = e.getX();
             refresh();
         });
@@ -163,20 +149,18 @@ public final class LineChart extends Region {
     }
 
     public void resetView() {
-        viewX0 = null;
-        viewX1 = null;
+        shownX.reset();
         refresh();
     }
 
     /** The x axis shown while the chart has no points (a rate sweep's range, not 0…1). */
     public void setEmptyXRange(double x0, double x1) {
-        emptyX = new double[] {x0, x1};
+        shownX.setEmpty(x0, x1);
     }
 
     /** Zooms x to [x0, x1] (tests, linked charts). */
     public void setViewX(double x0, double x1) {
-        viewX0 = x0;
-        viewX1 = x1;
+        shownX.set(x0, x1);
         refresh();
     }
 
@@ -214,19 +198,7 @@ public final class LineChart extends Region {
     }
 
     private double[] xRange() {
-        if (viewX0 != null) return new double[] {viewX0, viewX1};
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (Series s : series) {
-            if (s.size() == 0) continue;
-            lo = Math.min(lo, s.x(0));
-            hi = Math.max(hi, s.x(s.size() - 1));
-        }
-        if (!Double.isFinite(lo)) return emptyX.clone();
-        if (hi <= lo) hi = lo + 1;
-        double start = Math.min(0, lo);
-        // an axis from 0 (iterations) grows in steps, not with every point: between steps the grid holds
-        // still and the picture changes only where new points land
-        return new double[] {start, start == 0 && hi > 0 ? YAxis.niceCeil(hi) : hi};
+        return shownX.of(series);
     }
 
     @Override

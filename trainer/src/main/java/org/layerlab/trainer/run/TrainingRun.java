@@ -49,9 +49,8 @@ public final class TrainingRun {
     private final OutputSpec output;
     private final int metricsEvery;
     private final RunGate gate = new RunGate();
-    private final Object netLock = new Object();
 
-    private ComputationGraph net;
+    private final RunNetwork network;
     private Thread thread;
     private volatile RunState state = RunState.NEW;
     private volatile String failure;
@@ -63,9 +62,7 @@ public final class TrainingRun {
     private volatile int batchInEpoch;
     /** Epochs trained to their end (a fork of a finished run starts after them). */
     private volatile int epochsDone;
-    private INDArray bestParams;
-    private double bestValidationLoss = Double.POSITIVE_INFINITY;
-    private Evaluation lastValidation;
+    private final BestParameters best;
 
     /**
      * Prepares a run: checks memory, builds and initializes the network (seeded).
@@ -93,7 +90,9 @@ public final class TrainingRun {
         DataFit.checkArrays("training", train, compiled);
         if (validation != null) DataFit.checkArrays("validation", validation, compiled);
         this.output = compiled.outputSpecs().get(0); // with several Outputs, accuracy describes the first
+        this.best = new BestParameters(validation, output.loss(), settings.batchSize());
         this.metricsEvery = metricsEvery;
+        ComputationGraph net;
         if (existing == null) {
             MemoryEstimate.check(compiled, settings.batchSize());
             Nd4j.getRandom().setSeed(settings.seed());
@@ -118,6 +117,7 @@ public final class TrainingRun {
         startBatch = batch;
         this.epoch = epoch;
         net.setListeners(listener);
+        this.network = new RunNetwork(name, net);
     }
 
     public long id() {
@@ -160,29 +160,23 @@ public final class TrainingRun {
 
     /** The last validation evaluation, or null. */
     public Evaluation lastValidation() {
-        return lastValidation;
+        return best.last();
     }
 
     /** Loss and quality on other data (a test set), in inference mode; waits for the current batch. */
     public Evaluation evaluate(Dataset data) {
-        synchronized (netLock) {
-            return Evaluation.of(requireNetwork(), data, output.loss(), settings.batchSize());
-        }
-    }
-
-    private ComputationGraph requireNetwork() {
-        if (net == null) throw new IllegalStateException("run '" + name + "' has released its network (its charts remain)");
-        return net;
+        return network.with(n -> Evaluation.of(n, data, output.loss(), settings.batchSize()));
     }
 
     /** Freezes the given layers and everything before them (transfer learning). Before {@link #start} only. */
     public void freeze(Collection<String> layerIds) {
-        synchronized (netLock) {
-            if (state != RunState.NEW) throw new IllegalStateException("freeze layers before starting the run");
-            net = new TransferLearning.GraphBuilder(net).setFeatureExtractor(layerIds.toArray(String[]::new)).build();
-            OneDnnLayers.install(net);
-            net.setListeners(listener);
-        }
+        if (state != RunState.NEW) throw new IllegalStateException("freeze layers before starting the run");
+        network.replace(n -> {
+            ComputationGraph frozen = new TransferLearning.GraphBuilder(n).setFeatureExtractor(layerIds.toArray(String[]::new)).build();
+            OneDnnLayers.install(frozen);
+            frozen.setListeners(listener);
+            return frozen;
+        });
     }
 
     /** Starts the run's thread; {@code paused} starts it paused so it can be stepped. */
@@ -251,12 +245,8 @@ public final class TrainingRun {
         int it;
         int ep;
         int batch;
-        synchronized (netLock) {
-            copy = requireNetwork().clone();
-            // the clone's configuration may start counting afresh; Adam's bias correction and the
-            // schedules read these counters, so without them the branch takes different steps
-            copy.getConfiguration().setIterationCount(net.getConfiguration().getIterationCount());
-            copy.getConfiguration().setEpochCount(net.getConfiguration().getEpochCount());
+        synchronized (network) { // between batches: the counters belong to the copied state
+            copy = network.copyToContinue();
             it = listener.iteration();
             ep = epoch;
             batch = batchInEpoch;
@@ -286,20 +276,12 @@ public final class TrainingRun {
         stop();
         Thread t = thread;
         if (t != null) t.join();
-        synchronized (netLock) {
-            if (net == null) return;
-            net.close();
-            net = null;
-            if (bestParams != null) bestParams.close();
-            bestParams = null;
-        }
+        network.free(best::release);
     }
 
     /** False once {@link #release} has freed the network. */
     public boolean hasNetwork() {
-        synchronized (netLock) {
-            return net != null;
-        }
+        return network.present();
     }
 
     /**
@@ -307,16 +289,12 @@ public final class TrainingRun {
      * {@code f} must copy what it keeps; any thread.
      */
     public <T> T inspect(java.util.function.Function<ComputationGraph, T> f) {
-        synchronized (netLock) {
-            return f.apply(requireNetwork());
-        }
+        return network.with(f);
     }
 
     /** A copy of the network (for saving). */
     public ComputationGraph network() {
-        synchronized (netLock) {
-            return requireNetwork().clone();
-        }
+        return network.with(ComputationGraph::clone);
     }
 
     private void loop() {
@@ -345,18 +323,19 @@ public final class TrainingRun {
                     pendingLearningRate = null;
                     boolean single = batch.inputCount() == 1 && batch.outputCount() == 1;
                     DataSet fitted = single ? batchTransform.apply(new DataSet(batch.features(), batch.labels())) : null;
-                    synchronized (netLock) {
+                    int done = b + 1;
+                    double score = network.with(n -> {
                         if (lr != null) {
-                            net.setLearningRate(lr);
+                            n.setLearningRate(lr);
                             emit(EventKind.LEARNING_RATE_CHANGED, "learning rate set to " + lr);
                         }
-                        if (single) net.fit(fitted);
-                        else net.fit(batch.toMultiDataSet());
-                        batchInEpoch = b + 1;
-                    }
-                    double score = net.score();
+                        if (single) n.fit(fitted);
+                        else n.fit(batch.toMultiDataSet());
+                        batchInEpoch = done;
+                        return n.score();
+                    });
                     if (!Double.isFinite(score)) {
-                        finish(RunState.FAILED, Faults.describe(net, compiled, score, iteration() - 1, settings));
+                        finish(RunState.FAILED, network.with(n -> Faults.describe(n, compiled, score, iteration() - 1, settings)));
                         return;
                     }
                     int[] predicted = listener.takePredictions();
@@ -370,7 +349,7 @@ public final class TrainingRun {
                 } else if (settings.earlyStoppingPatience() > 0 && --patienceLeft <= 0) {
                     restoreBest();
                     emit(EventKind.EARLY_STOPPED, "no validation improvement for " + settings.earlyStoppingPatience()
-                            + " epochs; restored the best parameters (validation loss " + bestValidationLoss + ")");
+                            + " epochs; restored the best parameters (validation loss " + best.bestLoss() + ")");
                     finish(RunState.FINISHED, "early stopped after epoch " + (e + 1));
                     return;
                 }
@@ -391,30 +370,17 @@ public final class TrainingRun {
 
     /** Evaluates validation data (inference mode) after an epoch; true if validation loss improved. */
     private boolean endEpoch(int e, double trainLoss, double trainAccuracy) {
-        Evaluation valEval = null;
-        if (validation != null && validation.size() > 0) {
-            synchronized (netLock) {
-                valEval = Evaluation.of(net, validation, output.loss(), settings.batchSize());
-            }
-        }
-        lastValidation = valEval;
+        Evaluation valEval = network.with(best::evaluate);
         sink.accept(new MetricSample.Epoch(id, e, iteration(), trainLoss, valEval == null ? Double.NaN : valEval.loss(),
                 trainAccuracy, valEval == null ? Double.NaN : valEval.accuracy()));
-        if (valEval != null && valEval.loss() < bestValidationLoss) {
-            bestValidationLoss = valEval.loss();
-            synchronized (netLock) {
-                bestParams = net.params().dup();
-            }
-            return true;
-        }
-        return false;
+        return best.improved();
     }
 
     private void restoreBest() {
-        if (bestParams == null) return;
-        synchronized (netLock) {
-            net.setParams(bestParams);
-        }
+        network.with(n -> {
+            best.restore(n);
+            return null;
+        });
     }
 
     /** Blocks while paused; false if the run should stop. Runs on the training thread. */
