@@ -71,6 +71,15 @@ public final class Cli implements Runnable {
         }
     }
 
+    /** The project's graph compiled with {@code s}; a graph that cannot train is the user's one-line error. */
+    static org.layerlab.trainer.compile.GraphCompiler.Compiled compile(Path file, Project p, org.layerlab.graph.project.TrainingSettings s) {
+        try {
+            return org.layerlab.trainer.compile.GraphCompiler.compile(p.graph(), s);
+        } catch (org.layerlab.trainer.compile.CompileException e) {
+            throw new UserError(file.getFileName() + ": " + e.getMessage().replace("\n", " "));
+        }
+    }
+
     static Project load(Path file) {
         if (java.nio.file.Files.isDirectory(file)) throw new UserError(file + " is a folder; give a project file (*.layerlab)");
         try {

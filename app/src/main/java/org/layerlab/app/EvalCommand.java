@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.layerlab.graph.project.Project;
-import org.layerlab.trainer.compile.CompileException;
 import org.layerlab.trainer.compile.GraphCompiler;
 import org.layerlab.trainer.data.Dataset;
 import org.layerlab.trainer.data.Prepared;
@@ -42,12 +41,7 @@ final class EvalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Project p = Cli.load(project);
         if (!Files.isRegularFile(model)) throw new Cli.UserError(model + ": there is no such model file");
-        GraphCompiler.Compiled c;
-        try {
-            c = GraphCompiler.compile(p.graph(), p.training());
-        } catch (CompileException e) {
-            throw new Cli.UserError(project.getFileName() + ": " + e.getMessage().replace("\n", " "));
-        }
+        GraphCompiler.Compiled c = Cli.compile(project, p, p.training());
         ComputationGraph net;
         try {
             net = ModelSerializer.restoreComputationGraph(model.toFile(), false);

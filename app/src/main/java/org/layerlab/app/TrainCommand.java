@@ -10,7 +10,6 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.layerlab.graph.project.Project;
 import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.graph.spec.RecordProperties;
-import org.layerlab.trainer.compile.CompileException;
 import org.layerlab.trainer.compile.GraphCompiler;
 import org.layerlab.trainer.data.Prepared;
 import org.layerlab.trainer.metrics.MetricHistory;
@@ -51,12 +50,7 @@ final class TrainCommand implements Callable<Integer> {
         Project p = Cli.load(project);
         TrainingSettings s = p.training();
         if (epochs != null) s = withValue(s, "epochs", epochs);
-        GraphCompiler.Compiled c;
-        try {
-            c = GraphCompiler.compile(p.graph(), s);
-        } catch (CompileException e) {
-            throw new Cli.UserError(project.getFileName() + ": " + e.getMessage().replace("\n", " "));
-        }
+        GraphCompiler.Compiled c = Cli.compile(project, p, s);
         Prepared data;
         TrainingRun run;
         try {
@@ -107,7 +101,7 @@ final class TrainCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         double perSecond = seconds > 0.05 && done > 0 ? done * (double) batch / seconds : Double.NaN;
         String speed = Double.isNaN(perSecond) ? "" : String.format(Locale.ROOT, ", %,.0f samples/s", perSecond);
-        String eta = Double.isNaN(perSecond) || run.state().isOver() ? "" : ", ETA " + TrainingWorkspace.duration((total - done) * (double) batch / perSecond);
+        String eta = Double.isNaN(perSecond) || run.state().isOver() ? "" : ", ETA " + RateMeter.duration((total - done) * (double) batch / perSecond);
         err.printf(Locale.ROOT, "\r[%s%s] %d/%d iterations, epoch %d, loss %s%s%s   ", "#".repeat(filled), " ".repeat(width - filled),
                 done, total, run.epoch() + 1, n == 0 ? "-" : String.format(Locale.ROOT, "%.4f", run.history().score().get(n - 1)), speed, eta);
         err.flush();

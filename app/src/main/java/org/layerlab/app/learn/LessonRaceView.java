@@ -193,6 +193,7 @@ final class LessonRaceView extends VBox {
 
     private String detailMetric;
     private String detailLayer;
+    private List<String> lastShown = List.of();
 
     private static String friendly(String metric) {
         return switch (metric) {
@@ -266,8 +267,11 @@ final class LessonRaceView extends VBox {
         }
     }
 
-    /** The checks as rows: a mark, the name, the numbers and the sentence for the student. */
+    /** The checks as rows: a mark, the name, the numbers and the sentence for the student (rebuilt only when they change). */
     private void showChecks(List<CheckEvaluator.Result> results) {
+        List<String> shown = results.stream().map(r -> r.status() + r.numbers() + r.sentence()).toList();
+        if (shown.equals(lastShown)) return;
+        lastShown = shown;
         List<javafx.scene.Node> rows = new ArrayList<>();
         for (CheckEvaluator.Result r : results) {
             Label mark = new Label(switch (r.status()) {

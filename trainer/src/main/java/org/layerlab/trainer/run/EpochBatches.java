@@ -23,6 +23,8 @@ public final class EpochBatches implements AutoCloseable {
     private final int batchSize;
     private final long seed;
     private final ExecutorService worker;
+    /** The cutting thread, once started: close() waits until it has ended, not only until the executor says it is done. */
+    private volatile Thread thread;
 
     public EpochBatches(Dataset data, int batchSize, long seed, String threadName) {
         this.data = data;
@@ -31,6 +33,7 @@ public final class EpochBatches implements AutoCloseable {
         this.worker = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
+            thread = t;
             return t;
         });
     }
@@ -80,6 +83,8 @@ public final class EpochBatches implements AutoCloseable {
         worker.shutdownNow();
         try {
             worker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            Thread t = thread;
+            if (t != null) t.join(10_000); // the executor reports termination a moment before its thread has returned
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
