@@ -12,7 +12,7 @@ import org.layerlab.trainer.data.Synthetic;
 
 /**
  * Issue 20: 200 cycles (after 100 of warm-up) of start / pause / step / resume / fork / change LR / stop in one JVM leave
- * no thread behind and end with live threads, heap after GC and the process's resident memory (ND4J's native buffers included) within 5 %
+ * no thread behind and end with live threads, heap after GC and off-heap memory (resident minus committed heap: ND4J's native buffers) within 5 %
  * of where they stood after a warm-up. The figures are printed (docs/soak.md records a run).
  */
 class SoakTest {
