@@ -86,6 +86,10 @@ public record Lesson(String id, int number, String chapter, String title, String
         LOSS("loss"), VALIDATION_LOSS("validationLoss"), ACCURACY("accuracy"), VALIDATION_ACCURACY("validationAccuracy"),
         LEARNING_RATE("learningRate"), GRADIENT_NORM("gradientNorm"), UPDATE_RATIO("updateRatio"),
         DEAD_FRACTION("deadFraction"), ACTIVATION_STD("activationStd"),
+        /** The share of a layer's weights smaller than 0.001 in size. */
+        SMALL_WEIGHTS("smallWeights"),
+        /** The validation loss of the parameters early stopping put back, measured again after restoring them. */
+        RESTORED_VALIDATION_LOSS("restoredValidationLoss"),
         /** Mean absolute change of the loss from one iteration to the next, relative to the mean loss. */
         LOSS_ROUGHNESS("lossRoughness"),
         /** The first iteration whose loss (smoothed over 5) is at or below {@code target}; the run's length + 1 if never. */
@@ -100,7 +104,7 @@ public record Lesson(String id, int number, String chapter, String title, String
         }
 
         public boolean perLayer() {
-            return this == GRADIENT_NORM || this == UPDATE_RATIO || this == DEAD_FRACTION || this == ACTIVATION_STD;
+            return this == GRADIENT_NORM || this == UPDATE_RATIO || this == DEAD_FRACTION || this == ACTIVATION_STD || this == SMALL_WEIGHTS;
         }
     }
 

@@ -55,13 +55,15 @@ public final class CheckEvaluator {
             case VALIDATION_LOSS -> stat(epochs(h, MetricSample.Epoch::validationLoss), o);
             case ACCURACY -> stat(epochs(h, MetricSample.Epoch::trainAccuracy), o);
             case VALIDATION_ACCURACY -> stat(epochs(h, MetricSample.Epoch::validationAccuracy), o);
-            case GRADIENT_NORM, UPDATE_RATIO, DEAD_FRACTION, ACTIVATION_STD -> {
+            case RESTORED_VALIDATION_LOSS -> h.restored() == null ? Double.NaN : h.restored().validationLoss();
+            case GRADIENT_NORM, UPDATE_RATIO, DEAD_FRACTION, ACTIVATION_STD, SMALL_WEIGHTS -> {
                 MetricHistory.LayerSeries s = h.layers().get(o.layer());
                 if (s == null) yield Double.NaN;
                 FloatSeries f = switch (o.metric()) {
                     case GRADIENT_NORM -> s.gradientNorm;
                     case UPDATE_RATIO -> s.updateRatio;
                     case DEAD_FRACTION -> s.deadFraction;
+                    case SMALL_WEIGHTS -> s.smallWeightFraction;
                     default -> s.activationStd;
                 };
                 yield stat(f.toArray(), o);

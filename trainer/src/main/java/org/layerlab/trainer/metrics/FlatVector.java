@@ -68,7 +68,9 @@ final class FlatVector {
 
     /**
      * Mean, standard deviation (bias-corrected, as ND4J's {@code std}) and the fraction of units (features,
-     * or channels of an image or sequence) never positive in the batch, from values in C order.
+     * or channels of an image or sequence) whose output is zero on every example of the batch ("dead": a ReLU unit
+     * there passes nothing forward and no gradient back), from values in C order. A leaky-ReLU, tanh or ELU unit with
+     * negative outputs is not dead: its gradient still flows.
      */
     static double[] activationStats(float[] v, long[] shape) {
         int n = v.length;
@@ -96,7 +98,7 @@ final class FlatVector {
         while (i < v.length) {
             for (int u = 0; u < units; u++) {
                 boolean any = alive[u];
-                for (int k = 0; k < inner; k++) any |= v[i++] > 0;
+                for (int k = 0; k < inner; k++) any |= v[i++] != 0;
                 alive[u] = any;
             }
         }

@@ -20,10 +20,11 @@ public final class MetricHistory implements MetricSink {
         public final FloatSeries activationMean = new FloatSeries();
         public final FloatSeries activationStd = new FloatSeries();
         public final FloatSeries deadFraction = new FloatSeries();
+        public final FloatSeries smallWeightFraction = new FloatSeries();
 
         long bytes() {
             return iterations.bytes() + gradientNorm.bytes() + updateRatio.bytes() + activationMean.bytes()
-                    + activationStd.bytes() + deadFraction.bytes();
+                    + activationStd.bytes() + deadFraction.bytes() + smallWeightFraction.bytes();
         }
     }
 
@@ -38,6 +39,7 @@ public final class MetricHistory implements MetricSink {
     private final Map<String, LayerSeries> layers = new LinkedHashMap<>();
     private final List<MetricSample.Epoch> epochs = new ArrayList<>();
     private final List<MetricSample.Event> events = new ArrayList<>();
+    private volatile MetricSample.Restored restored;
     private final Map<String, HistogramSeries> histograms = new LinkedHashMap<>();
 
     @Override
@@ -65,10 +67,13 @@ public final class MetricHistory implements MetricSink {
             ls.activationMean.add(l.activationMean());
             ls.activationStd.add(l.activationStd());
             ls.deadFraction.add(l.deadFraction());
+            ls.smallWeightFraction.add(l.smallWeightFraction());
         } else if (s instanceof MetricSample.Epoch e) {
             synchronized (epochs) {
                 epochs.add(e);
             }
+        } else if (s instanceof MetricSample.Restored r) {
+            restored = r;
         } else if (s instanceof MetricSample.Event e) {
             synchronized (events) {
                 events.add(e);
@@ -121,6 +126,11 @@ public final class MetricHistory implements MetricSink {
         synchronized (layers) {
             return Map.copyOf(layers);
         }
+    }
+
+    /** What early stopping restored, or null if it never did. */
+    public MetricSample.Restored restored() {
+        return restored;
     }
 
     public List<MetricSample.Epoch> epochs() {

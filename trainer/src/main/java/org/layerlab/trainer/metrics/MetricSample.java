@@ -5,7 +5,7 @@ package org.layerlab.trainer.metrics;
  * them. Never holds an INDArray. Any thread.
  */
 public sealed interface MetricSample permits MetricSample.Iteration, MetricSample.RunningAccuracy, MetricSample.Layer, MetricSample.Histogram,
-        MetricSample.Epoch, MetricSample.Event {
+        MetricSample.Epoch, MetricSample.Restored, MetricSample.Event {
 
     /** The run that produced it (runs are numbered; samples of a replaced run can be dropped). */
     long runId();
@@ -22,10 +22,14 @@ public sealed interface MetricSample permits MetricSample.Iteration, MetricSampl
     /**
      * Per-layer health every N iterations: L2 norm of the raw gradient (before the updater), norm of
      * the update divided by the norm of the parameters, activation mean and standard deviation, and
-     * the fraction of units that were never positive over the batch ("dead"). NaN where not applicable.
+     * the fraction of units whose output was zero on every example of the batch ("dead"), and the share of
+     * the layer's weights smaller than {@link #SMALL_WEIGHT} in size. NaN where not applicable.
      */
     record Layer(long runId, int iteration, String layer, double gradientNorm, double updateRatio,
-                 double activationMean, double activationStd, double deadFraction) implements MetricSample {}
+                 double activationMean, double activationStd, double deadFraction, double smallWeightFraction) implements MetricSample {
+        /** A weight this close to 0 counts as "near zero" (what L1 regularization produces). */
+        public static final double SMALL_WEIGHT = 0.001;
+    }
 
     /** A histogram of a layer's weights or raw gradients: {@code counts.length} equal bins over [min, max]. */
     record Histogram(long runId, int iteration, String layer, Kind kind, double min, double max, int[] counts)
@@ -45,6 +49,12 @@ public sealed interface MetricSample permits MetricSample.Iteration, MetricSampl
     /** End-of-epoch evaluation; accuracy is NaN for regression. */
     record Epoch(long runId, int epoch, int iteration, double trainLoss, double validationLoss,
                  double trainAccuracy, double validationAccuracy) implements MetricSample {}
+
+    /**
+     * Early stopping put the parameters of its best epoch back; the validation split was then measured
+     * again on them (so a student can see the restored model is the best one seen).
+     */
+    record Restored(long runId, int iteration, int bestEpoch, double validationLoss, double validationAccuracy) implements MetricSample {}
 
     /** Something that happened to the run (start, pause, LR change, fault, ...). */
     record Event(long runId, int iteration, EventKind kind, String message) implements MetricSample {}

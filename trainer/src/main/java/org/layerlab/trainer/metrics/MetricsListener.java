@@ -159,13 +159,14 @@ public final class MetricsListener extends BaseTrainingListener {
                 double[] u = updates.get(id);
                 double[] p = params.get(id);
                 double ratio = u == null || p == null || p[0] == 0 ? Double.NaN : Math.sqrt(u[0]) / Math.sqrt(p[0]);
-                sink.accept(new MetricSample.Layer(runId, iteration, id, gradientNorm.getOrDefault(id, Double.NaN), ratio,
-                        act == null ? Double.NaN : act[0], act == null ? Double.NaN : act[1], act == null ? Double.NaN : act[2]));
                 INDArray w = paramTable.get(id + "_W");
-                if (w == null) continue;
-                FlatVector.Segment seg = fast ? layout.weights(id) : null;
-                sink.accept(seg != null ? histogram(id, MetricSample.Histogram.Kind.WEIGHTS, flatParams, seg.from(), seg.to())
-                        : histogram(id, MetricSample.Histogram.Kind.WEIGHTS, w));
+                FlatVector.Segment seg = fast && w != null ? layout.weights(id) : null;
+                float[] weights = seg != null ? flatParams : w != null ? values(w) : null;
+                int from = seg != null ? seg.from() : 0, to = seg != null ? seg.to() : weights == null ? 0 : weights.length;
+                sink.accept(new MetricSample.Layer(runId, iteration, id, gradientNorm.getOrDefault(id, Double.NaN), ratio,
+                        act == null ? Double.NaN : act[0], act == null ? Double.NaN : act[1], act == null ? Double.NaN : act[2],
+                        weights == null ? Double.NaN : smallFraction(weights, from, to)));
+                if (weights != null) sink.accept(histogram(id, MetricSample.Histogram.Kind.WEIGHTS, weights, from, to));
             }
         }
         iteration++;
@@ -201,6 +202,14 @@ public final class MetricsListener extends BaseTrainingListener {
             if (x > max) max = x;
         }
         return new MetricSample.Histogram(runId, iteration, layer, kind, min, max, counts(v, from, to, min, max, BINS));
+    }
+
+    /** The share of elements [from, to) smaller than {@link MetricSample.Layer#SMALL_WEIGHT} in size. */
+    static double smallFraction(float[] v, int from, int to) {
+        if (to <= from) return Double.NaN;
+        int small = 0;
+        for (int i = from; i < to; i++) if (Math.abs(v[i]) < MetricSample.Layer.SMALL_WEIGHT) small++;
+        return small / (double) (to - from);
     }
 
     /** The layout of this network's flat vectors (recomputed when the network object changes, e.g. after freezing). */

@@ -16,6 +16,7 @@ final class BestParameters {
     private final int batchSize;
     private INDArray best;
     private double bestLoss = Double.POSITIVE_INFINITY;
+    private int bestEpoch = -1;
     private volatile Evaluation last;
     private boolean improved;
 
@@ -27,7 +28,7 @@ final class BestParameters {
     }
 
     /** Evaluates the validation data in inference mode (null without any) and keeps the parameters if it is the best so far. */
-    Evaluation evaluate(ComputationGraph net) {
+    Evaluation evaluate(ComputationGraph net, int epoch) {
         improved = false;
         if (validation == null || validation.size() == 0) {
             last = null;
@@ -38,6 +39,7 @@ final class BestParameters {
         improved = e.loss() < bestLoss;
         if (improved) {
             bestLoss = e.loss();
+            bestEpoch = epoch;
             if (best != null) best.close();
             best = net.params().dup();
         }
@@ -57,9 +59,16 @@ final class BestParameters {
         return bestLoss;
     }
 
-    /** Puts the best epoch's parameters back, if there was one. */
-    void restore(ComputationGraph net) {
-        if (best != null) net.setParams(best);
+    /** The epoch (0-based) whose parameters are kept; -1 before any. */
+    int bestEpoch() {
+        return bestEpoch;
+    }
+
+    /** Puts the best epoch's parameters back, if there was one, and measures them again (null if none). */
+    Evaluation restore(ComputationGraph net) {
+        if (best == null) return null;
+        net.setParams(best);
+        return Evaluation.of(net, validation, loss, batchSize);
     }
 
     /** Frees the kept copy (the run released its network). */

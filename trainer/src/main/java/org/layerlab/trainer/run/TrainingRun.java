@@ -370,17 +370,15 @@ public final class TrainingRun {
 
     /** Evaluates validation data (inference mode) after an epoch; true if validation loss improved. */
     private boolean endEpoch(int e, double trainLoss, double trainAccuracy) {
-        Evaluation valEval = network.with(best::evaluate);
+        Evaluation valEval = network.with(n -> best.evaluate(n, e));
         sink.accept(new MetricSample.Epoch(id, e, iteration(), trainLoss, valEval == null ? Double.NaN : valEval.loss(),
                 trainAccuracy, valEval == null ? Double.NaN : valEval.accuracy()));
         return best.improved();
     }
 
     private void restoreBest() {
-        network.with(n -> {
-            best.restore(n);
-            return null;
-        });
+        Evaluation again = network.with(best::restore);
+        if (again != null) sink.accept(new MetricSample.Restored(id, iteration(), best.bestEpoch(), again.loss(), again.accuracy()));
     }
 
     /** Blocks while paused; false if the run should stop. Runs on the training thread. */

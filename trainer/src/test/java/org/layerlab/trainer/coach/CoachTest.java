@@ -11,7 +11,7 @@ import org.layerlab.trainer.metrics.MetricSample;
 class CoachTest {
 
     private static void layer(MetricHistory h, int it, String id, double grad, double ratio, double dead) {
-        h.accept(new MetricSample.Layer(1, it, id, grad, ratio, 0, 1, dead));
+        h.accept(new MetricSample.Layer(1, it, id, grad, ratio, 0, 1, dead, 0.5));
     }
 
     @Test

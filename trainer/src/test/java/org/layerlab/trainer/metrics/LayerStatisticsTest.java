@@ -56,8 +56,9 @@ class LayerStatisticsTest {
             for (String id : layers) {
                 INDArray a = activations.get(id);
                 if (a == null) continue;
-                INDArray max = a.rank() == 2 ? a.max(0) : a.rank() == 3 ? a.max(0, 2) : a.max(0, 2, 3);
-                double dead = max.lte(0.0).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+                INDArray abs = org.nd4j.linalg.ops.transforms.Transforms.abs(a, true);
+                INDArray max = a.rank() == 2 ? abs.max(0) : a.rank() == 3 ? abs.max(0, 2) : abs.max(0, 2, 3);
+                double dead = max.eq(0.0).castTo(DataType.DOUBLE).meanNumber().doubleValue();
                 activation.put(id, new double[] {a.meanNumber().doubleValue(), a.stdNumber().doubleValue(), dead});
             }
         }
@@ -135,6 +136,13 @@ class LayerStatisticsTest {
                 Double ratio = ref.updateRatio.get(id);
                 if (ratio == null) assertThat(l.updateRatio()).as(id).isNaN();
                 else assertThat(l.updateRatio()).as(id + " update ratio").isCloseTo(ratio, within(1e-6 * ratio + 1e-12));
+                float[] w = ref.weights.get(id);
+                if (w == null) assertThat(l.smallWeightFraction()).as(id).isNaN();
+                else {
+                    int small = 0;
+                    for (float f : w) if (Math.abs(f) < MetricSample.Layer.SMALL_WEIGHT) small++;
+                    assertThat(l.smallWeightFraction()).as(id + " small weights").isEqualTo(small / (double) w.length);
+                }
                 double[] act = ref.activation.get(id);
                 if (act == null) {
                     // DL4J's forward-pass hook leaves out only the output layer, whose statistics are then not reported
