@@ -90,6 +90,8 @@ public record Lesson(String id, int number, String chapter, String title, String
         SMALL_WEIGHTS("smallWeights"),
         /** The validation loss of the parameters early stopping put back, measured again after restoring them. */
         RESTORED_VALIDATION_LOSS("restoredValidationLoss"),
+        /** After each epoch: the largest |sum of the outputs − 1| of one validation example (0 for a probability distribution). */
+        OUTPUT_SUM_ERROR("outputSumError"),
         /** Mean absolute change of the loss from one iteration to the next, relative to the mean loss. */
         LOSS_ROUGHNESS("lossRoughness"),
         /** The first iteration whose loss (smoothed over 5) is at or below {@code target}; the run's length + 1 if never. */

