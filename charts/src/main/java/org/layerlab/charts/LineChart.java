@@ -36,6 +36,7 @@ public final class LineChart extends Region {
     private long drawnStamp = Long.MIN_VALUE;
     private long drawnPicture;
     private boolean logY;
+    private boolean legend = true;
     private double smoothing;
     private DoubleFunction<String> xFormat; // null: iterations
     private double bandLo = Double.NaN;
@@ -120,6 +121,12 @@ public final class LineChart extends Region {
     public void setLogY(boolean log) {
         logY = log;
         refresh();
+    }
+
+    /** Hide the legend where something else names the lines (toggle buttons in their colours). */
+    public void setLegendVisible(boolean visible) {
+        legend = visible;
+        requestLayout();
     }
 
     public boolean isLogY() {
@@ -336,7 +343,7 @@ public final class LineChart extends Region {
             SeriesPainter.paint(g, plot, drawn.get(k), Color.web(series.get(k).colour()), series.get(k).isPoints());
         }
 
-        SeriesPainter.legend(g, series, w - RIGHT, LEFT + SeriesPainter.textWidth(title) + 30, muted);
+        if (legend) SeriesPainter.legend(g, series, w - RIGHT, LEFT + SeriesPainter.textWidth(title) + 30, muted);
 
         // hover read-out
         if (!Double.isNaN(hoverX) && hoverX >= LEFT && hoverX <= LEFT + plotW) {

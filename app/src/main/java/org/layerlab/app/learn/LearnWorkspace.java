@@ -75,6 +75,9 @@ public final class LearnWorkspace extends BorderPane {
                     return;
                 }
                 Lesson l = e.lesson();
+                // long titles wrap inside the list's width instead of scrolling it sideways
+                setWrapText(true);
+                setPrefWidth(0);
                 setText((progress.isDone(l.id()) ? "✔ " : "    ") + l.chapter() + " · " + l.number() + "  " + l.title());
             }
         });

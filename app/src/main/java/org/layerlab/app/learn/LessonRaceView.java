@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -34,7 +35,7 @@ import org.layerlab.trainer.metrics.MetricSample;
  * on its own thread; a timer reads the runs' histories five times a second. FX thread.
  */
 final class LessonRaceView extends VBox {
-    static final String[] COLOURS = {"#2f6fde", "#e0862f", "#2a9d55", "#9560d3", "#d0557a"};
+    static final String[] COLOURS = {"#2f6fde", "#e0862f", "#2a9d55", "#9560d3", "#d0557a", "#1f9fb0", "#b08a1f", "#7a7a7a"};
 
     private final Button run = new Button("Run experiment");
     private final Button control = new Button("Run control");
@@ -45,6 +46,10 @@ final class LessonRaceView extends VBox {
     private final LineChart loss = new LineChart("Loss");
     private final LineChart detail = new LineChart("Accuracy");
     private final Consumer<String> onAllPassed;
+    private final HBox curves = new HBox(8);
+    /** The lesson's own views as tabs beside the curves, or the curves alone. */
+    private final javafx.scene.layout.StackPane views = new javafx.scene.layout.StackPane();
+    private List<LessonView> lessonViews = List.of();
     private Lesson lesson;
     private LessonSource source;
     private LessonRace race;
@@ -93,11 +98,12 @@ final class LessonRaceView extends VBox {
             HBox.setHgrow(c, Priority.ALWAYS);
         }
         loss.setLogY(true);
-        HBox charts = new HBox(8, loss, detail);
-        VBox.setVgrow(charts, Priority.ALWAYS);
+        curves.getChildren().setAll(loss, detail);
+        VBox.setVgrow(views, Priority.ALWAYS);
+        views.setId("lesson-views");
         Label checksTitle = new Label("Checks");
         checksTitle.getStyleClass().add("inspector-title");
-        getChildren().addAll(buttons, status, checksTitle, checks, charts);
+        getChildren().addAll(buttons, status, checksTitle, checks, views);
         setPadding(new Insets(4, 0, 0, 0));
         showIdle();
     }
@@ -117,11 +123,30 @@ final class LessonRaceView extends VBox {
         source = src;
         race = null;
         clearCharts();
+        showViews(LessonView.of(l, src));
         showChecks(l.checks().stream().map(c -> new CheckEvaluator.Result(c, CheckEvaluator.Status.PENDING, Double.NaN, Double.NaN, "")).toList());
         status.setText("Run the experiment: " + l.variants().size() + " runs side by side, " + String.format(Locale.ROOT, "%,d", l.iterations())
                 + " iterations each, from the same seed.");
         progress.setProgress(0);
         showIdle();
+    }
+
+    private void showViews(List<LessonView> own) {
+        lessonViews = own;
+        if (own.isEmpty()) {
+            views.getChildren().setAll(curves);
+            return;
+        }
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        for (LessonView v : own) tabs.getTabs().add(new javafx.scene.control.Tab(v.title(), v.node()));
+        tabs.getTabs().add(new javafx.scene.control.Tab("Training curves", curves));
+        tabs.setId("lesson-view-tabs");
+        views.getChildren().setAll(tabs);
+    }
+
+    List<LessonView> lessonViews() {
+        return lessonViews;
     }
 
     private void showIdle() {
@@ -146,12 +171,16 @@ final class LessonRaceView extends VBox {
         Thread t = new Thread(() -> {
             try {
                 LessonRace r = new LessonRace(LessonRunner.prepare(l, src, asControl, null), l.iterations());
+                CountDownLatch told = new CountDownLatch(1);
                 Platform.runLater(() -> {
                     race = r;
+                    lessonViews.forEach(v -> v.raceStarting(r));
+                    told.countDown();
                     setUpLines(r);
                     status.setText((asControl ? "Control: " + l.control().removes() + ". " : "") + "Racing " + String.join(", ", r.runs().keySet()) + "…");
                     timer.start();
                 });
+                told.await();
                 r.run(it -> done = it);
             } catch (Exception ex) {
                 String why = ex.getMessage() == null ? ex.toString() : ex.getMessage();
@@ -200,6 +229,7 @@ final class LessonRaceView extends VBox {
             case "gradientNorm" -> "Gradient norm";
             case "updateRatio" -> "Update ratio";
             case "deadFraction" -> "Dead units";
+            case "smallWeights" -> "Weights near zero";
             default -> "Activation spread";
         };
     }
@@ -224,6 +254,7 @@ final class LessonRaceView extends VBox {
                         case "gradientNorm" -> ls.gradientNorm;
                         case "updateRatio" -> ls.updateRatio;
                         case "deadFraction" -> ls.deadFraction;
+                        case "smallWeights" -> ls.smallWeightFraction;
                         default -> ls.activationStd;
                     };
                     append(s[2], ls.iterations, f);
@@ -251,6 +282,7 @@ final class LessonRaceView extends VBox {
         if (r == null) return;
         List<CheckEvaluator.Result> results = CheckEvaluator.evaluate(lesson.checks(), r.histories(), true);
         showChecks(results);
+        lessonViews.forEach(v -> v.raceEnded(r));
         loss.refresh();
         detail.refresh();
         long passed = results.stream().filter(x -> x.status() == CheckEvaluator.Status.PASSED).count();

@@ -2,7 +2,8 @@ package org.layerlab.app.learn;
 
 /**
  * A lesson's Markdown as readable plain text for a label: the title heading (shown separately) is
- * dropped, other headings and emphasis markers are removed, paragraphs keep their breaks.
+ * dropped, other headings and emphasis markers (**bold**, *italic*, `code`) are removed, paragraphs keep
+ * their breaks; a lone * (as in 2 * 3) stays.
  */
 final class MarkdownText {
     private MarkdownText() {}
@@ -16,7 +17,7 @@ final class MarkdownText {
                 if (h.equals(title)) continue;
                 l = h.toUpperCase(java.util.Locale.ROOT);
             }
-            l = l.replace("**", "").replace("`", "");
+            l = l.replace("**", "").replace("`", "").replaceAll("(?<![\\w*])\\*([^*\\s](?:[^*]*[^*\\s])?)\\*(?![\\w*])", "$1");
             if (l.isEmpty()) {
                 if (out.length() > 0 && !out.toString().endsWith("\n\n")) out.append("\n\n");
             } else {

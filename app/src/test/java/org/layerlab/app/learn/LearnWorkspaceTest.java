@@ -97,6 +97,33 @@ class LearnWorkspaceTest {
     }
 
     @Test
+    void lessonTwoPlotsEveryActivationAndItsDerivativeBesideTheCurves(FxRobot robot) throws Exception {
+        robot.interact(() -> learn.select(2));
+        assertThat(learn.race().lessonViews()).singleElement().extracting(LessonView::title).isEqualTo("Activation functions");
+        ActivationPlot plot = (ActivationPlot) learn.race().lessonViews().get(0).node();
+        assertThat(plot.shown()).containsExactly("step", "sigmoid", "tanh", "ReLU", "leaky ReLU", "ELU", "swish/SiLU", "softmax (x, 0)");
+        robot.clickOn("#activation-gelu");
+        robot.clickOn("#activation-step");
+        assertThat(plot.shown()).contains("GELU").doesNotContain("step");
+        // the derivative chart holds the formulas' slopes: ReLU's is 0 left of 0 and 1 right of it
+        org.layerlab.charts.Series relu = plot.charts().get(1).series().stream().filter(x -> x.name().equals("ReLU")).findFirst().orElseThrow();
+        assertThat(relu.y(0)).isZero();
+        assertThat(relu.y(relu.size() - 1)).isEqualTo(1f);
+        robot.interact(() -> plot.charts().forEach(org.layerlab.charts.LineChart::refresh));
+        for (Theme theme : Theme.values()) {
+            robot.interact(() -> theme.applyTo(scene.getRoot()));
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> plot.charts().forEach(org.layerlab.charts.LineChart::refresh));
+            Path out = Path.of("target", "snapshots");
+            Files.createDirectories(out);
+            var img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+                    out.resolve("learn-activations-" + theme.name().toLowerCase() + ".png").toFile());
+        }
+        robot.interact(() -> Theme.LIGHT.applyTo(scene.getRoot()));
+    }
+
+    @Test
     void aTeachersLessonFolderOpensAndABrokenOneIsRefusedWithTheField(FxRobot robot) throws Exception {
         Path good = tmp.resolve("my-lesson");
         Files.createDirectories(good);

@@ -22,7 +22,9 @@ public final class LessonFiles {
     public static final int FORMAT = 1;
     public static final String FILE = "lesson.json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Set<String> VIEWS = Set.of("curves", "histograms", "feature maps", "predictions", "lr finder");
+    /** The Train tab's views, and the Learn tab's own: activation plots (lesson 2), one example stepped through (6), the loss surface (12). */
+    private static final Set<String> VIEWS = Set.of("curves", "histograms", "feature maps", "predictions", "lr finder",
+            "activations", "step-through", "loss surface");
 
     private LessonFiles() {}
 
