@@ -181,7 +181,11 @@ final class LessonRaceView extends VBox {
                     timer.start();
                 });
                 told.await();
-                r.run(it -> done = it);
+                List<LessonView> own = lessonViews;
+                r.run(it -> {
+                    done = it;
+                    for (LessonView v : own) v.stepped(r, it);
+                });
             } catch (Exception ex) {
                 String why = ex.getMessage() == null ? ex.toString() : ex.getMessage();
                 Platform.runLater(() -> status.setText("Cannot run the lesson: " + why));

@@ -20,6 +20,9 @@ interface LessonView {
     /** A race of this lesson is about to run (its runs not started yet). */
     default void raceStarting(LessonRace race) {}
 
+    /** Called on the race's thread after every lockstep step (all runs have taken it): keep it short. */
+    default void stepped(LessonRace race, int iteration) {}
+
     /** The race is over (finished, stopped or failed). */
     default void raceEnded(LessonRace race) {}
 
@@ -41,6 +44,7 @@ interface LessonView {
                         return plot;
                     }
                 });
+                case "loss surface" -> out.add(new LossSurfaceView());
                 default -> { }
             }
         }

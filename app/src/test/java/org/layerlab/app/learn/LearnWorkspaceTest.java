@@ -124,6 +124,39 @@ class LearnWorkspaceTest {
     }
 
     @Test
+    void lessonTwelveDrawsBothOptimizersPathsOnTheLossSurfaceWhenTheRaceEnds(FxRobot robot) throws Exception {
+        robot.interact(() -> learn.select(12));
+        LossSurfaceView view = (LossSurfaceView) learn.race().lessonViews().get(0);
+        assertThat(view.surface().hasSurface()).isFalse();
+        robot.clickOn("#lesson-run");
+        waitFor(() -> learn.race().running());
+        waitFor(() -> !learn.race().running() && view.surface().hasSurface());
+        assertThat(marks(robot)).containsExactly("✔", "✔");
+        var s = view.lastSurface();
+        assertThat(view.surface().paths()).extracting(org.layerlab.charts.SurfaceView.Path::name).containsExactly("sgd", "momentum");
+        // a point every 4 of the 400 steps, from the common start at the origin of the plane
+        for (double[][] p : s.paths().values()) {
+            assertThat(p.length).isEqualTo(1 + 400 / LossSurfaceView.STRIDE);
+            assertThat(p[0]).containsExactly(0, 0);
+        }
+        double[] momentum = s.pathLoss().get("momentum"), sgd = s.pathLoss().get("sgd");
+        assertThat(momentum[1]).as("momentum ends lower than it starts").isLessThan(0.5 * momentum[0]);
+        assertThat(momentum[1]).as("and lower than plain SGD").isLessThan(sgd[1]);
+        robot.interact(() -> ((javafx.scene.control.TabPane) robot.lookup("#lesson-view-tabs").query()).getSelectionModel().select(0));
+        for (Theme theme : Theme.values()) {
+            robot.interact(() -> theme.applyTo(scene.getRoot()));
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> view.surface().refresh());
+            Path out = Path.of("target", "snapshots");
+            Files.createDirectories(out);
+            var img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+                    out.resolve("learn-loss-surface-" + theme.name().toLowerCase() + ".png").toFile());
+        }
+        robot.interact(() -> Theme.LIGHT.applyTo(scene.getRoot()));
+    }
+
+    @Test
     void aTeachersLessonFolderOpensAndABrokenOneIsRefusedWithTheField(FxRobot robot) throws Exception {
         Path good = tmp.resolve("my-lesson");
         Files.createDirectories(good);

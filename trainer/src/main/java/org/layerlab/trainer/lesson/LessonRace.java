@@ -23,8 +23,9 @@ public final class LessonRace {
         this.iterations = iterations;
     }
 
+    /** By variant name, in the lesson's order (colours and legends follow it). */
     public Map<String, TrainingRun> runs() {
-        return Map.copyOf(runs);
+        return java.util.Collections.unmodifiableMap(runs);
     }
 
     /** The variants' histories (live while the race runs). */

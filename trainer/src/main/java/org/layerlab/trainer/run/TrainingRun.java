@@ -280,6 +280,11 @@ public final class TrainingRun {
     }
 
     /** False once {@link #release} has freed the network. */
+    /** The training split this run learns from. */
+    public Dataset trainingData() {
+        return train;
+    }
+
     public boolean hasNetwork() {
         return network.present();
     }
