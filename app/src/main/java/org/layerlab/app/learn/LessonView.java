@@ -45,6 +45,7 @@ interface LessonView {
                     }
                 });
                 case "loss surface" -> out.add(new LossSurfaceView());
+                case "step-through" -> out.add(new StepThroughView(lesson, source));
                 default -> { }
             }
         }

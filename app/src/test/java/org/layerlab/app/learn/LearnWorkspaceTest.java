@@ -157,6 +157,47 @@ class LearnWorkspaceTest {
     }
 
     @Test
+    void lessonSixStepsThroughOneExampleWithGradientsThatMatchTheirEstimates(FxRobot robot) throws Exception {
+        robot.interact(() -> learn.select(6));
+        StepThroughView view = (StepThroughView) learn.race().lessonViews().get(0);
+        waitFor(() -> view.trace() != null);
+        assertThat(view.drawing().phase()).isEqualTo(NetworkNumbers.Phase.WEIGHTS);
+        robot.clickOn("#step-next");
+        assertThat(view.drawing().phase()).isEqualTo(NetworkNumbers.Phase.FORWARD);
+        robot.clickOn("#step-next");
+        assertThat(view.drawing().phase()).isEqualTo(NetworkNumbers.Phase.BACKWARD);
+        var before = view.trace();
+        assertThat(before.params()).hasSize(9);
+        assertThat(before.maxError()).as("every gradient shown equals its finite-difference estimate").isLessThan(1e-3);
+        snapshot(robot, "learn-step-through-backward");
+        robot.clickOn("#step-next");
+        waitFor(() -> view.steps() == 1);
+        assertThat(view.trace().loss()).as("one update against the gradient lowers the loss").isLessThan(before.loss());
+        assertThat(robot.lookup("#step-explain").queryAs(Label.class).getText()).startsWith("After 1 update:");
+        // the race leaves the step-through's own copy alone
+        robot.clickOn("#step-restart");
+        waitFor(() -> view.steps() == 0 && view.trace() != null);
+        assertThat(view.trace().loss()).isEqualTo(before.loss());
+        snapshot(robot, "learn-step-through-start");
+    }
+
+    private void snapshot(FxRobot robot, String name) throws Exception {
+        for (Theme theme : Theme.values()) {
+            robot.interact(() -> theme.applyTo(scene.getRoot()));
+            WaitForAsyncUtils.waitForFxEvents();
+            robot.interact(() -> robot.lookup(".chart-view").queryAll().forEach(n -> {
+                if (n instanceof org.layerlab.charts.CanvasView v) v.refresh();
+            }));
+            Path out = Path.of("target", "snapshots");
+            Files.createDirectories(out);
+            var img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
+            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
+                    out.resolve(name + "-" + theme.name().toLowerCase() + ".png").toFile());
+        }
+        robot.interact(() -> Theme.LIGHT.applyTo(scene.getRoot()));
+    }
+
+    @Test
     void aTeachersLessonFolderOpensAndABrokenOneIsRefusedWithTheField(FxRobot robot) throws Exception {
         Path good = tmp.resolve("my-lesson");
         Files.createDirectories(good);

@@ -30,6 +30,7 @@ public final class Datasets {
 
     public static final List<Entry> CATALOGUE = List.of(
             new Entry("xor", "XOR", "Synthetic", "four noisy corners, two classes (options: copies, noise, seed)"),
+            new Entry("example", "One example", "Synthetic", "a single point (x1, x2) with target y, to follow one step of training (x1, x2, y)"),
             new Entry("circles", "Circles", "Synthetic", "two concentric rings (size, noise, seed)"),
             new Entry("moons", "Two moons", "Synthetic", "interleaved half circles (size, noise, seed)"),
             new Entry("spiral", "Spiral", "Synthetic", "2 to 5 spiral arms (arms, perArm, noise, seed)"),
@@ -73,6 +74,9 @@ public final class Datasets {
         LoadedData d;
         try {
             d = switch (ref.name()) {
+                case "example" -> regression("One example", new Dataset(
+                        Nd4j.create(new float[][] {{(float) o.number("x1", 0.5), (float) o.number("x2", -1.0)}}),
+                        Nd4j.create(new float[][] {{(float) o.number("y", 1.0)}})), "x1", "x2");
                 case "xor" -> points("XOR", Synthetic.xor(o.integer("copies", 50), o.number("noise", 0.05), o.seed()));
                 case "circles" -> points("Circles", Synthetic.circles(o.integer("size", 400), o.number("noise", 0.05), o.seed()));
                 case "moons" -> points("Two moons", Synthetic.moons(o.integer("size", 400), o.number("noise", 0.1), o.seed()));

@@ -279,12 +279,12 @@ public final class TrainingRun {
         network.free(best::release);
     }
 
-    /** False once {@link #release} has freed the network. */
     /** The training split this run learns from. */
     public Dataset trainingData() {
         return train;
     }
 
+    /** False once {@link #release} has freed the network. */
     public boolean hasNetwork() {
         return network.present();
     }
