@@ -11,7 +11,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /** The questions the window asks the user; an interface so tests can answer them. FX thread. */
-interface Dialogs {
+public interface Dialogs {
     enum Unsaved { SAVE, DISCARD, CANCEL }
 
     /** What to do with an autosave a crashed window left: open it, delete it, or ask again next start. */

@@ -6,16 +6,17 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Tooltip;
+import org.layerlab.app.train.CoachView;
 
 /**
  * Labels of a fixed number of lines: text that grows and shrinks (progress, messages, the coach)
  * must not move the buttons under the user's pointer. Longer text ends in "…"; the whole text is
  * the tooltip unless the label keeps its own. FX thread.
  */
-final class FixedLines {
+public final class FixedLines {
     private FixedLines() {}
 
-    static void apply(Label l, int lines) {
+    public static void apply(Label l, int lines) {
         l.setMaxWidth(Double.MAX_VALUE);
         l.setWrapText(true);
         l.setTextOverrun(OverrunStyle.ELLIPSIS);

@@ -1,5 +1,8 @@
 package org.layerlab.app;
 
+import org.layerlab.app.cli.Cli;
+import org.layerlab.app.project.ProjectController;
+
 /**
  * Entry point. No arguments opens the main window; one {@code *.layerlab} file opens it in the
  * window (file association); {@code --smoke} checks an installation (see {@link Smoke}); anything

@@ -17,21 +17,29 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
+import org.layerlab.app.data.DataWorkspace;
+import org.layerlab.app.learn.LearnWorkspace;
+import org.layerlab.app.project.Autosave;
+import org.layerlab.app.project.ProjectController;
+import org.layerlab.app.project.ProjectExports;
+import org.layerlab.app.project.RecoveryController;
+import org.layerlab.app.train.RunEntry;
+import org.layerlab.app.train.TrainingWorkspace;
 import org.layerlab.canvas.EditorPane;
 import org.layerlab.canvas.Theme;
+import org.layerlab.graph.Graph;
 import org.layerlab.graph.command.ChangeSpecCommand;
+import org.layerlab.graph.command.GraphDocument;
+import org.layerlab.graph.shape.Summary;
 import org.layerlab.graph.spec.InputSpec;
 import org.layerlab.samples.Sample;
 import org.layerlab.samples.StarterSamples;
-import org.layerlab.graph.Graph;
-import org.layerlab.graph.command.GraphDocument;
-import org.layerlab.graph.shape.Summary;
 
 /**
  * The main window's content: menus and toolbar, the editor (palette, canvas, inspector, problems)
  * and the status bar. Every action is reachable from a menu that shows its shortcut.
  */
-final class MainWindow {
+public final class MainWindow {
     private final BorderPane root = new BorderPane();
     private final GraphDocument document = new GraphDocument();
     private final EditorPane editor = new EditorPane(document);
@@ -50,7 +58,7 @@ final class MainWindow {
     private final RecoveryController recovery;
     private final javafx.scene.control.Tab welcome;
 
-    MainWindow(Dialogs dialogs, RecentFiles recent) {
+    public MainWindow(Dialogs dialogs, RecentFiles recent) {
         this.dialogs = dialogs;
         this.project = new ProjectController(document, dialogs, recent);
         project.bindView(() -> editor.canvas().viewState(), v -> editor.canvas().setViewState(v));
@@ -101,7 +109,7 @@ final class MainWindow {
         return root;
     }
 
-    EditorPane editor() {
+    public EditorPane editor() {
         return editor;
     }
 
@@ -138,11 +146,11 @@ final class MainWindow {
     }
 
     /** Switches to the tab with this title (Welcome, Design, Data, Train). */
-    void selectTab(String title) {
+    public void selectTab(String title) {
         tabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst().ifPresent(t -> tabs.getSelectionModel().select(t));
     }
 
-    DataWorkspace data() {
+    public DataWorkspace data() {
         return data;
     }
 
@@ -168,7 +176,7 @@ final class MainWindow {
         return tabs;
     }
 
-    ProjectController project() {
+    public ProjectController project() {
         return project;
     }
 
@@ -250,7 +258,7 @@ final class MainWindow {
     }
 
     /** A starter project with its data set and settings, so Train works straight away; unsaved until saved. */
-    void openSample(Sample sample) {
+    public void openSample(Sample sample) {
         var p = sample.project();
         if (project.newProject(p.withGraph(editor.canvas().laidOut(p.graph())))) editor.canvas().fitLater();
     }

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The most recently opened projects, newest first, kept in {@code recent.txt} in the app's directory. */
-final class RecentFiles {
+public final class RecentFiles {
     static final int MAX = 10;
     private final Path store;
     private final List<Path> files = new ArrayList<>();
@@ -18,7 +18,7 @@ final class RecentFiles {
         return store;
     }
 
-    RecentFiles(Path store) {
+    public RecentFiles(Path store) {
         this.store = store;
         if (store != null && Files.isRegularFile(store)) {
             try {
@@ -32,11 +32,11 @@ final class RecentFiles {
         }
     }
 
-    List<Path> list() {
+    public List<Path> list() {
         return List.copyOf(files);
     }
 
-    void add(Path file) {
+    public void add(Path file) {
         Path abs = file.toAbsolutePath().normalize();
         files.remove(abs);
         files.add(0, abs);
@@ -44,7 +44,7 @@ final class RecentFiles {
         save();
     }
 
-    void remove(Path file) {
+    public void remove(Path file) {
         if (files.remove(file.toAbsolutePath().normalize())) save();
     }
 

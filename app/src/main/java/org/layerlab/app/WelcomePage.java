@@ -12,6 +12,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import org.layerlab.app.train.LayerColours;
 import org.layerlab.canvas.AutoLayout;
 import org.layerlab.graph.Edge;
 import org.layerlab.graph.Graph;

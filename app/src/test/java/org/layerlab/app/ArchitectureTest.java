@@ -35,4 +35,21 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("org.layerlab.app..")
                 .check(classes);
     }
+
+    @Test
+    void theCommandLineHasNoJavaFx() {
+        // `layerlab train` and friends run on servers and in CI without a display
+        noClasses().that().resideInAPackage("org.layerlab.app.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+                .check(classes);
+    }
+
+    @Test
+    void featuresDoNotReachIntoTheWindow() {
+        // app is organized by feature (design window, project, data, train, learn, cli): the window assembles them, not the reverse
+        noClasses().that().resideInAnyPackage("org.layerlab.app.project..", "org.layerlab.app.data..", "org.layerlab.app.train..",
+                        "org.layerlab.app.learn..", "org.layerlab.app.cli..")
+                .should().dependOnClassesThat().haveSimpleName("MainWindow").orShould().dependOnClassesThat().haveSimpleName("LayerLabApp")
+                .check(classes);
+    }
 }

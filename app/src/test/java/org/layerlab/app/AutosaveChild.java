@@ -1,6 +1,8 @@
 package org.layerlab.app;
 
 import java.nio.file.Path;
+import org.layerlab.app.project.Autosave;
+import org.layerlab.app.project.ProjectController;
 import org.layerlab.graph.Examples;
 import org.layerlab.graph.Node;
 import org.layerlab.graph.command.AddNodeCommand;

@@ -32,10 +32,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 @ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
+public class MainWindowTest {
 
     /** Dialogs answered by the test: queued answers, recorded errors. */
-    static final class ScriptedDialogs implements Dialogs {
+    public static final class ScriptedDialogs implements Dialogs {
         final Deque<Unsaved> unsaved = new ArrayDeque<>();
         final Deque<Path> files = new ArrayDeque<>();
         final List<String> errors = new ArrayList<>();

@@ -12,6 +12,8 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerlab.app.project.Autosave;
+import org.layerlab.app.project.ProjectController;
 import org.layerlab.canvas.Theme;
 import org.layerlab.graph.Examples;
 import org.testfx.api.FxRobot;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerlab.app.train.TrainingSession;
 import org.layerlab.graph.project.DatasetRef;
 import org.layerlab.graph.spec.RecordProperties;
 import org.layerlab.samples.StarterSamples;

@@ -11,11 +11,11 @@ import org.layerlab.canvas.Theme;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Shared set-up of the window tests: the scene as the app builds it, and PNG snapshots to look at. */
-final class Snapshots {
+public final class Snapshots {
     private Snapshots() {}
 
     /** Shows the window in a 1280×800 scene (Monocle's headless screen size) with the app's stylesheet. */
-    static Scene show(javafx.stage.Stage stage, MainWindow window) {
+    public static Scene show(javafx.stage.Stage stage, MainWindow window) {
         Scene scene = new Scene(window.root(), 1280, 800);
         scene.getStylesheets().add(Theme.stylesheet());
         stage.setScene(scene);
@@ -24,7 +24,7 @@ final class Snapshots {
     }
 
     /** Writes the scene to {@code target/snapshots/<name>.png} (from the FX thread) and returns the file. */
-    static File write(Scene scene, String name) throws Exception {
+    public static File write(Scene scene, String name) throws Exception {
         Path out = Path.of("target", "snapshots");
         Files.createDirectories(out);
         WritableImage img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();

@@ -12,6 +12,8 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerlab.app.train.RunEntry;
+import org.layerlab.app.train.TrainingSession;
 import org.layerlab.canvas.Theme;
 import org.layerlab.charts.Series;
 import org.layerlab.graph.GraphBuilder;

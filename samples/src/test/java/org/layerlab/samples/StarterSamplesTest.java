@@ -40,6 +40,25 @@ class StarterSamplesTest {
         return new Object[] {run, data};
     }
 
+    @Test
+    void theSamplesAreTheProjectFilesTheIndexLists() throws Exception {
+        // samples are files a teacher can add without Java: every file in starters/ is listed, and nothing else
+        java.nio.file.Path dir = java.nio.file.Path.of("src/main/resources/org/layerlab/samples/starters");
+        java.util.Set<String> files;
+        try (var list = java.nio.file.Files.list(dir)) {
+            files = list.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".layerlab"))
+                    .map(f -> f.substring(0, f.length() - ".layerlab".length())).collect(java.util.stream.Collectors.toSet());
+        }
+        assertThat(samples()).extracting(Sample::id).containsExactly("xor", "spiral", "mnist-mlp", "lenet", "fashion-cnn",
+                "digits-autoencoder", "char-lstm", "sunspots");
+        assertThat(samples()).extracting(Sample::id).containsExactlyInAnyOrderElementsOf(files);
+        for (Sample s : samples()) {
+            assertThat(s.title()).isEqualTo(s.project().name());
+            assertThat(s.description()).isNotBlank();
+        }
+        assertThat(StarterSamples.byId("lenet").project().graph().nodes()).hasSize(8);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void everySampleTrainsBriefly(Sample sample) throws Exception {

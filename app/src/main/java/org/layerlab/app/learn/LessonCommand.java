@@ -5,17 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.layerlab.app.Cli;
+import org.layerlab.app.cli.Cli;
 import org.layerlab.graph.lesson.Lesson;
 import org.layerlab.graph.lesson.LessonFiles;
 import org.layerlab.graph.lesson.LessonSource;
 import org.layerlab.graph.project.ProjectFormatException;
 import org.layerlab.samples.BuiltInLessons;
 import org.layerlab.trainer.lesson.CheckEvaluator;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code layerlab lesson list | check ID|FOLDER}: lessons for teachers and graders, headless. */
 @Command(name = "lesson", mixinStandardHelpOptions = true, description = "List the built-in lessons, or run one's experiment and its checks.",

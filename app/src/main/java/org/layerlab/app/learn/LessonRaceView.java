@@ -123,7 +123,7 @@ final class LessonRaceView extends VBox {
         source = src;
         race = null;
         clearCharts();
-        showViews(LessonView.of(l, src));
+        showViews(l, src);
         showChecks(l.checks().stream().map(c -> new CheckEvaluator.Result(c, CheckEvaluator.Status.PENDING, Double.NaN, Double.NaN, "")).toList());
         status.setText("Run the experiment: " + l.variants().size() + " runs side by side, " + String.format(Locale.ROOT, "%,d", l.iterations())
                 + " iterations each, from the same seed.");
@@ -131,17 +131,26 @@ final class LessonRaceView extends VBox {
         showIdle();
     }
 
-    private void showViews(List<LessonView> own) {
+    /** The lesson's views as tabs in the order it names them, the training curves where it names "curves" (else last). */
+    private void showViews(Lesson l, LessonSource src) {
+        List<LessonView> own = new ArrayList<>();
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("lesson-view-tabs");
+        javafx.scene.control.Tab curvesTab = new javafx.scene.control.Tab("Training curves", curves);
+        for (String name : l.views()) {
+            if (name.equals("curves") && !tabs.getTabs().contains(curvesTab)) tabs.getTabs().add(curvesTab);
+            LessonView v = LessonView.create(name, l, src);
+            if (v == null) continue;
+            own.add(v);
+            tabs.getTabs().add(new javafx.scene.control.Tab(v.title(), v.node()));
+        }
         lessonViews = own;
         if (own.isEmpty()) {
             views.getChildren().setAll(curves);
             return;
         }
-        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
-        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
-        for (LessonView v : own) tabs.getTabs().add(new javafx.scene.control.Tab(v.title(), v.node()));
-        tabs.getTabs().add(new javafx.scene.control.Tab("Training curves", curves));
-        tabs.setId("lesson-view-tabs");
+        if (!tabs.getTabs().contains(curvesTab)) tabs.getTabs().add(curvesTab);
         views.getChildren().setAll(tabs);
     }
 
@@ -170,11 +179,14 @@ final class LessonRaceView extends VBox {
         status.setText((asControl ? "Control (" + l.control().removes() + "): " : "") + "preparing the runs…");
         Thread t = new Thread(() -> {
             try {
-                LessonRace r = new LessonRace(LessonRunner.prepare(l, src, asControl, null), l.iterations());
+                Map<String, LessonRunner.Variant> variants = LessonRunner.prepareVariants(l, src, asControl, null);
+                Map<String, org.layerlab.trainer.run.TrainingRun> runs = new LinkedHashMap<>();
+                variants.forEach((k, v) -> runs.put(k, v.run()));
+                LessonRace r = new LessonRace(runs, l.iterations());
                 CountDownLatch told = new CountDownLatch(1);
                 Platform.runLater(() -> {
                     race = r;
-                    lessonViews.forEach(v -> v.raceStarting(r));
+                    lessonViews.forEach(v -> v.raceStarting(r, variants));
                     told.countDown();
                     setUpLines(r);
                     status.setText((asControl ? "Control: " + l.control().removes() + ". " : "") + "Racing " + String.join(", ", r.runs().keySet()) + "…");
@@ -269,6 +281,7 @@ final class LessonRaceView extends VBox {
         detail.refreshIfChanged();
         progress.setProgress(lesson.iterations() == 0 ? 0 : (double) done / lesson.iterations());
         showChecks(CheckEvaluator.evaluate(lesson.checks(), h, false));
+        for (LessonView v : lessonViews) v.refresh(r);
     }
 
     private void append(Series s, IntSeries xs, FloatSeries ys) {

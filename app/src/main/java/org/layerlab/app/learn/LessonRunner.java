@@ -4,10 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import org.layerlab.app.ProjectData;
+import org.layerlab.app.project.ProjectData;
 import org.layerlab.graph.lesson.Lesson;
 import org.layerlab.graph.lesson.LessonFiles;
 import org.layerlab.graph.lesson.LessonSource;
+import org.layerlab.graph.project.DatasetRef;
 import org.layerlab.graph.project.Project;
 import org.layerlab.graph.project.ProjectFormatException;
 import org.layerlab.graph.project.TrainingSettings;
@@ -44,6 +45,9 @@ public final class LessonRunner {
         }
     }
 
+    /** One variant of a race: its run (not started), its prepared data and the data set it names. */
+    public record Variant(TrainingRun run, Prepared data, DatasetRef dataset) {}
+
     /**
      * The lesson's runs, not started, by variant name.
      *
@@ -53,6 +57,14 @@ public final class LessonRunner {
     public static Map<String, TrainingRun> prepare(Lesson lesson, LessonSource src, boolean control, MetricSink sink)
             throws ProjectFormatException {
         Map<String, TrainingRun> runs = new LinkedHashMap<>();
+        prepareVariants(lesson, src, control, sink).forEach((k, v) -> runs.put(k, v.run()));
+        return runs;
+    }
+
+    /** {@link #prepare}, keeping each run's data (the Learn tab's views draw predictions from it). */
+    public static Map<String, Variant> prepareVariants(Lesson lesson, LessonSource src, boolean control, MetricSink sink)
+            throws ProjectFormatException {
+        Map<String, Variant> runs = new LinkedHashMap<>();
         for (Lesson.Variant v : lesson.variants()) {
             String file = control ? lesson.control().projects().getOrDefault(v.name(), v.project()) : v.project();
             Project p = LessonFiles.project(src, file);
@@ -66,7 +78,7 @@ public final class LessonRunner {
                 c = GraphCompiler.compile(p.graph(), s);
                 TrainingRun run = new TrainingRun(v.name(), c, s, data.train(), data.validation(), sink, METRICS_EVERY);
                 run.setBatchTransform(data.batchTransform(s.seed()));
-                runs.put(v.name(), run);
+                runs.put(v.name(), new Variant(run, data, p.dataset()));
             } catch (CompileException e) {
                 throw new ProjectFormatException(where + ": " + e.getMessage().replace("\n", " "), "graph", -1, -1, e);
             } catch (IllegalArgumentException e) {

@@ -1,7 +1,6 @@
 package org.layerlab.app.learn;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import javafx.scene.Node;
 import org.layerlab.graph.lesson.Lesson;
 import org.layerlab.graph.lesson.LessonSource;
@@ -17,38 +16,43 @@ interface LessonView {
 
     Node node();
 
-    /** A race of this lesson is about to run (its runs not started yet). */
-    default void raceStarting(LessonRace race) {}
+    /** A race of this lesson is about to run (its runs not started yet); {@code variants} holds each run's data. */
+    default void raceStarting(LessonRace race, Map<String, LessonRunner.Variant> variants) {}
 
     /** Called on the race's thread after every lockstep step (all runs have taken it): keep it short. */
     default void stepped(LessonRace race, int iteration) {}
 
+    /** A few times a second while the race runs (FX thread): pick up what the runs recorded. */
+    default void refresh(LessonRace race) {}
+
     /** The race is over (finished, stopped or failed). */
     default void raceEnded(LessonRace race) {}
 
-    /** The lesson's own views, in the order it names them; the Train tab's views (curves, histograms…) are not among them. */
-    static List<LessonView> of(Lesson lesson, LessonSource source) {
-        List<LessonView> out = new ArrayList<>();
-        for (String v : lesson.views()) {
-            switch (v) {
-                case "activations" -> out.add(new LessonView() {
-                    private final ActivationPlot plot = new ActivationPlot();
+    /**
+     * The view a lesson names (lesson.json's {@code views}): the Learn tab's own, or the Train tab's
+     * histograms and predictions of the race's runs; null for "curves" (always shown) and for the Train
+     * tab's feature maps and LR finder, which stay on the Train tab.
+     */
+    static LessonView create(String name, Lesson lesson, LessonSource source) {
+        return switch (name) {
+            case "activations" -> new LessonView() {
+                private final ActivationPlot plot = new ActivationPlot();
 
-                    @Override
-                    public String title() {
-                        return "Activation functions";
-                    }
+                @Override
+                public String title() {
+                    return "Activation functions";
+                }
 
-                    @Override
-                    public Node node() {
-                        return plot;
-                    }
-                });
-                case "loss surface" -> out.add(new LossSurfaceView());
-                case "step-through" -> out.add(new StepThroughView(lesson, source));
-                default -> { }
-            }
-        }
-        return out;
+                @Override
+                public Node node() {
+                    return plot;
+                }
+            };
+            case "loss surface" -> new LossSurfaceView();
+            case "step-through" -> new StepThroughView(lesson, source);
+            case "histograms" -> new RaceHistograms();
+            case "predictions" -> new RacePredictions();
+            default -> null;
+        };
     }
 }

@@ -65,7 +65,7 @@ final class LossSurfaceView implements LessonView {
     }
 
     @Override
-    public void raceStarting(LessonRace r) {
+    public void raceStarting(LessonRace r, Map<String, LessonRunner.Variant> variants) {
         race = r;
         paths.clear();
         order = new ArrayList<>(r.runs().keySet());

@@ -78,6 +78,13 @@ class LearnWorkspaceTest {
         assertThat(Files.readAllLines(tmp.resolve("lessons-done.txt"))).containsExactly("14-vanishing-gradients");
         assertThat(learn.race().charts().get(1).title()).isEqualTo("Gradient norm of h1");
         snapshots(robot, "learn-passed");
+        // the lesson names the histograms: the Train tab's view of the race's runs, one variant at a time
+        RaceHistograms histograms = (RaceHistograms) learn.race().lessonViews().stream().filter(v -> v instanceof RaceHistograms).findFirst().orElseThrow();
+        assertThat(histograms.pane().layerChoice().getItems()).contains("h1", "h10");
+        robot.interact(() -> ((javafx.scene.control.TabPane) robot.lookup("#lesson-view-tabs").query()).getSelectionModel().select(1));
+        assertThat(((javafx.scene.control.TabPane) robot.lookup("#lesson-view-tabs").query()).getTabs())
+                .extracting(javafx.scene.control.Tab::getText).containsExactly("Training curves", "Histograms");
+        snapshots(robot, "learn-histograms");
 
         // the control: the same race without the key difference fails every check
         robot.clickOn("#lesson-control");
@@ -195,6 +202,25 @@ class LearnWorkspaceTest {
                     out.resolve(name + "-" + theme.name().toLowerCase() + ".png").toFile());
         }
         robot.interact(() -> Theme.LIGHT.applyTo(scene.getRoot()));
+    }
+
+    @Test
+    void lessonOneShowsEachVariantsDecisionBoundaryBesideTheCurves(FxRobot robot) throws Exception {
+        robot.interact(() -> learn.select(1));
+        RacePredictions predictions = (RacePredictions) learn.race().lessonViews().get(0);
+        robot.clickOn("#lesson-run");
+        waitFor(() -> learn.race().running());
+        waitFor(() -> !learn.race().running());
+        robot.interact(() -> ((javafx.scene.control.TabPane) robot.lookup("#lesson-view-tabs").query()).getSelectionModel().select(1));
+        // the boundary of each variant, drawn from its own network: the perceptron's is one straight cut
+        java.util.Map<String, float[]> grids = new java.util.HashMap<>();
+        for (String v : List.of("perceptron", "mlp")) {
+            robot.interact(() -> predictions.variant().setValue(v));
+            waitFor(() -> predictions.pane().boundary().grid() != null && !grids.containsValue(predictions.pane().boundary().grid().probabilities()));
+            grids.put(v, predictions.pane().boundary().grid().probabilities());
+        }
+        assertThat(grids.get("perceptron")).isNotEqualTo(grids.get("mlp"));
+        snapshot(robot, "learn-predictions");
     }
 
     @Test

@@ -28,6 +28,11 @@ public final class LessonRace {
         return java.util.Collections.unmodifiableMap(runs);
     }
 
+    /** How many iterations every run takes. */
+    public int iterations() {
+        return iterations;
+    }
+
     /** The variants' histories (live while the race runs). */
     public Map<String, MetricHistory> histories() {
         Map<String, MetricHistory> out = new LinkedHashMap<>();
