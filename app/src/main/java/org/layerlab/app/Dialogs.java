@@ -23,6 +23,9 @@ public interface Dialogs {
 
     void showError(String title, String message);
 
+    /** Which setting to race on the Train tab, and its values; null if cancelled. */
+    org.layerlab.app.train.RaceRequest askRace();
+
     /** A lesson folder (holding lesson.json); null if cancelled. */
     Path chooseLessonFolder();
 
@@ -90,6 +93,11 @@ public interface Dialogs {
                 Optional<ButtonType> r = a.showAndWait();
                 if (r.isEmpty() || r.get().getButtonData() == ButtonBar.ButtonData.CANCEL_CLOSE) return Recovery.LATER;
                 return r.get().getButtonData() == ButtonBar.ButtonData.YES ? Recovery.RESTORE : Recovery.DISCARD;
+            }
+
+            @Override
+            public org.layerlab.app.train.RaceRequest askRace() {
+                return org.layerlab.app.train.RaceDialog.ask(owner);
             }
 
             @Override

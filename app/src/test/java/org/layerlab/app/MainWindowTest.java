@@ -58,6 +58,9 @@ public class MainWindowTest {
         @Override public Path chooseSave(Path dir, String name, String description, String extension) { return files.poll(); }
         @Override public Path chooseData(Path dir, boolean folder) { return files.poll(); }
         @Override public Path chooseLessonFolder() { return files.poll(); }
+        /** What the race dialog answers next (null: cancelled). */
+        public final java.util.ArrayDeque<org.layerlab.app.train.RaceRequest> races = new java.util.ArrayDeque<>();
+        @Override public org.layerlab.app.train.RaceRequest askRace() { return races.poll(); }
         /** Answers to recovery questions (RESTORE when none is queued), and the questions asked. */
         final Deque<Recovery> recoveries = new ArrayDeque<>();
         final List<String> recoveryQuestions = new ArrayList<>();

@@ -26,6 +26,8 @@ public final class RunEntry {
     final Series learningRate;
     public final Prepared data;
     final DatasetRef dataset;
+    /** Stepped by a race: paused between its steps, but training, and its speed is that of the race. */
+    volatile boolean racing;
     /** Overlaid on the loss, accuracy and learning-rate charts. */
     public final BooleanProperty shown = new SimpleBooleanProperty(true);
 
@@ -56,6 +58,11 @@ public final class RunEntry {
 
     @Override
     public String toString() {
-        return run.name() + " — " + run.state().name().toLowerCase(Locale.ROOT);
+        return run.name() + " — " + state();
+    }
+
+    /** "running", "paused", …, or "racing" while a race steps it. */
+    String state() {
+        return racing && run.state() == org.layerlab.trainer.run.RunState.PAUSED ? "racing" : run.state().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -25,9 +25,10 @@ final class RunProgressView extends VBox {
         int it = e.run.iteration();
         bar.setProgress(e.totalIterations == 0 ? 0 : Math.min(1, (double) it / e.totalIterations));
         double perSecond = e.rate.samplesPerSecond();
-        double eta = st == RunState.RUNNING ? e.rate.etaSeconds(e.totalIterations - it) : Double.NaN;
+        boolean moving = st == RunState.RUNNING || e.racing;
+        double eta = moving ? e.rate.etaSeconds(e.totalIterations - it) : Double.NaN;
         text.setText(String.format(Locale.ROOT, "%s · epoch %d · iteration %,d of %,d\n%s%s",
-                st.name().toLowerCase(Locale.ROOT), e.run.epoch() + 1, it, e.totalIterations,
+                e.state(), e.run.epoch() + 1, it, e.totalIterations,
                 Double.isNaN(perSecond) ? "measuring speed…" : String.format(Locale.ROOT, "%,.0f samples/s", perSecond),
                 Double.isNaN(eta) ? "" : " · ETA " + RateMeter.duration(eta)));
     }

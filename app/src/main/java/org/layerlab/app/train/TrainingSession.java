@@ -58,6 +58,7 @@ public final class TrainingSession {
     private final Consumer<String> onMessage;
     private RunEntry current;
     private RunEntry detail;
+    private Race race;
     private long lastDrain;
     private long lastRedraw;
     private long lastLayerRedraw;
@@ -108,22 +109,16 @@ public final class TrainingSession {
         CompletableFuture<RunEntry> result = new CompletableFuture<>();
         Thread prepare = new Thread(() -> {
             try {
-                GraphCompiler.Compiled c = GraphCompiler.compile(graph, settings);
-                Prepared data = ProjectData.prepare(dataset, baseDir, settings, c);
-                TrainingRun run = new TrainingRun(name, c, settings, data.train(), data.validation(), queue::offer, 10);
-                run.setBatchTransform(data.batchTransform(settings.seed()));
-                int perEpoch = (data.train().size() + settings.batchSize() - 1) / settings.batchSize();
-                RunEntry e = new RunEntry(run, colour, perEpoch * settings.epochs(), settings.batchSize(), data, dataset);
+                RunEntry e = prepare(name, colour, graph, settings, dataset, baseDir);
                 Platform.runLater(() -> {
                     register(e);
-                    run.start();
+                    e.run.start();
                     result.complete(e);
                 });
             } catch (Exception | LinkageError ex) {
-                String why = ex.getMessage() == null ? ex.toString() : ex.getMessage();
                 Platform.runLater(() -> {
                     runCount--;
-                    onMessage.accept("Cannot train: " + why.replace("\n", " "));
+                    refused(ex);
                     result.completeExceptionally(ex);
                 });
             }
@@ -131,6 +126,33 @@ public final class TrainingSession {
         prepare.setDaemon(true);
         prepare.start();
         return result;
+    }
+
+    /** A run of the graph, built and with its data prepared, not started. Any thread but FX (this takes time). */
+    RunEntry prepare(String name, String colour, Graph graph, TrainingSettings settings, DatasetRef dataset, java.nio.file.Path baseDir)
+            throws Exception {
+        GraphCompiler.Compiled c = GraphCompiler.compile(graph, settings);
+        Prepared data = ProjectData.prepare(dataset, baseDir, settings, c);
+        TrainingRun run = new TrainingRun(name, c, settings, data.train(), data.validation(), queue::offer, 10);
+        run.setBatchTransform(data.batchTransform(settings.seed()));
+        int perEpoch = (data.train().size() + settings.batchSize() - 1) / settings.batchSize();
+        return new RunEntry(run, colour, perEpoch * settings.epochs(), settings.batchSize(), data, dataset);
+    }
+
+    void refused(Throwable ex) {
+        String why = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+        onMessage.accept("Cannot train: " + why.replace("\n", " "));
+    }
+
+    /** Adds a run built elsewhere (a race's) to the list and the charts; it counts as a run of this window. FX thread. */
+    void add(RunEntry e) {
+        runCount++;
+        register(e);
+    }
+
+    /** The colour of the run {@code ahead} places after the next one. */
+    String nextColour(int ahead) {
+        return RUN_COLOURS[(runCount + ahead) % RUN_COLOURS.length];
     }
 
     private void register(RunEntry e) {
@@ -254,7 +276,8 @@ public final class TrainingSession {
         }
         long now = System.nanoTime();
         for (RunEntry e : runs) {
-            if (e.run.state() == RunState.RUNNING) e.rate.running(now, e.run.iteration());
+            // a racing run is paused between its steps, yet training: its speed is the race's
+            if (e.run.state() == RunState.RUNNING || (e.racing && !e.run.state().isOver())) e.rate.running(now, e.run.iteration());
             else e.rate.idle();
         }
         if (current != null) onProgress.accept(current);
@@ -293,7 +316,17 @@ public final class TrainingSession {
     }
 
     void stop() {
+        if (race != null) race.stop();
         if (current != null) current.run.stop();
+    }
+
+    /** The race in progress, or null. */
+    Race race() {
+        return race != null && race.running() ? race : null;
+    }
+
+    void setRace(Race r) {
+        race = r;
     }
 
     public void setLearningRate(double lr) {
@@ -338,6 +371,7 @@ public final class TrainingSession {
     /** Stops every run (window closing). */
     public void shutdown() {
         timer.stop();
+        if (race != null) race.stop();
         for (RunEntry e : runs) e.run.stop();
     }
 }

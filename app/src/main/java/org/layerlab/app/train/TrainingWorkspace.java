@@ -63,6 +63,7 @@ public final class TrainingWorkspace extends BorderPane {
     private final Label backend = new Label("Engine: starts with the first run");
     private final Label message = new Label();
     private final Button fork = new Button("Fork here");
+    private final Button race = new Button("Race…");
     private final CoachView coach = new CoachView();
     private final HistogramPane histograms = new HistogramPane();
     private final FeatureMapPane featureMaps = new FeatureMapPane();
@@ -204,7 +205,11 @@ public final class TrainingWorkspace extends BorderPane {
         resume.setOnAction(e -> session.resume());
         step.setOnAction(e -> session.step());
         stop.setOnAction(e -> session.stop());
-        FlowPane buttons = new FlowPane(6, 6, start, pause, resume, step, stop, fork);
+        FlowPane buttons = new FlowPane(6, 6, start, pause, resume, step, stop, fork, race);
+        race.setId("train-race");
+        race.setTooltip(new Tooltip("Train the graph several times side by side with one setting changed (e.g. three learning rates), "
+                + "from the same seed, in lockstep."));
+        race.setOnAction(e -> startRace());
         lrNow.setPromptText("e.g. 0.01");
         lrNow.setPrefColumnCount(7);
         setLr.setOnAction(e -> changeLr());
@@ -322,9 +327,11 @@ public final class TrainingWorkspace extends BorderPane {
     private void showProgress(RunEntry e) {
         RunState st = e == null ? null : e.run.state();
         boolean active = e != null && TrainingSession.isActive(e);
-        pause.setDisable(st != RunState.RUNNING);
-        resume.setDisable(st != RunState.PAUSED);
-        step.setDisable(st != RunState.PAUSED);
+        // a race steps its runs itself: pausing or resuming one by hand would break the lockstep (Stop ends the race)
+        boolean racing = session.race() != null && session.race().contains(e);
+        pause.setDisable(racing || st != RunState.RUNNING);
+        resume.setDisable(racing || st != RunState.PAUSED);
+        step.setDisable(racing || st != RunState.PAUSED);
         stop.setDisable(!active);
         setLr.setDisable(!active);
         fork.setDisable(!TrainingSession.canFork(e));
@@ -333,6 +340,31 @@ public final class TrainingWorkspace extends BorderPane {
 
     void say(String text) {
         message.setText(text);
+    }
+
+    /** Asks which setting to race, then trains one run per value in lockstep; refusals are said in plain words. */
+    public java.util.concurrent.CompletableFuture<Race> startRace() {
+        if (dataset.getValue() == null) {
+            say("Choose a dataset first.");
+            return null;
+        }
+        RaceRequest request = dialogs.askRace();
+        if (request == null) return null;
+        Map<String, TrainingSettings> variants;
+        try {
+            variants = request.variants(project.training());
+        } catch (IllegalArgumentException e) {
+            say("Cannot race: " + e.getMessage());
+            return null;
+        }
+        if (session.current() != null && TrainingSession.isActive(session.current())) session.stop();
+        say("Preparing " + variants.size() + " runs…");
+        return Race.start(session, graph.get(), variants, project.dataset(), project.baseDir())
+                .thenApply(r -> {
+                    backend.setText("Engine: " + Backend.init());
+                    say("Racing " + String.join(", ", variants.keySet()) + " from the same seed.");
+                    return r;
+                });
     }
 
     private void forkRun() {
