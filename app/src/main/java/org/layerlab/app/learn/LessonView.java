@@ -30,8 +30,8 @@ interface LessonView {
 
     /**
      * The view a lesson names (lesson.json's {@code views}): the Learn tab's own, or the Train tab's
-     * histograms and predictions of the race's runs; null for "curves" (always shown) and for the Train
-     * tab's feature maps and LR finder, which stay on the Train tab.
+     * histograms and predictions of the race's runs and its LR finder on the first variant; null for
+     * "curves" (always shown) and for feature maps, which stay on the Train tab.
      */
     static LessonView create(String name, Lesson lesson, LessonSource source) {
         return switch (name) {
@@ -52,6 +52,7 @@ interface LessonView {
             case "step-through" -> new StepThroughView(lesson, source);
             case "histograms" -> new RaceHistograms();
             case "predictions" -> new RacePredictions();
+            case "lr finder" -> new LessonLrFinder(lesson, source);
             default -> null;
         };
     }

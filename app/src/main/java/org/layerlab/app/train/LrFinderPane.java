@@ -27,7 +27,7 @@ import org.layerlab.trainer.inspect.LrRangeTest;
  */
 public final class LrFinderPane extends BorderPane {
     /** What a range test needs from the window: the graph now, the settings, the data. */
-    record Context(Graph graph, TrainingSettings settings, DatasetRef dataset, java.nio.file.Path baseDir) {}
+    public record Context(Graph graph, TrainingSettings settings, DatasetRef dataset, java.nio.file.Path baseDir) {}
 
     private final TextField min = new TextField("1e-6");
     private final TextField max = new TextField("10");
@@ -47,7 +47,8 @@ public final class LrFinderPane extends BorderPane {
     /** Counts clears: a test still running when another project opened reports to nobody. */
     private int generation;
 
-    LrFinderPane(Supplier<Context> context, DoubleConsumer useRate) {
+    /** @param useRate puts the suggested rate into the settings; null where there are none to change (a lesson) */
+    public LrFinderPane(Supplier<Context> context, DoubleConsumer useRate) {
         this.context = context;
         this.useRate = useRate;
         setId("lr-finder");
@@ -67,7 +68,9 @@ public final class LrFinderPane extends BorderPane {
         chart.setEmptyXRange(-6, 1); // before a sweep the axis already reads 1e-6 … 1e1
         chart.setXFormat(v -> String.format(Locale.ROOT, "%.0e", Math.pow(10, v)).replace("e-0", "e-").replace("e+0", "e"));
         status.setWrapText(true);
-        setTop(new ToolBar(new Label("from"), min, new Label("to"), max, run, stop, use));
+        ToolBar bar = new ToolBar(new Label("from"), min, new Label("to"), max, run, stop);
+        if (useRate != null) bar.getItems().add(use);
+        setTop(bar);
         setCenter(chart);
         setBottom(status);
         BorderPane.setMargin(chart, new Insets(8));
@@ -171,7 +174,7 @@ public final class LrFinderPane extends BorderPane {
         if (Double.isFinite(suggested)) {
             chart.addMarker(Math.log10(suggested), String.format(Locale.ROOT, "suggested %.2g", suggested));
             chart.refresh();
-            use.setDisable(false);
+            use.setDisable(useRate == null);
             status.setText(String.format(Locale.ROOT, "Suggested learning rate %.2g (%s; %d steps%s). "
                     + "It is where the loss falls fastest; the rate at the lowest loss is usually too high to train at.",
                     suggested, r.note(), r.points().size(), cancelled ? ", stopped early" : ""));

@@ -224,6 +224,21 @@ class LearnWorkspaceTest {
     }
 
     @Test
+    void lessonNineRunsTheRangeTestOnItsFirstVariant(FxRobot robot) throws Exception {
+        robot.interact(() -> learn.select(9));
+        LessonLrFinder finder = (LessonLrFinder) learn.race().lessonViews().stream().filter(v -> v instanceof LessonLrFinder).findFirst().orElseThrow();
+        robot.interact(() -> ((javafx.scene.control.TabPane) robot.lookup("#lesson-view-tabs").query()).getSelectionModel()
+                .select(((javafx.scene.control.TabPane) robot.lookup("#lesson-view-tabs").query()).getTabs().stream()
+                        .filter(t -> t.getText().equals("LR finder")).findFirst().orElseThrow()));
+        robot.interact(() -> assertThat(finder.pane().start()).isTrue());
+        waitFor(() -> !finder.pane().running());
+        assertThat(finder.pane().suggested()).isBetween(1e-6, 10.0);
+        // there are no settings to put the rate into: the button is not offered
+        assertThat(robot.lookup("#lr-use").tryQuery()).isEmpty();
+        snapshot(robot, "learn-lr-finder");
+    }
+
+    @Test
     void aTeachersLessonFolderOpensAndABrokenOneIsRefusedWithTheField(FxRobot robot) throws Exception {
         Path good = tmp.resolve("my-lesson");
         Files.createDirectories(good);

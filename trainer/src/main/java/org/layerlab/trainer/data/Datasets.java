@@ -106,7 +106,9 @@ public final class Datasets {
                         + CATALOGUE.stream().map(Entry::name).toList());
             };
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read the data of '" + ref.name() + "': " + e.getMessage(), e);
+            // the loaders name the file in what they throw; an I/O failure of the disk itself comes here
+            throw new IllegalArgumentException("cannot read the data of '" + ref.name() + "'"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + "; check that the file is readable", e);
         }
         String limit = ref.options().get("limit");
         if (limit != null && !limit.isBlank()) {
@@ -243,8 +245,9 @@ public final class Datasets {
     private static LoadedData userIdx(Options o, Path baseDir) throws IOException {
         Path images = o.file("images", baseDir);
         Path labels = o.file("labels", baseDir);
-        Idx img = Idx.read(Files.newInputStream(images), images.toString());
+        Idx img = Idx.read(Files.newInputStream(images), images.toString()); // read closes the stream
         Idx lab = Idx.read(Files.newInputStream(labels), labels.toString());
+        if (img.dims().length != 3) throw new DataException(images.toString(), 0, "holds " + img.dims().length + "-D entries; image files are count × rows × cols");
         int classes = 0;
         for (byte b : lab.data()) classes = Math.max(classes, (b & 0xff) + 1);
         Dataset d = idxDataset(img, images.toString(), lab, labels.toString(), Math.max(2, classes));

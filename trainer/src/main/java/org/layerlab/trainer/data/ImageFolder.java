@@ -56,13 +56,7 @@ public final class ImageFolder {
         int channels = grey ? 1 : 3;
         float[] x = null;
         for (int i = 0; i < files.size(); i++) {
-            BufferedImage img;
-            try {
-                img = ImageIO.read(files.get(i).toFile());
-            } catch (IOException e) {
-                throw new DataException(files.get(i).toString(), 0, "cannot be decoded (" + e.getMessage() + "); re-save it as PNG");
-            }
-            if (img == null) throw new DataException(files.get(i).toString(), 0, "cannot be decoded as an image; re-save it as PNG");
+            BufferedImage img = decode(files.get(i));
             if (x == null) {
                 if (w <= 0) w = img.getWidth();
                 if (h <= 0) h = img.getHeight();
@@ -106,5 +100,40 @@ public final class ImageFolder {
         g.drawImage(img, 0, 0, w, h, java.awt.Color.WHITE, null);
         g.dispose();
         return out;
+    }
+
+    /** Pixels one image may have (a 16-megapixel photo); a header claiming more is refused before anything is allocated. */
+    static final long MAX_PIXELS = 16_000_000L;
+
+    /**
+     * Decodes one image, checking the size its header claims first (a damaged or hostile header must
+     * not make the decoder allocate gigabytes); every failure is a {@link DataException} naming the file.
+     */
+    static BufferedImage decode(Path file) {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                throw new DataException(file.toString(), 0, "is not an image LayerLab can read (" + String.join(", ", EXTENSIONS) + "); re-save it as PNG");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0), h = reader.getHeight(0);
+                if (w <= 0 || h <= 0 || w * h > MAX_PIXELS) {
+                    throw new DataException(file.toString(), 0, "claims to be " + w + " × " + h + " pixels; it is damaged or too large (at most "
+                            + MAX_PIXELS / 1_000_000 + " megapixels): re-save it smaller as PNG");
+                }
+                BufferedImage img = reader.read(0);
+                if (img == null) throw new DataException(file.toString(), 0, "cannot be decoded as an image; re-save it as PNG");
+                return img;
+            } finally {
+                reader.dispose();
+            }
+        } catch (DataException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // decoders fail on damaged files in many ways (I/O errors, bad strides, negative sizes): one plain answer
+            throw new DataException(file.toString(), 0, "is damaged and cannot be decoded as an image; re-save it as PNG");
+        }
     }
 }

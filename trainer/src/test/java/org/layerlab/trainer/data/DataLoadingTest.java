@@ -88,7 +88,7 @@ class DataLoadingTest {
         Files.delete(dir.resolve("img/square/notes.txt"));
         Files.write(dir.resolve("img/square/broken.png"), new byte[] {1, 2, 3});
         assertThatThrownBy(() -> Datasets.load(new DatasetRef("images", Map.of("path", "img")), DataFiles.none(), dir))
-                .hasMessageContaining("broken.png").hasMessageContaining("cannot be decoded");
+                .hasMessageContaining("broken.png").hasMessageContaining("is not an image LayerLab can read");
     }
 
     private static byte[] idx(int magic, int[] dims, int values) throws Exception {
