@@ -52,4 +52,15 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().haveSimpleName("MainWindow").orShould().dependOnClassesThat().haveSimpleName("LayerLabApp")
                 .check(classes);
     }
+
+    @Test
+    void userFilesAreNeverJavaDeserialized() {
+        // model zips go through ModelFiles, which refuses the entries DL4J would deserialize; nothing else reads objects
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.io.ObjectInputStream").check(classes);
+        noClasses().that().resideOutsideOfPackage("org.layerlab.trainer.model..")
+                .should().callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe("a ModelSerializer.restore… method",
+                        call -> call.getTargetOwner().getFullName().equals("org.deeplearning4j.util.ModelSerializer")
+                                && call.getName().startsWith("restore")))
+                .check(classes);
+    }
 }

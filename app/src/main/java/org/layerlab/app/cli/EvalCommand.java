@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.layerlab.app.project.ProjectData;
 import org.layerlab.graph.project.Project;
 import org.layerlab.trainer.compile.GraphCompiler;
@@ -45,8 +44,11 @@ final class EvalCommand implements Callable<Integer> {
         GraphCompiler.Compiled c = Cli.compile(project, p, p.training());
         ComputationGraph net;
         try {
-            net = ModelSerializer.restoreComputationGraph(model.toFile(), false);
-        } catch (Exception | LinkageError e) {
+            // checked before DL4J reads it: a model file is data, and DL4J would deserialize Java objects from a stray entry
+            net = org.layerlab.trainer.model.ModelFiles.readGraph(model);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UserError(e.getMessage());
+        } catch (LinkageError e) {
             throw new Cli.UserError(model.getFileName() + ": not a model LayerLab can read (a DL4J ComputationGraph zip, as layerlab train --save writes)");
         }
         Prepared data;

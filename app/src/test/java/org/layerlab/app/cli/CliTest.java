@@ -263,7 +263,7 @@ class CliTest {
         Path junk = Files.writeString(dir.resolve("junk.zip"), "not a zip");
         Result notModel = run("eval", file.toString(), "--model", junk.toString());
         assertThat(notModel.code()).isEqualTo(1);
-        assertThat(notModel.err()).contains("junk.zip: not a model LayerLab can read");
+        assertThat(notModel.err()).contains("junk.zip: is not a model file (not a zip archive)");
     }
 
     @Test
