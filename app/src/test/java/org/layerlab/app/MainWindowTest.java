@@ -37,8 +37,8 @@ public class MainWindowTest {
     /** Dialogs answered by the test: queued answers, recorded errors. */
     public static final class ScriptedDialogs implements Dialogs {
         final Deque<Unsaved> unsaved = new ArrayDeque<>();
-        final Deque<Path> files = new ArrayDeque<>();
-        final List<String> errors = new ArrayList<>();
+        public final Deque<Path> files = new ArrayDeque<>();
+        public final List<String> errors = new ArrayList<>();
         /** Questions asked with {@link #confirm}; answered yes unless {@link #refuse} is set. */
         final List<String> confirmations = new ArrayList<>();
         boolean refuse;

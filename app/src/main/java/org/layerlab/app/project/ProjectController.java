@@ -207,9 +207,10 @@ public final class ProjectController {
         Project toSave = new Project(name, document.graph(), viewState.get(), project.dataset(), project.training());
         try {
             ProjectFiles.write(p, toSave);
-        } catch (IOException e) {
-            dialogs.showError("Cannot save " + p.getFileName(), p + ": " + e.getMessage()
-                    + "\n\nNothing was lost: the project is still open. Choose another folder with Save As.");
+        } catch (IOException | java.io.UncheckedIOException | UnsupportedOperationException | SecurityException e) {
+            // a read-only file system throws an unchecked exception: it must not escape as a crash either
+            dialogs.showError("Cannot save " + p.getFileName(), "Cannot save " + p.getFileName() + ": " + SaveErrors.explain(e, p) + "."
+                    + "\n\nNothing was lost: the project is still open and unsaved, and the file on disk is as it was. Choose another folder with Save As.");
             return false;
         }
         project = toSave;

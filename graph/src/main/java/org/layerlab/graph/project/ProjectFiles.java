@@ -116,6 +116,8 @@ public final class ProjectFiles {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
+        // the rename below would replace a file the user marked read-only (it needs only the folder): ask the bits
+        if (Files.exists(target) && isMarkedReadOnly(target)) throw new java.nio.file.AccessDeniedException(target.toString(), null, "the file is read-only");
         // a fresh name opened with CREATE_NEW, not createTempFile: that makes the file 0600 whatever the
         // umask, and the rename would hand the project that mode (issue 17: projects saved unreadable to others)
         removeOrphanedTemporaries(dir, target);
@@ -132,6 +134,18 @@ public final class ProjectFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static boolean isMarkedReadOnly(Path f) {
+        try {
+            if (Files.getFileStore(f).supportsFileAttributeView(java.nio.file.attribute.PosixFileAttributeView.class)) {
+                return !Files.getPosixFilePermissions(f).contains(java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+            }
+            var dos = Files.getFileAttributeView(f, java.nio.file.attribute.DosFileAttributeView.class);
+            return dos != null && dos.readAttributes().isReadOnly();
+        } catch (IOException | UnsupportedOperationException e) {
+            return !Files.isWritable(f);
         }
     }
 
