@@ -59,6 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
             data = ProjectData.prepare(p.dataset(), project.toAbsolutePath().getParent(), s, c);
             run = new TrainingRun(p.name(), c, s, data.train(), data.validation(), null, 20);
             run.setBatchTransform(data.batchTransform(s.seed()));
+            run.setDataWatch(org.layerlab.trainer.data.DataWatch.of(p.dataset(), project.toAbsolutePath().getParent()));
         } catch (IllegalArgumentException e) {
             throw new Cli.UserError(project.getFileName() + ": " + e.getMessage());
         }

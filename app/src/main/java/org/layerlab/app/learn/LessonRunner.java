@@ -78,6 +78,7 @@ public final class LessonRunner {
                 c = GraphCompiler.compile(p.graph(), s);
                 TrainingRun run = new TrainingRun(v.name(), c, s, data.train(), data.validation(), sink, METRICS_EVERY);
                 run.setBatchTransform(data.batchTransform(s.seed()));
+                run.setDataWatch(org.layerlab.trainer.data.DataWatch.of(p.dataset(), src.baseDir()));
                 runs.put(v.name(), new Variant(run, data, p.dataset()));
             } catch (CompileException e) {
                 throw new ProjectFormatException(where + ": " + e.getMessage().replace("\n", " "), "graph", -1, -1, e);

@@ -135,6 +135,7 @@ public final class TrainingSession {
         Prepared data = ProjectData.prepare(dataset, baseDir, settings, c);
         TrainingRun run = new TrainingRun(name, c, settings, data.train(), data.validation(), queue::offer, 10);
         run.setBatchTransform(data.batchTransform(settings.seed()));
+        run.setDataWatch(org.layerlab.trainer.data.DataWatch.of(dataset, baseDir));
         int perEpoch = (data.train().size() + settings.batchSize() - 1) / settings.batchSize();
         return new RunEntry(run, colour, perEpoch * settings.epochs(), settings.batchSize(), data, dataset);
     }

@@ -63,6 +63,7 @@ public final class TrainingRun {
     /** Epochs trained to their end (a fork of a finished run starts after them). */
     private volatile int epochsDone;
     private final BestParameters best;
+    private volatile java.util.function.Supplier<String> dataWatch = () -> null;
 
     /**
      * Prepares a run: checks memory, builds and initializes the network (seeded).
@@ -97,7 +98,13 @@ public final class TrainingRun {
             MemoryEstimate.check(compiled, settings.batchSize());
             Nd4j.getRandom().setSeed(settings.seed());
             net = new ComputationGraph(compiled.conf());
-            net.init();
+            try {
+                net.init();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                if (!Faults.isOutOfMemory(e)) throw e;
+                // the estimate let it through, the engine could not allocate it anyway: refused like a graph too large
+                throw new IllegalArgumentException(Faults.outOfMemory(compiled, settings.batchSize()), e);
+            }
         } else {
             net = existing;
         }
@@ -211,6 +218,14 @@ public final class TrainingRun {
     }
 
     /** Changes each training batch just before it is fitted (augmentation; one Input and one Output); forks inherit it. Set before start. */
+    /**
+     * Checked before every batch (the check itself throttles): a message when the data files this run
+     * was loaded from changed or vanished, which stops the run; null while they are as they were.
+     */
+    public void setDataWatch(java.util.function.Supplier<String> watch) {
+        this.dataWatch = watch == null ? () -> null : watch;
+    }
+
     public void setBatchTransform(UnaryOperator<DataSet> transform) {
         batchTransform = transform;
     }
@@ -324,6 +339,11 @@ public final class TrainingRun {
                         finish(RunState.STOPPED, "stopped by the user at iteration " + iteration());
                         return;
                     }
+                    String changed = dataWatch.get();
+                    if (changed != null) {
+                        finish(RunState.FAILED, changed);
+                        return;
+                    }
                     Double lr = pendingLearningRate;
                     pendingLearningRate = null;
                     boolean single = batch.inputCount() == 1 && batch.outputCount() == 1;
@@ -362,7 +382,9 @@ public final class TrainingRun {
             if (settings.earlyStoppingPatience() > 0) restoreBest();
             finish(RunState.FINISHED, "finished " + settings.epochs() + " epochs");
         } catch (RuntimeException | Error | ExecutionException ex) {
-            finish(RunState.FAILED, "training failed: " + (ex instanceof ExecutionException ? ex.getCause() : ex));
+            Throwable cause = ex instanceof ExecutionException ? ex.getCause() : ex;
+            finish(RunState.FAILED, Faults.isOutOfMemory(cause) ? Faults.outOfMemory(compiled, settings.batchSize())
+                    : "training failed: " + cause);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             finish(RunState.STOPPED, "interrupted");
