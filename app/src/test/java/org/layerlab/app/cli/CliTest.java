@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerlab.graph.GraphBuilder;
@@ -237,6 +238,40 @@ class CliTest {
         Result trained = run("train", file.toString(), "--epochs", "2");
         assertThat(trained.code()).as(trained.err()).isZero();
         assertThat(trained.err()).contains("samples/s");
+    }
+
+    @Test
+    void predictAnswersForNewRowsAndRefusesBadRowsInOneLine(@TempDir Path dir) throws Exception {
+        Path xor = dir.resolve("xor.layerlab");
+        assertThat(run("new", "--sample", "xor", xor.toString()).code()).isZero();
+        Path zip = dir.resolve("xor.zip");
+        Result trained = run("train", xor.toString(), "--save", zip.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        // the four corners, with a header line: XOR puts class 1 where exactly one coordinate is 1
+        Path rows = Files.writeString(dir.resolve("rows.csv"), "x1,x2\n0,0\n1,1\n0,1\n1,0\n");
+        Result p = run("predict", xor.toString(), "--model", zip.toString(), "--input", rows.toString());
+        assertThat(p.code()).as(p.err()).isZero();
+        List<String> lines = p.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("predicted,p(class 0),p(class 1)");
+        assertThat(lines.subList(1, 5)).extracting(l -> l.split(",")[0]).containsExactly("class 0", "class 0", "class 1", "class 1");
+        for (String l : lines.subList(1, 5)) {
+            String[] f = l.split(",");
+            assertThat(Double.parseDouble(f[1]) + Double.parseDouble(f[2])).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
+        }
+        Path out = dir.resolve("out.csv");
+        assertThat(run("predict", xor.toString(), "--model", zip.toString(), "--input", rows.toString(), "--output", out.toString()).out())
+                .contains("wrote 4 predictions to");
+        assertThat(Files.readAllLines(out)).isEqualTo(lines);
+
+        Path wide = Files.writeString(dir.resolve("wide.csv"), "0,0,0\n");
+        Result w = run("predict", xor.toString(), "--model", zip.toString(), "--input", wide.toString());
+        assertThat(w.code()).isEqualTo(1);
+        assertThat(w.err().strip()).isEqualTo("layerlab: " + wide + ", line 1: has 3 values but the Input 'in' takes 2 features per example");
+        Path word = Files.writeString(dir.resolve("word.csv"), "0,0\n1,one\n");
+        assertThat(run("predict", xor.toString(), "--model", zip.toString(), "--input", word.toString()).err())
+                .contains(word + ", line 2: value 2 is 'one', not a finite number");
+        assertThat(run("predict", xor.toString(), "--model", dir.resolve("none.zip").toString(), "--input", rows.toString()).err())
+                .contains("none.zip: does not exist");
     }
 
     @Test
