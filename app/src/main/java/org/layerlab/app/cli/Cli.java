@@ -18,7 +18,7 @@ import picocli.CommandLine;
 @Command(name = "layerlab", mixinStandardHelpOptions = true, version = "LayerLab 0.1.0",
         description = "Draw neural networks and watch them learn. With no arguments, opens the window.",
         subcommands = {Cli.SummaryCommand.class, TrainCommand.class, Cli.ExportJavaCommand.class, BenchCommand.class,
-                org.layerlab.app.learn.LessonCommand.class, Cli.SamplesCommand.class, Cli.NewCommand.class, EvalCommand.class, PredictCommand.class,
+                org.layerlab.app.learn.LessonCommand.class, Cli.SamplesCommand.class, Cli.NewCommand.class, EvalCommand.class, PredictCommand.class, ImportCommand.class,
                 Cli.CompletionCommand.class})
 public final class Cli implements Runnable {
 

@@ -275,6 +275,27 @@ class CliTest {
     }
 
     @Test
+    void importOpensASavedModelAsAProjectWithTheSameLayers(@TempDir Path dir) throws Exception {
+        Path lenet = dir.resolve("spiral.layerlab");
+        assertThat(run("new", "--sample", "spiral", lenet.toString()).code()).isZero();
+        Path zip = dir.resolve("spiral.zip");
+        Result trained = run("train", lenet.toString(), "--epochs", "1", "--save", zip.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        Path imported = dir.resolve("imported.layerlab");
+        Result im = run("import", zip.toString(), imported.toString());
+        assertThat(im.code()).as(im.err()).isZero();
+        assertThat(im.out()).contains("wrote " + imported + ": 4 layers, ").contains("the weights stay in " + zip);
+        // the same layers, shapes and parameter counts as the project the model was trained from
+        String before = run("summary", lenet.toString()).out(), after = run("summary", imported.toString()).out();
+        assertThat(after.lines().skip(1).toList()).isEqualTo(before.lines().skip(1).toList());
+        assertThat(run("import", zip.toString(), imported.toString()).err()).contains("exists; add --force");
+        Path junk = Files.writeString(dir.resolve("junk.zip"), "no");
+        Result bad = run("import", junk.toString(), dir.resolve("x.layerlab").toString());
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("junk.zip: is not a model file (not a zip archive)");
+    }
+
+    @Test
     void evalMeasuresASavedModelOnTheProjectsHeldOutData(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("spiral.layerlab");
         assertThat(run("new", "--sample", "spiral", file.toString()).code()).isZero();

@@ -19,7 +19,7 @@ import org.layerlab.trainer.data.DataException;
  * Model files are data, not programs. A DL4J model zip holds a JSON configuration and binary
  * arrays; DL4J's own reader also deserializes Java objects from an optional {@code preprocessor.bin}
  * entry — a file from a stranger could run code that way. So a zip is checked before DL4J reads it:
- * only {@link #ENTRIES} may be in it, with no paths and sizes a model can have; anything else is
+ * only {@link #ENTRIES} may be in it, with no paths and sizes a model can have (4 GB an entry); anything else is
  * refused with the entry named. Any thread.
  */
 public final class ModelFiles {
@@ -29,8 +29,6 @@ public final class ModelFiles {
     public static final Set<String> ENTRIES = Set.of("configuration.json", "coefficients.bin", "updaterState.bin");
     /** The largest entry accepted, unpacked (a network of about a billion parameters). */
     static final long MAX_ENTRY_BYTES = 4L << 30;
-    /** Unpacked size per packed byte beyond which an entry is a "zip bomb", not arrays of numbers. */
-    static final long MAX_RATIO = 100;
 
     /** Checks {@code zip} as {@link #check} does, then reads it as a ComputationGraph (without its updater state). */
     public static ComputationGraph readGraph(Path zip) {
@@ -45,6 +43,14 @@ public final class ModelFiles {
 
     /** Refuses, naming the entry, a zip that holds anything but a DL4J model's own entries. */
     public static void check(Path zip) {
+        check(zip, MAX_ENTRY_BYTES);
+    }
+
+    /**
+     * {@link #check(Path)} with another size limit. Arrays of zeros (a fresh optimizer state) pack a
+     * thousandfold, so a packing ratio says nothing: the unpacked size is what is limited.
+     */
+    static void check(Path zip, long maxEntryBytes) {
         if (!Files.isRegularFile(zip)) throw new DataException(zip.toString(), 0, "does not exist; check the path");
         Set<String> seen = new HashSet<>();
         try (ZipFile z = new ZipFile(zip.toFile())) {
@@ -61,12 +67,12 @@ public final class ModelFiles {
                             + String.join(", ", ENTRIES) + "); LayerLab does not open it, since such entries can hold code");
                 }
                 if (!seen.add(name)) throw new DataException(zip.toString(), 0, "holds '" + name + "' twice; it is damaged");
-                long size = e.getSize(), packed = e.getCompressedSize();
-                if (size > MAX_ENTRY_BYTES || (packed > 0 && size > 1 << 20 && size / packed > MAX_RATIO)) {
-                    throw new DataException(zip.toString(), 0, "'" + name + "' unpacks to " + size + " bytes from " + packed
-                            + "; it is damaged or a zip bomb");
+                long size = e.getSize();
+                if (size > maxEntryBytes) {
+                    throw new DataException(zip.toString(), 0, "'" + name + "' unpacks to " + size + " bytes, more than a model of a billion "
+                            + "parameters needs; it is damaged or a zip bomb");
                 }
-                if (size < 0) unpackedSize(z, e, zip);
+                if (size < 0) unpackedSize(z, e, zip, maxEntryBytes);
             }
         } catch (DataException e) {
             throw e;
@@ -84,14 +90,14 @@ public final class ModelFiles {
     }
 
     /** An entry whose size the directory does not state is counted as it unpacks, up to the limit. */
-    private static void unpackedSize(ZipFile z, ZipEntry e, Path zip) throws IOException {
+    private static void unpackedSize(ZipFile z, ZipEntry e, Path zip, long maxEntryBytes) throws IOException {
         byte[] buf = new byte[1 << 16];
         long total = 0;
         try (InputStream in = z.getInputStream(e)) {
             for (int n; (n = in.read(buf)) > 0; ) {
                 total += n;
-                if (total > MAX_ENTRY_BYTES) throw new DataException(zip.toString(), 0, "'" + e.getName() + "' unpacks to more than "
-                        + MAX_ENTRY_BYTES + " bytes; it is damaged or a zip bomb");
+                if (total > maxEntryBytes) throw new DataException(zip.toString(), 0, "'" + e.getName() + "' unpacks to more than "
+                        + maxEntryBytes + " bytes; it is damaged or a zip bomb");
             }
         }
     }
