@@ -82,6 +82,13 @@ public final class Cli implements Runnable {
         }
     }
 
+    /** The model zip a project names as its weights (relative to the project's folder), or null. */
+    static Path weightsOf(Path projectFile, Project p) {
+        if (p.weights() == null) return null;
+        Path w = Path.of(p.weights());
+        return w.isAbsolute() ? w : projectFile.toAbsolutePath().getParent().resolve(w).normalize();
+    }
+
     static Project load(Path file) {
         if (java.nio.file.Files.isDirectory(file)) throw new UserError(file + " is a folder; give a project file (*.layerlab)");
         try {

@@ -27,7 +27,7 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PROJECT.layerlab")
     Path project;
 
-    @Option(names = "--model", required = true, paramLabel = "model.zip", description = "a DL4J model zip (layerlab train --save, or plain DL4J)")
+    @Option(names = "--model", paramLabel = "model.zip", description = "a DL4J model zip (layerlab train --save, or plain DL4J); default: the weights the project names")
     Path model;
 
     @Option(names = "--json", description = "print one JSON object for scripts")
@@ -40,6 +40,8 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Project p = Cli.load(project);
+        if (model == null) model = Cli.weightsOf(project, p);
+        if (model == null) throw new Cli.UserError(project.getFileName() + " names no trained weights; give the model with --model model.zip");
         if (!Files.isRegularFile(model)) throw new Cli.UserError(model + ": there is no such model file");
         GraphCompiler.Compiled c = Cli.compile(project, p, p.training());
         ComputationGraph net;

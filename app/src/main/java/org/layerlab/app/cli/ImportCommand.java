@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code layerlab import model.zip net.layerlab}: a trained DL4J model (saved by LayerLab or by plain
  * DL4J) as a project — its layers and wires, to look at, change and train. The weights stay in the
- * zip, which eval and predict take with --model.
+ * zip, which the project names: runs start from them (fine-tuning), and eval and predict use them.
  */
 @Command(name = "import", mixinStandardHelpOptions = true, description = "Open a DL4J model zip as a LayerLab project (its graph).")
 final class ImportCommand implements Callable<Integer> {
@@ -51,7 +51,10 @@ final class ImportCommand implements Callable<Integer> {
             throw new Cli.UserError(e.getMessage());
         }
         String name = file.getFileName().toString().replaceFirst("\\.layerlab$", "");
-        Project p = new Project(name, im.graph(), ViewState.initial(), DatasetRef.none(), TrainingSettings.defaults());
+        // the project names the model as its weights: by name when they sit side by side, else by its whole path
+        Path dir = file.toAbsolutePath().getParent(), zip = model.toAbsolutePath().normalize();
+        String weights = zip.getParent().equals(dir) ? zip.getFileName().toString() : zip.toString();
+        Project p = new Project(name, im.graph(), ViewState.initial(), DatasetRef.none(), TrainingSettings.defaults(), weights);
         try {
             ProjectFiles.write(file, p);
         } catch (java.io.IOException e) {
@@ -61,7 +64,8 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %s: %d layers, %,d parameters, from %s%n", file, im.graph().nodes().size(), analysis.totalParams(), model);
         for (String note : im.notes()) out.println("  note: " + note);
-        out.printf(Locale.ROOT, "the weights stay in %s: choose a data set for the project, then layerlab eval %s --model %s%n", model, file, model);
+        out.printf(Locale.ROOT, "its weights stay in %s, which the project names: runs start from them, and eval and predict use them "
+                + "(choose the project's data set first)%n", model);
         out.flush();
         return 0;
     }

@@ -36,7 +36,7 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PROJECT.layerlab")
     Path project;
 
-    @Option(names = "--model", required = true, paramLabel = "model.zip", description = "a DL4J model zip (layerlab train --save)")
+    @Option(names = "--model", paramLabel = "model.zip", description = "a DL4J model zip (layerlab train --save); default: the weights the project names")
     Path model;
 
     @Option(names = "--input", required = true, paramLabel = "rows.csv", description = "one example per row: the Input's features in order")
@@ -51,6 +51,8 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Project p = Cli.load(project);
+        if (model == null) model = Cli.weightsOf(project, p);
+        if (model == null) throw new Cli.UserError(project.getFileName() + " names no trained weights; give the model with --model model.zip");
         GraphCompiler.Compiled c = Cli.compile(project, p, p.training());
         if (c.inputs().size() != 1 || c.outputs().size() != 1) {
             throw new Cli.UserError(project.getFileName() + ": predict takes projects with one Input and one Output (this one has "

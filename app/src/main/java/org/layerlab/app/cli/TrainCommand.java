@@ -60,6 +60,12 @@ public final class TrainCommand implements Callable<Integer> {
             run = new TrainingRun(p.name(), c, s, data.train(), data.validation(), null, 20);
             run.setBatchTransform(data.batchTransform(s.seed()));
             run.setDataWatch(org.layerlab.trainer.data.DataWatch.of(p.dataset(), project.toAbsolutePath().getParent()));
+            Path weights = Cli.weightsOf(project, p);
+            if (weights != null) {
+                // a project opened from a trained model fine-tunes it
+                org.layerlab.trainer.model.ModelWeights.apply(run, weights);
+                err.println("starting from the weights in " + weights);
+            }
         } catch (IllegalArgumentException e) {
             throw new Cli.UserError(project.getFileName() + ": " + e.getMessage());
         }

@@ -71,7 +71,23 @@ public final class ProjectController {
     }
 
     public Project project() {
-        return new Project(project.name(), document.graph(), viewState.get(), project.dataset(), project.training());
+        return new Project(project.name(), document.graph(), viewState.get(), project.dataset(), project.training(), project.weights());
+    }
+
+    /** The trained model whose weights runs start from (the project names it), or null. */
+    public Path weights() {
+        String w = project.weights();
+        if (w == null) return null;
+        Path p = Path.of(w);
+        return p.isAbsolute() ? p : baseDir().resolve(p).normalize();
+    }
+
+    /** The weights as a saved file at {@code target} names them: beside it by name, else by the whole path. */
+    private String weightsFor(Path target) {
+        Path w = weights();
+        if (w == null) return null;
+        Path dir = target.toAbsolutePath().getParent();
+        return w.toAbsolutePath().getParent().equals(dir) ? w.getFileName().toString() : w.toAbsolutePath().toString();
     }
 
     /** Told after the project was written to its file. */
@@ -204,7 +220,7 @@ public final class ProjectController {
 
     private boolean writeTo(Path p) {
         String name = stem(p);
-        Project toSave = new Project(name, document.graph(), viewState.get(), project.dataset(), project.training());
+        Project toSave = new Project(name, document.graph(), viewState.get(), project.dataset(), project.training(), weightsFor(p));
         try {
             ProjectFiles.write(p, toSave);
         } catch (IOException | java.io.UncheckedIOException | UnsupportedOperationException | SecurityException e) {

@@ -306,10 +306,11 @@ public final class TrainingWorkspace extends BorderPane {
         }
         if (session.current() != null && TrainingSession.isActive(session.current())) session.stop();
         say("Preparing " + dataset.getValue() + "…");
-        var started = session.start(graph.get(), project.training(), project.dataset(), project.baseDir());
+        var started = session.start(graph.get(), project.training(), project.dataset(), project.baseDir(), project.weights());
         started.thenAccept(e -> {
             backend.setText("Engine: " + Backend.init());
-            say("Training " + e.run.name() + " on " + project.dataset().name());
+            say("Training " + e.run.name() + " on " + project.dataset().name()
+                    + (project.weights() == null ? "" : ", from the weights in " + project.weights().getFileName()));
         });
         return started;
     }

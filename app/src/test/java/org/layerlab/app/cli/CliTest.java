@@ -284,11 +284,26 @@ class CliTest {
         Path imported = dir.resolve("imported.layerlab");
         Result im = run("import", zip.toString(), imported.toString());
         assertThat(im.code()).as(im.err()).isZero();
-        assertThat(im.out()).contains("wrote " + imported + ": 4 layers, ").contains("the weights stay in " + zip);
+        assertThat(im.out()).contains("wrote " + imported + ": 4 layers, ").contains("its weights stay in " + zip);
         // the same layers, shapes and parameter counts as the project the model was trained from
         String before = run("summary", lenet.toString()).out(), after = run("summary", imported.toString()).out();
         assertThat(after.lines().skip(1).toList()).isEqualTo(before.lines().skip(1).toList());
         assertThat(run("import", zip.toString(), imported.toString()).err()).contains("exists; add --force");
+        // the project names the model as its weights: with the same data set, eval finds the trained model's accuracy
+        String json = Files.readString(imported);
+        assertThat(json).contains("\"weights\" : \"spiral.zip\"");
+        Files.writeString(imported, json.replace("\"name\" : \"\",", "\"name\" : \"spiral\","));
+        Result original = run("eval", lenet.toString(), "--model", zip.toString()), fromProject = run("eval", imported.toString());
+        assertThat(fromProject.code()).as(fromProject.err()).isZero();
+        assertThat(fromProject.out()).isEqualTo(original.out());
+        // runs start from the weights; a graph changed since the model was saved is refused naming the layer
+        Result fineTune = run("train", imported.toString(), "--epochs", "1");
+        assertThat(fineTune.code()).as(fineTune.err()).isZero();
+        assertThat(fineTune.err()).contains("starting from the weights in " + zip);
+        Files.writeString(imported, Files.readString(imported).replaceFirst("\"units\" : 32", "\"units\" : 31"));
+        Result changed = run("train", imported.toString(), "--epochs", "1");
+        assertThat(changed.code()).isEqualTo(1);
+        assertThat(changed.err()).contains("spiral.zip: layer 'h1' has weights of shape").contains("the graph changed since the model was saved");
         Path junk = Files.writeString(dir.resolve("junk.zip"), "no");
         Result bad = run("import", junk.toString(), dir.resolve("x.layerlab").toString());
         assertThat(bad.code()).isEqualTo(1);

@@ -67,7 +67,9 @@ public final class ProjectFiles {
         ProjectFile f = new ProjectFile(Project.FORMAT, p.name(), new ProjectFile.GraphJson(nodes, edges),
                 p.view(), p.dataset(), p.training());
         try {
-            return MAPPER.writeValueAsString(f) + "\n";
+            com.fasterxml.jackson.databind.node.ObjectNode node = MAPPER.valueToTree(f);
+            if (p.weights() != null) node.put("weights", p.weights());
+            return MAPPER.writeValueAsString(node) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write project as JSON", e);
         }
@@ -92,7 +94,12 @@ public final class ProjectFiles {
         } catch (JsonProcessingException e) {
             throw ParseMessages.wrap(source, e);
         }
-        return toProject(source, f);
+        JsonNode weights = tree.get("weights");
+        if (weights != null && !weights.isNull() && !weights.isTextual()) {
+            throw ParseMessages.semantic(source, "weights", "weights must be text naming a model's .zip file, found "
+                    + ParseMessages.shorten(String.valueOf(weights)));
+        }
+        return toProject(source, f, weights == null || weights.isNull() ? null : weights.asText());
     }
 
     public static Project read(Path file) throws ProjectFormatException {
@@ -200,7 +207,7 @@ public final class ProjectFiles {
         }
     }
 
-    private static Project toProject(String source, ProjectFile f) throws ProjectFormatException {
+    private static Project toProject(String source, ProjectFile f, String w) throws ProjectFormatException {
         // a field present but null (or an element that is null) is named like a missing one, not met as a crash later
         if (f.name() == null) throw ParseMessages.semantic(source, "name", "found null; expected the project's name as a text");
         if (f.graph() == null) throw ParseMessages.semantic(source, "graph", "found null; expected {\"nodes\": [...], \"edges\": [...]}");
@@ -266,7 +273,11 @@ public final class ProjectFiles {
                 throw ParseMessages.semantic(source, field, field + ": " + bad.get(0));
             }
         }
-        return new Project(f.name(), g, f.view(), f.dataset(), f.training());
+        if (w != null && (w.length() > 4096 || !w.toLowerCase(java.util.Locale.ROOT).endsWith(".zip") || w.indexOf('\0') >= 0)) {
+            throw ParseMessages.semantic(source, "weights", "weights: \"" + ParseMessages.shorten(w) + "\" must name a model's .zip file "
+                    + "(saved by layerlab train --save); remove the field to start from fresh weights");
+        }
+        return new Project(f.name(), g, f.view(), f.dataset(), f.training(), w);
     }
 
 }

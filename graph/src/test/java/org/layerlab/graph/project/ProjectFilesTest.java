@@ -42,6 +42,20 @@ class ProjectFilesTest {
     }
 
     @Test
+    void aProjectMayNameTheTrainedWeightsItStartsFrom() throws Exception {
+        Project p = Project.of("net", org.layerlab.graph.Examples.mlp()).withWeights("net.zip");
+        String json = ProjectFiles.toJson(p);
+        assertThat(json).contains("\"weights\" : \"net.zip\"");
+        assertThat(ProjectFiles.fromJson(json, "net.layerlab")).isEqualTo(p);
+        // without weights the field is not written, and files without it read as before
+        assertThat(ProjectFiles.toJson(p.withWeights(null))).doesNotContain("weights");
+        assertThatThrownBy(() -> ProjectFiles.fromJson(json.replace("\"net.zip\"", "42"), "net.layerlab"))
+                .hasMessageContaining("net.layerlab").hasMessageContaining("weights must be text naming a model's .zip file, found 42");
+        assertThatThrownBy(() -> ProjectFiles.fromJson(json.replace("\"net.zip\"", "\"notes.txt\""), "net.layerlab"))
+                .hasMessageContaining("weights: \"notes.txt\" must name a model's .zip file");
+    }
+
+    @Test
     void everySpecIsInTheRoundTripGraph() {
         List<Class<?>> types = everySpecGraph().nodes().stream().<Class<?>>map(n -> n.spec().getClass()).distinct().toList();
         assertThat(types).containsExactlyInAnyOrder(LayerSpec.class.getPermittedSubclasses());
