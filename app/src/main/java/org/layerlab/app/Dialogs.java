@@ -26,6 +26,9 @@ public interface Dialogs {
     /** Which setting to race on the Train tab, and its values; null if cancelled. */
     org.layerlab.app.train.RaceRequest askRace();
 
+    /** A trained model's zip (DL4J's format); null if cancelled. */
+    Path chooseModel(Path initialDir);
+
     /** A lesson folder (holding lesson.json); null if cancelled. */
     Path chooseLessonFolder();
 
@@ -147,6 +150,13 @@ public interface Dialogs {
                 if (f == null) return null;
                 Path p = f.toPath();
                 return p.getFileName().toString().endsWith(extension) ? p : p.resolveSibling(p.getFileName() + extension);
+            }
+
+            @Override
+            public Path chooseModel(Path initialDir) {
+                FileChooser c = chooser(initialDir, "Trained models (DL4J zip)", "*.zip");
+                File f = c.showOpenDialog(owner);
+                return f == null ? null : f.toPath();
             }
 
             @Override

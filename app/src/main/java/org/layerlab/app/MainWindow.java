@@ -55,6 +55,7 @@ public final class MainWindow {
     private final DataWorkspace data;
     private final org.layerlab.app.learn.LearnWorkspace learn;
     private final ProjectExports exports;
+    private final org.layerlab.app.project.ModelOpener models;
     private final RecoveryController recovery;
     private final javafx.scene.control.Tab welcome;
 
@@ -64,6 +65,7 @@ public final class MainWindow {
         project.bindView(() -> editor.canvas().viewState(), v -> editor.canvas().setViewState(v));
         project.onRecentChanged(this::fillRecent);
         exports = new ProjectExports(project, editor, dialogs, this::say, () -> training().session().current());
+        models = new org.layerlab.app.project.ModelOpener(project, dialogs, this::say);
         root.getStyleClass().add("main-window");
         root.setTop(new VBox(menus(), toolbar()));
         data = new DataWorkspace(project, dialogs, this::setInputFrom);
@@ -207,6 +209,7 @@ public final class MainWindow {
                     if (project.open()) editor.canvas().fitLater();
                 }),
                 openRecent,
+                item("Open Model…", null, () -> models.open(() -> editor.canvas().fitLater())),
                 item("Open Lesson…", null, this::openLesson),
                 new SeparatorMenuItem(),
                 item("Save", shortcut(KeyCode.S), project::save),

@@ -58,6 +58,7 @@ public class MainWindowTest {
         @Override public Path chooseSave(Path dir, String name, String description, String extension) { return files.poll(); }
         @Override public Path chooseData(Path dir, boolean folder) { return files.poll(); }
         @Override public Path chooseLessonFolder() { return files.poll(); }
+        @Override public Path chooseModel(Path dir) { return files.poll(); }
         /** What the race dialog answers next (null: cancelled). */
         public final java.util.ArrayDeque<org.layerlab.app.train.RaceRequest> races = new java.util.ArrayDeque<>();
         @Override public org.layerlab.app.train.RaceRequest askRace() { return races.poll(); }

@@ -95,6 +95,12 @@ public final class ProjectController {
         saved.add(r);
     }
 
+    /** The project is new work not on disk yet (opened from a model): a Save asks where it goes. */
+    void markUnsaved() {
+        settingsChanged = true;
+        updateTitle();
+    }
+
     /**
      * Opens a recovered autosave: the project as it was, belonging to {@code file} (null if it was
      * never saved) and unsaved, so a Save writes it where it belongs. Asks nothing: called at start.

@@ -1,0 +1,86 @@
+package org.layerlab.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.stage.Stage;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerlab.canvas.Theme;
+import org.layerlab.graph.Examples;
+import org.layerlab.graph.project.TrainingSettings;
+import org.layerlab.graph.spec.InputSpec;
+import org.layerlab.trainer.compile.GraphCompiler;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * File ▸ Open Model…: a trained LeNet zip opens as an unsaved project with LeNet's layers and shapes,
+ * naming the zip as its weights; a file that is not a model is refused in a dialog and the project
+ * that was open stays.
+ */
+@ExtendWith(ApplicationExtension.class)
+class OpenModelTest {
+    @TempDir
+    static Path tmp;
+
+    private MainWindow window;
+    private Scene scene;
+    private final MainWindowTest.ScriptedDialogs dialogs = new MainWindowTest.ScriptedDialogs();
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow(dialogs, new RecentFiles(tmp.resolve("recent.txt")));
+        scene = Snapshots.show(stage, window);
+    }
+
+    private void openModel(FxRobot robot) {
+        MenuBar bar = (MenuBar) scene.lookup("#menu-bar");
+        MenuItem item = bar.getMenus().get(0).getItems().stream().filter(i -> "Open Model…".equals(i.getText())).findFirst().orElseThrow();
+        robot.interact(item::fire);
+    }
+
+    @Test
+    void aTrainedModelOpensAsAnUnsavedProjectWithItsWeights(FxRobot robot) throws Exception {
+        ComputationGraph net = new ComputationGraph(GraphCompiler.compile(Examples.lenet(), TrainingSettings.defaults()).conf());
+        net.init();
+        Path zip = tmp.resolve("lenet-trained.zip");
+        ModelSerializer.writeModel(net, zip.toFile(), true);
+
+        dialogs.files.add(zip);
+        openModel(robot);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.project().project().name().equals("lenet-trained"));
+        WaitForAsyncUtils.waitForFxEvents();
+        var p = window.project().project();
+        assertThat(p.graph().nodes()).hasSize(Examples.lenet().nodes().size());
+        assertThat(p.graph().node("in").spec()).isEqualTo(InputSpec.image(28, 28, 1));
+        assertThat(window.project().weights()).isEqualTo(zip.toAbsolutePath());
+        assertThat(window.project().isDirty()).as("new work, not on disk yet").isTrue();
+        assertThat(window.statusMessage()).startsWith("Opened the model lenet-trained.zip (8 layers); runs start from its weights.");
+        for (Theme theme : Theme.values()) {
+            robot.interact(() -> theme.applyTo(scene.getRoot()));
+            WaitForAsyncUtils.waitForFxEvents();
+            Snapshots.write(scene, "open-model-" + theme.name().toLowerCase());
+        }
+        robot.interact(() -> Theme.LIGHT.applyTo(scene.getRoot()));
+
+        // not a model: refused in a dialog, the open project untouched
+        Path text = Files.writeString(tmp.resolve("notes.zip"), "hello");
+        dialogs.files.add(text);
+        openModel(robot);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !dialogs.errors.isEmpty());
+        assertThat(dialogs.errors).singleElement().asString().contains("Cannot open notes.zip").contains("not a zip archive");
+        assertThat(window.project().project().name()).isEqualTo("lenet-trained");
+    }
+}
