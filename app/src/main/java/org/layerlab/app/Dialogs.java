@@ -154,7 +154,8 @@ public interface Dialogs {
 
             @Override
             public Path chooseModel(Path initialDir) {
-                FileChooser c = chooser(initialDir, "Trained models (DL4J zip)", "*.zip");
+                FileChooser c = chooser(initialDir, "Trained models (DL4J zip, Keras .h5)", "*.zip");
+                c.getExtensionFilters().setAll(new FileChooser.ExtensionFilter("Trained models (DL4J zip, Keras .h5)", "*.zip", "*.h5", "*.hdf5"));
                 File f = c.showOpenDialog(owner);
                 return f == null ? null : f.toPath();
             }

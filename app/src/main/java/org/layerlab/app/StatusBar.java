@@ -35,6 +35,12 @@ final class StatusBar extends HBox {
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         engine.setId("status-engine");
+        // a long message is the one to shorten (with … and the whole text as a tooltip): the counts and the zoom keep their width
+        for (Label fixed : new Label[] {params, validity, engine, zoom}) fixed.setMinWidth(Region.USE_PREF_SIZE);
+        message.setMinWidth(0);
+        message.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(message, Priority.SOMETIMES);
+        message.textProperty().addListener((o, a, b) -> message.setTooltip(b == null || b.isEmpty() ? null : new javafx.scene.control.Tooltip(b)));
         getChildren().addAll(params, validity, message, spring, engine, zoom);
         setAlignment(Pos.CENTER_LEFT);
         getStyleClass().add("status-bar");

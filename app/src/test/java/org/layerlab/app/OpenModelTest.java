@@ -75,12 +75,24 @@ class OpenModelTest {
         }
         robot.interact(() -> Theme.LIGHT.applyTo(scene.getRoot()));
 
+        // a Keras file: converted once beside it, and the project names the converted weights
+        Path h5 = Files.copy(Path.of("../trainer/src/test/resources/keras/functional.h5"), tmp.resolve("branches.h5"));
+        dialogs.files.add(h5);
+        dialogs.unsaved.add(Dialogs.Unsaved.DISCARD); // the LeNet project is unsaved: opening another asks first
+        openModel(robot);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.project().project().name().equals("branches"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.project().project().graph().node("both").spec()).isEqualTo(new org.layerlab.graph.spec.ConcatSpec());
+        assertThat(window.project().weights()).isEqualTo(tmp.resolve("branches-dl4j.zip").toAbsolutePath());
+        assertThat(window.statusMessage()).contains("became an Output with categorical cross-entropy");
+        Snapshots.write(scene, "open-keras-model");
+
         // not a model: refused in a dialog, the open project untouched
         Path text = Files.writeString(tmp.resolve("notes.zip"), "hello");
         dialogs.files.add(text);
         openModel(robot);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !dialogs.errors.isEmpty());
         assertThat(dialogs.errors).singleElement().asString().contains("Cannot open notes.zip").contains("not a zip archive");
-        assertThat(window.project().project().name()).isEqualTo("lenet-trained");
+        assertThat(window.project().project().name()).isEqualTo("branches");
     }
 }

@@ -24,9 +24,9 @@ import picocli.CommandLine.Parameters;
  * DL4J) as a project — its layers and wires, to look at, change and train. The weights stay in the
  * zip, which the project names: runs start from them (fine-tuning), and eval and predict use them.
  */
-@Command(name = "import", mixinStandardHelpOptions = true, description = "Open a DL4J model zip as a LayerLab project (its graph).")
+@Command(name = "import", mixinStandardHelpOptions = true, description = "Open a DL4J model zip or a Keras .h5 file as a LayerLab project.")
 final class ImportCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "model.zip")
+    @Parameters(index = "0", paramLabel = "model.zip|model.h5")
     Path model;
 
     @Parameters(index = "1", paramLabel = "FILE.layerlab")
@@ -45,14 +45,23 @@ final class ImportCommand implements Callable<Integer> {
         }
         if (Files.exists(file) && !force) throw new Cli.UserError(file + " exists; add --force to replace it");
         ModelImport.Imported im;
+        Path weightsZip = model;
         try {
-            im = ModelImport.of(ModelFiles.readGraph(model), model.toString());
+            if (org.layerlab.trainer.model.KerasFiles.isKeras(model)) {
+                // a Keras file is converted once; the project names the DL4J zip written beside it
+                var net = org.layerlab.trainer.model.KerasFiles.read(model);
+                im = ModelImport.of(net, model.toString());
+                weightsZip = org.layerlab.trainer.model.KerasFiles.convertedBeside(model);
+                org.deeplearning4j.util.ModelSerializer.writeModel(net, weightsZip.toFile(), false);
+            } else {
+                im = ModelImport.of(ModelFiles.readGraph(model), model.toString());
+            }
         } catch (IllegalArgumentException e) {
             throw new Cli.UserError(e.getMessage());
         }
         String name = file.getFileName().toString().replaceFirst("\\.layerlab$", "");
         // the project names the model as its weights: by name when they sit side by side, else by its whole path
-        Path dir = file.toAbsolutePath().getParent(), zip = model.toAbsolutePath().normalize();
+        Path dir = file.toAbsolutePath().getParent(), zip = weightsZip.toAbsolutePath().normalize();
         String weights = zip.getParent().equals(dir) ? zip.getFileName().toString() : zip.toString();
         Project p = new Project(name, im.graph(), ViewState.initial(), DatasetRef.none(), TrainingSettings.defaults(), weights);
         try {
@@ -64,8 +73,8 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %s: %d layers, %,d parameters, from %s%n", file, im.graph().nodes().size(), analysis.totalParams(), model);
         for (String note : im.notes()) out.println("  note: " + note);
-        out.printf(Locale.ROOT, "its weights stay in %s, which the project names: runs start from them, and eval and predict use them "
-                + "(choose the project's data set first)%n", model);
+        out.printf(Locale.ROOT, "its weights are in %s, which the project names: runs start from them, and eval and predict use them "
+                + "(choose the project's data set first)%n", weightsZip);
         out.flush();
         return 0;
     }

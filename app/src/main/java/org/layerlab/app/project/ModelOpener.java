@@ -12,8 +12,8 @@ import org.layerlab.trainer.model.ModelFiles;
 import org.layerlab.trainer.model.ModelImport;
 
 /**
- * File ▸ Open Model…: a trained DL4J model zip opens as a new, unsaved project — its graph, and its
- * weights named so runs start from them. The zip is read off the FX thread; a file that is not a
+ * File ▸ Open Model…: a trained DL4J model zip or Keras .h5 file opens as a new, unsaved project — its
+ * graph, and its weights named so runs start from them (a Keras file's converted beside it). The zip is read off the FX thread; a file that is not a
  * model LayerLab can show is refused in a dialog naming the layer or entry, and the open project is
  * left as it was. FX thread.
  */
@@ -35,10 +35,25 @@ public final class ModelOpener {
         say.accept("Reading " + zip.getFileName() + "…");
         Thread t = new Thread(() -> {
             try {
-                ModelImport.Imported im = ModelImport.of(ModelFiles.readGraph(zip), zip.toString());
-                String name = zip.getFileName().toString().replaceFirst("(?i)\\.zip$", "");
+                ModelImport.Imported im;
+                Path weights = zip;
+                if (org.layerlab.trainer.model.KerasFiles.isKeras(zip)) {
+                    // a Keras file is converted once; the project names the DL4J zip written beside it
+                    var net = org.layerlab.trainer.model.KerasFiles.read(zip);
+                    im = ModelImport.of(net, zip.toString());
+                    weights = org.layerlab.trainer.model.KerasFiles.convertedBeside(zip);
+                    try {
+                        org.deeplearning4j.util.ModelSerializer.writeModel(net, weights.toFile(), false);
+                    } catch (java.io.IOException e) {
+                        throw new IllegalArgumentException("cannot write the converted model beside it (" + weights
+                                + "); copy the .h5 file to a folder you can write in");
+                    }
+                } else {
+                    im = ModelImport.of(ModelFiles.readGraph(zip), zip.toString());
+                }
+                String name = zip.getFileName().toString().replaceFirst("(?i)\\.(zip|h5|hdf5|keras)$", "");
                 Project p = new Project(name, im.graph(), ViewState.initial(), DatasetRef.none(), TrainingSettings.defaults(),
-                        zip.toAbsolutePath().normalize().toString());
+                        weights.toAbsolutePath().normalize().toString());
                 Platform.runLater(() -> {
                     if (!project.newProject(p)) {
                         say.accept("");

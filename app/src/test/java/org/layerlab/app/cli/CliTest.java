@@ -284,7 +284,7 @@ class CliTest {
         Path imported = dir.resolve("imported.layerlab");
         Result im = run("import", zip.toString(), imported.toString());
         assertThat(im.code()).as(im.err()).isZero();
-        assertThat(im.out()).contains("wrote " + imported + ": 4 layers, ").contains("its weights stay in " + zip);
+        assertThat(im.out()).contains("wrote " + imported + ": 4 layers, ").contains("its weights are in " + zip);
         // the same layers, shapes and parameter counts as the project the model was trained from
         String before = run("summary", lenet.toString()).out(), after = run("summary", imported.toString()).out();
         assertThat(after.lines().skip(1).toList()).isEqualTo(before.lines().skip(1).toList());
@@ -308,6 +308,22 @@ class CliTest {
         Result bad = run("import", junk.toString(), dir.resolve("x.layerlab").toString());
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("junk.zip: is not a model file (not a zip archive)");
+    }
+
+    @Test
+    void importReadsAKerasFileAndKeepsItsConvertedWeightsBesideIt(@TempDir Path dir) throws Exception {
+        Path h5 = Files.copy(Path.of("../trainer/src/test/resources/keras/functional.h5"), dir.resolve("branches.h5"));
+        Path project = dir.resolve("branches.layerlab");
+        Result im = run("import", h5.toString(), project.toString());
+        assertThat(im.code()).as(im.err()).isZero();
+        assertThat(im.out()).contains("5 layers, 91 parameters").contains("became an Output with categorical cross-entropy")
+                .contains("its weights are in " + dir.resolve("branches-dl4j.zip"));
+        assertThat(Files.readString(project)).contains("\"weights\" : \"branches-dl4j.zip\"");
+        assertThat(run("summary", project.toString()).code()).isZero();
+        Path lambda = Files.copy(Path.of("../trainer/src/test/resources/keras/lambda.h5"), dir.resolve("lambda.h5"));
+        Result refused = run("import", lambda.toString(), dir.resolve("l.layerlab").toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(refused.err()).contains("its Lambda layer 'double_it' holds Python code");
     }
 
     @Test

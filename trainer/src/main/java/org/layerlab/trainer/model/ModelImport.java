@@ -88,10 +88,45 @@ public final class ModelImport {
                 notes.add("'" + name + "' had a DL4J input preprocessor; it is the Flatten node '" + pre + "'");
             }
             String id = id(name, ids);
-            b.node(id, spec(v, source, name));
+            LayerSpec spec = spec(v, source, name);
+            if (conf.getNetworkOutputs().contains(name) && spec instanceof DenseSpec d) {
+                // a network saved without its loss (Keras without a training configuration) ends in a plain dense layer; an Output
+                // layer has the same weights, and its loss follows from the activation
+                Loss loss = d.activation() == org.layerlab.graph.spec.Activation.SOFTMAX ? Loss.CATEGORICAL_CROSS_ENTROPY
+                        : d.activation() == org.layerlab.graph.spec.Activation.SIGMOID ? Loss.BINARY_CROSS_ENTROPY : Loss.MSE;
+                spec = new OutputSpec(d.units(), d.activation(), loss);
+                notes.add("the model has no loss: its last layer '" + name + "' became an Output with " + loss + ", chosen by its "
+                        + d.activation() + " activation");
+            }
+            b.node(id, spec);
             for (int port = 0; port < from.size(); port++) b.wire(from.get(port), id, port);
         }
-        return new Imported(b.build(), notes);
+        return new Imported(layered(b.build()), notes);
+    }
+
+    /** Nodes in columns by their distance from the inputs, branches stacked, so an imported graph reads left to right. */
+    static Graph layered(Graph g) {
+        Map<String, Integer> depth = new HashMap<>();
+        List<Node> order = new ArrayList<>(g.nodes());
+        boolean changed = true;
+        for (Node n : order) depth.put(n.id(), 0);
+        for (int pass = 0; changed && pass < order.size(); pass++) {
+            changed = false;
+            for (org.layerlab.graph.Edge e : g.edges()) {
+                int d = depth.get(e.from()) + 1;
+                if (d > depth.get(e.to())) {
+                    depth.put(e.to(), d);
+                    changed = true;
+                }
+            }
+        }
+        Map<Integer, Integer> rows = new HashMap<>();
+        List<Node> placed = new ArrayList<>();
+        for (Node n : order) {
+            int col = depth.get(n.id()), row = rows.merge(col, 1, Integer::sum) - 1;
+            placed.add(new Node(n.id(), n.spec(), 60 + 220.0 * col, 120 + 140.0 * row));
+        }
+        return Graph.of(placed, g.edges());
     }
 
     /** A valid, unique node id for a DL4J vertex name ("0" → "layer0"). */
