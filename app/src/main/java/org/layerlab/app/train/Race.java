@@ -30,8 +30,12 @@ final class Race {
         this.session = session;
     }
 
-    /** Prepares every variant off the FX thread, adds them to the session, then races them; completes when they are added. */
-    static CompletableFuture<Race> start(TrainingSession session, Graph graph, Map<String, TrainingSettings> variants, DatasetRef dataset, Path baseDir) {
+    /**
+     * Prepares every variant off the FX thread (from the project's trained weights when it names some),
+     * adds them to the session, then races them; completes when they are added.
+     */
+    static CompletableFuture<Race> start(TrainingSession session, Graph graph, Map<String, TrainingSettings> variants, DatasetRef dataset, Path baseDir,
+                                         Path weights) {
         Race r = new Race(session);
         session.setRace(r);
         CompletableFuture<Race> result = new CompletableFuture<>();
@@ -42,7 +46,10 @@ final class Race {
             try {
                 int k = 0;
                 for (Map.Entry<String, TrainingSettings> v : variants.entrySet()) {
-                    prepared.add(session.prepare(v.getKey(), colours.get(k++), graph, v.getValue(), dataset, baseDir));
+                    RunEntry e = session.prepare(v.getKey(), colours.get(k++), graph, v.getValue(), dataset, baseDir);
+                    // a project opened from a trained model races from its weights, every run alike
+                    if (weights != null) org.layerlab.trainer.model.ModelWeights.apply(e.run, weights);
+                    prepared.add(e);
                 }
             } catch (Exception | LinkageError ex) {
                 r.running = false;

@@ -1,7 +1,5 @@
 package org.layerlab.app.train;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,13 +8,11 @@ import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.geometry.Insets;
-import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.CheckBoxListCell;
 import javafx.scene.layout.BorderPane;
@@ -35,9 +31,7 @@ import org.layerlab.charts.LineChart;
 import org.layerlab.graph.Graph;
 import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.graph.spec.RecordProperties;
-import org.layerlab.trainer.backend.Backend;
 import org.layerlab.trainer.data.Datasets;
-import org.layerlab.trainer.run.RunState;
 
 /**
  * The Train tab: dataset and settings (saved in the project), run controls, progress, the list
@@ -52,18 +46,10 @@ public final class TrainingWorkspace extends BorderPane {
     private final ComboBox<String> dataset = new ComboBox<>();
     private final RecordSheet settings;
     private final Label settingsError = new Label();
-    private final Button start = new Button("Start");
-    private final Button pause = new Button("Pause");
-    private final Button resume = new Button("Resume");
-    private final Button step = new Button("Step");
-    private final Button stop = new Button("Stop");
-    private final TextField lrNow = new TextField();
-    private final Button setLr = new Button("Change LR now");
     private final RunProgressView progress = new RunProgressView();
+    private final RunControls controls;
     private final Label backend = new Label("Engine: starts with the first run");
     private final Label message = new Label();
-    private final Button fork = new Button("Fork here");
-    private final Button race = new Button("Race…");
     private final CoachView coach = new CoachView();
     private final HistogramPane histograms = new HistogramPane();
     private final FeatureMapPane featureMaps = new FeatureMapPane();
@@ -93,6 +79,7 @@ public final class TrainingWorkspace extends BorderPane {
         this.graph = graph;
         this.dialogs = dialogs;
         this.session = new TrainingSession(this::showProgress, this::say);
+        this.controls = new RunControls(session, project, graph, dialogs, dataset::getValue, this::say, backend::setText);
         this.settings = new RecordSheet(this::applySetting);
         settings.setFilter((r, property) -> !(r instanceof TrainingSettings t) || t.applies(property));
         getStyleClass().add("training-workspace");
@@ -177,7 +164,7 @@ public final class TrainingWorkspace extends BorderPane {
         badges.accept(Map.of());
         coach.clear();
         message.setText("");
-        lrNow.clear();
+        controls.clear();
         progress.clear();
         showProgress(null);
     }
@@ -194,31 +181,8 @@ public final class TrainingWorkspace extends BorderPane {
             String d = dataset.getValue();
             if (d != null && !d.equals(project.dataset().name())) chooseDataset.accept(d);
         });
-        start.setId("train-start");
-        pause.setId("train-pause");
-        resume.setId("train-resume");
-        step.setId("train-step");
-        stop.setId("train-stop");
-        start.setDefaultButton(false);
-        start.setOnAction(e -> startRun());
-        pause.setOnAction(e -> session.pause());
-        resume.setOnAction(e -> session.resume());
-        step.setOnAction(e -> session.step());
-        stop.setOnAction(e -> session.stop());
-        FlowPane buttons = new FlowPane(6, 6, start, pause, resume, step, stop, fork, race);
-        race.setId("train-race");
-        race.setTooltip(new Tooltip("Train the graph several times side by side with one setting changed (e.g. three learning rates), "
-                + "from the same seed, in lockstep."));
-        race.setOnAction(e -> startRace());
-        lrNow.setPromptText("e.g. 0.01");
-        lrNow.setPrefColumnCount(7);
-        setLr.setOnAction(e -> changeLr());
-        lrNow.setOnAction(e -> changeLr());
-        fork.setId("train-fork");
-        fork.setTooltip(new Tooltip("Branch the current run here (parameters and optimizer state copied); the branch uses "
-                + "the settings as they are now, with the rate typed beside Change LR now if there is one."));
-        fork.setOnAction(e -> forkRun());
-        HBox lrRow = new HBox(6, lrNow, setLr);
+        FlowPane buttons = controls.buttons();
+        HBox lrRow = controls.learningRateRow();
         backend.setId("train-backend");
         backend.setWrapText(true);
         message.setId("train-message");
@@ -300,94 +264,20 @@ public final class TrainingWorkspace extends BorderPane {
 
     /** Starts a run of the current graph; the future completes when it is running (null: nothing to start). */
     public java.util.concurrent.CompletableFuture<RunEntry> startRun() {
-        if (dataset.getValue() == null) {
-            say("Choose a dataset first.");
-            return null;
-        }
-        if (session.current() != null && TrainingSession.isActive(session.current())) session.stop();
-        say("Preparing " + dataset.getValue() + "…");
-        var started = session.start(graph.get(), project.training(), project.dataset(), project.baseDir(), project.weights());
-        started.thenAccept(e -> {
-            backend.setText("Engine: " + Backend.init());
-            say("Training " + e.run.name() + " on " + project.dataset().name()
-                    + (project.weights() == null ? "" : ", from the weights in " + project.weights().getFileName()));
-        });
-        return started;
+        return controls.startRun();
     }
 
-    private void changeLr() {
-        try {
-            double lr = Double.parseDouble(lrNow.getText().trim());
-            if (!(lr > 0 && lr <= 100)) throw new NumberFormatException();
-            session.setLearningRate(lr);
-        } catch (NumberFormatException e) {
-            say("Learning rate \"" + lrNow.getText().trim() + "\" is not a number in (0, 100]; type e.g. 0.01");
-        }
+    /** Asks which setting to race, then trains one run per value in lockstep (null: nothing started). */
+    public java.util.concurrent.CompletableFuture<Race> startRace() {
+        return controls.startRace();
     }
 
     private void showProgress(RunEntry e) {
-        RunState st = e == null ? null : e.run.state();
-        boolean active = e != null && TrainingSession.isActive(e);
-        // a race steps its runs itself: pausing or resuming one by hand would break the lockstep (Stop ends the race)
-        boolean racing = session.race() != null && session.race().contains(e);
-        pause.setDisable(racing || st != RunState.RUNNING);
-        resume.setDisable(racing || st != RunState.PAUSED);
-        step.setDisable(racing || st != RunState.PAUSED);
-        stop.setDisable(!active);
-        setLr.setDisable(!active);
-        fork.setDisable(!TrainingSession.canFork(e));
+        controls.show(e);
         if (e != null) progress.show(e);
     }
 
     void say(String text) {
         message.setText(text);
-    }
-
-    /** Asks which setting to race, then trains one run per value in lockstep; refusals are said in plain words. */
-    public java.util.concurrent.CompletableFuture<Race> startRace() {
-        if (dataset.getValue() == null) {
-            say("Choose a dataset first.");
-            return null;
-        }
-        RaceRequest request = dialogs.askRace();
-        if (request == null) return null;
-        Map<String, TrainingSettings> variants;
-        try {
-            variants = request.variants(project.training());
-        } catch (IllegalArgumentException e) {
-            say("Cannot race: " + e.getMessage());
-            return null;
-        }
-        if (session.current() != null && TrainingSession.isActive(session.current())) session.stop();
-        say("Preparing " + variants.size() + " runs…");
-        return Race.start(session, graph.get(), variants, project.dataset(), project.baseDir())
-                .thenApply(r -> {
-                    backend.setText("Engine: " + Backend.init());
-                    say("Racing " + String.join(", ", variants.keySet()) + " from the same seed.");
-                    return r;
-                });
-    }
-
-    private void forkRun() {
-        TrainingSettings s = project.training();
-        String typed = lrNow.getText().trim();
-        if (!typed.isEmpty()) {
-            try {
-                double lr = Double.parseDouble(typed);
-                if (!(lr > 0 && lr <= 100)) throw new NumberFormatException();
-                s = RecordProperties.with(s, "learningRate", lr);
-            } catch (NumberFormatException e) {
-                say("Learning rate \"" + typed + "\" is not a number in (0, 100]; type e.g. 0.01, or clear it to fork with the settings' rate");
-                return;
-            }
-        }
-        RunEntry parent = session.current();
-        RunEntry child = session.fork(s);
-        if (child == null) {
-            say("Start a run first: a fork branches the current run (running, paused or finished).");
-            return;
-        }
-        say(String.format(Locale.ROOT, "Forked %s at iteration %,d into %s (learning rate %.2g).", parent.run.name(),
-                child.run.iteration(), child.run.name(), s.learningRate()));
     }
 }

@@ -49,20 +49,6 @@ class LearnWorkspaceTest {
         return robot.lookup(".check-mark").queryAllAs(Label.class).stream().map(Label::getText).toList();
     }
 
-    private void snapshots(FxRobot robot, String name) throws Exception {
-        for (Theme theme : Theme.values()) {
-            robot.interact(() -> theme.applyTo(scene.getRoot()));
-            WaitForAsyncUtils.waitForFxEvents();
-            robot.interact(() -> learn.race().charts().forEach(org.layerlab.charts.LineChart::refresh));
-            Path out = Path.of("target", "snapshots");
-            Files.createDirectories(out);
-            var img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
-            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
-                    out.resolve(name + "-" + theme.name().toLowerCase() + ".png").toFile());
-        }
-        robot.interact(() -> Theme.LIGHT.applyTo(scene.getRoot()));
-    }
-
     @Test
     void aRaceTurnsPendingChecksIntoPassedOnesAndMarksTheLessonDone(FxRobot robot) throws Exception {
         robot.interact(() -> learn.select(14));
@@ -70,21 +56,21 @@ class LearnWorkspaceTest {
         assertThat(marks(robot)).containsOnly("…");
         robot.clickOn("#lesson-run");
         waitFor(() -> learn.race().running() && learn.race().charts().get(0).series().stream().anyMatch(s -> s.size() > 60));
-        snapshots(robot, "learn-race");
+        snapshot(robot, "learn-race");
         waitFor(() -> !learn.race().running());
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(marks(robot)).containsExactly("✔", "✔");
         assertThat(robot.lookup("#lesson-status").queryAs(Label.class).getText()).startsWith("2 of 2 checks passed");
         assertThat(Files.readAllLines(tmp.resolve("lessons-done.txt"))).containsExactly("14-vanishing-gradients");
         assertThat(learn.race().charts().get(1).title()).isEqualTo("Gradient norm of h1");
-        snapshots(robot, "learn-passed");
+        snapshot(robot, "learn-passed");
         // the lesson names the histograms: the Train tab's view of the race's runs, one variant at a time
         RaceHistograms histograms = (RaceHistograms) learn.race().lessonViews().stream().filter(v -> v instanceof RaceHistograms).findFirst().orElseThrow();
         assertThat(histograms.pane().layerChoice().getItems()).contains("h1", "h10");
         robot.interact(() -> ((javafx.scene.control.TabPane) robot.lookup("#lesson-view-tabs").query()).getSelectionModel().select(1));
         assertThat(((javafx.scene.control.TabPane) robot.lookup("#lesson-view-tabs").query()).getTabs())
                 .extracting(javafx.scene.control.Tab::getText).containsExactly("Training curves", "Histograms");
-        snapshots(robot, "learn-histograms");
+        snapshot(robot, "learn-histograms");
 
         // the control: the same race without the key difference fails every check
         robot.clickOn("#lesson-control");
@@ -96,7 +82,7 @@ class LearnWorkspaceTest {
         // classroom mode: larger type, no lesson list; the student's result exports as PNG and text
         robot.interact(() -> learn.setClassroom(true));
         assertThat(learn.getLeft()).isNull();
-        snapshots(robot, "learn-classroom");
+        snapshot(robot, "learn-classroom");
         robot.clickOn("#lesson-export");
         assertThat(tmp.resolve("result.png")).exists();
         assertThat(Files.readString(tmp.resolve("result.txt"))).contains("14. Vanishing gradients (control)").contains("FAILED");
@@ -116,18 +102,7 @@ class LearnWorkspaceTest {
         org.layerlab.charts.Series relu = plot.charts().get(1).series().stream().filter(x -> x.name().equals("ReLU")).findFirst().orElseThrow();
         assertThat(relu.y(0)).isZero();
         assertThat(relu.y(relu.size() - 1)).isEqualTo(1f);
-        robot.interact(() -> plot.charts().forEach(org.layerlab.charts.LineChart::refresh));
-        for (Theme theme : Theme.values()) {
-            robot.interact(() -> theme.applyTo(scene.getRoot()));
-            WaitForAsyncUtils.waitForFxEvents();
-            robot.interact(() -> plot.charts().forEach(org.layerlab.charts.LineChart::refresh));
-            Path out = Path.of("target", "snapshots");
-            Files.createDirectories(out);
-            var img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
-            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
-                    out.resolve("learn-activations-" + theme.name().toLowerCase() + ".png").toFile());
-        }
-        robot.interact(() -> Theme.LIGHT.applyTo(scene.getRoot()));
+        snapshot(robot, "learn-activations");
     }
 
     @Test
@@ -150,17 +125,7 @@ class LearnWorkspaceTest {
         assertThat(momentum[1]).as("momentum ends lower than it starts").isLessThan(0.5 * momentum[0]);
         assertThat(momentum[1]).as("and lower than plain SGD").isLessThan(sgd[1]);
         robot.interact(() -> ((javafx.scene.control.TabPane) robot.lookup("#lesson-view-tabs").query()).getSelectionModel().select(0));
-        for (Theme theme : Theme.values()) {
-            robot.interact(() -> theme.applyTo(scene.getRoot()));
-            WaitForAsyncUtils.waitForFxEvents();
-            robot.interact(() -> view.surface().refresh());
-            Path out = Path.of("target", "snapshots");
-            Files.createDirectories(out);
-            var img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
-            javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(img, null), "png",
-                    out.resolve("learn-loss-surface-" + theme.name().toLowerCase() + ".png").toFile());
-        }
-        robot.interact(() -> Theme.LIGHT.applyTo(scene.getRoot()));
+        snapshot(robot, "learn-loss-surface");
     }
 
     @Test
@@ -192,9 +157,12 @@ class LearnWorkspaceTest {
         for (Theme theme : Theme.values()) {
             robot.interact(() -> theme.applyTo(scene.getRoot()));
             WaitForAsyncUtils.waitForFxEvents();
-            robot.interact(() -> robot.lookup(".chart-view").queryAll().forEach(n -> {
-                if (n instanceof org.layerlab.charts.CanvasView v) v.refresh();
-            }));
+            // every chart and canvas view redraws in the theme (they paint themselves, CSS does not reach them)
+            robot.interact(() -> robot.lookup(n -> n instanceof org.layerlab.charts.CanvasView || n instanceof org.layerlab.charts.LineChart)
+                    .queryAll().forEach(n -> {
+                        if (n instanceof org.layerlab.charts.CanvasView v) v.refresh();
+                        else ((org.layerlab.charts.LineChart) n).refresh();
+                    }));
             Path out = Path.of("target", "snapshots");
             Files.createDirectories(out);
             var img = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
