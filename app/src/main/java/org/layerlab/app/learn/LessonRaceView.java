@@ -42,7 +42,7 @@ final class LessonRaceView extends VBox {
     private final Button stop = new Button("Stop");
     private final ProgressBar progress = new ProgressBar(0);
     private final Label status = new Label("Run the experiment to see the effect appear.");
-    private final VBox checks = new VBox(6);
+    private final CheckList checks = new CheckList();
     private final LineChart loss = new LineChart("Loss");
     private final LineChart detail = new LineChart("Accuracy");
     private final Consumer<String> onAllPassed;
@@ -77,7 +77,6 @@ final class LessonRaceView extends VBox {
         run.setId("lesson-run");
         control.setId("lesson-control");
         stop.setId("lesson-stop");
-        checks.setId("lesson-checks");
         status.setId("lesson-status");
         status.setWrapText(true);
         run.setDefaultButton(true);
@@ -238,7 +237,6 @@ final class LessonRaceView extends VBox {
 
     private String detailMetric;
     private String detailLayer;
-    private List<String> lastShown = List.of();
 
     private static String friendly(String metric) {
         return switch (metric) {
@@ -316,42 +314,8 @@ final class LessonRaceView extends VBox {
         }
     }
 
-    /** The checks as rows: a mark, the name, the numbers and the sentence for the student (rebuilt only when they change). */
     private void showChecks(List<CheckEvaluator.Result> results) {
-        List<String> shown = results.stream().map(r -> r.status() + r.numbers() + r.sentence()).toList();
-        if (shown.equals(lastShown)) return;
-        lastShown = shown;
-        List<javafx.scene.Node> rows = new ArrayList<>();
-        for (CheckEvaluator.Result r : results) {
-            Label mark = new Label(switch (r.status()) {
-                case PASSED -> "✔";
-                case FAILED -> "✖";
-                case PENDING -> "…";
-            });
-            mark.getStyleClass().addAll("check-mark", "check-" + r.status().name().toLowerCase(Locale.ROOT));
-            mark.setMinWidth(22);
-            Label name = new Label(r.check().name());
-            name.getStyleClass().add("check-name");
-            name.setWrapText(true);
-            VBox text = new VBox(2, name);
-            if (!Double.isNaN(r.left()) || !Double.isNaN(r.right())) {
-                Label numbers = new Label(r.numbers());
-                numbers.getStyleClass().add("check-numbers");
-                numbers.setWrapText(true);
-                text.getChildren().add(numbers);
-            }
-            if (!r.sentence().isEmpty()) {
-                Label sentence = new Label(r.sentence());
-                sentence.setWrapText(true);
-                sentence.getStyleClass().add("check-sentence");
-                text.getChildren().add(sentence);
-            }
-            HBox row = new HBox(6, mark, text);
-            row.getStyleClass().add("check-row");
-            HBox.setHgrow(text, Priority.ALWAYS);
-            rows.add(row);
-        }
-        checks.getChildren().setAll(rows);
+        checks.show(results);
     }
 
     /** The checks as text (for the student's exported result). */
@@ -359,11 +323,7 @@ final class LessonRaceView extends VBox {
         LessonRace r = race;
         if (lesson == null) return "";
         List<CheckEvaluator.Result> results = r == null ? List.of() : CheckEvaluator.evaluate(lesson.checks(), r.histories(), over);
-        StringBuilder b = new StringBuilder(lesson.number() + ". " + lesson.title() + (runningControl ? " (control)" : "") + "\n");
-        for (CheckEvaluator.Result x : results) {
-            b.append(x.status()).append("  ").append(x.check().name()).append("\n    ").append(x.numbers()).append("\n    ").append(x.sentence()).append('\n');
-        }
-        return b.toString();
+        return CheckList.text(lesson.number() + ". " + lesson.title() + (runningControl ? " (control)" : ""), results);
     }
 
     void shutdown() {
