@@ -1,9 +1,7 @@
 package org.layerlab.canvas;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -42,10 +40,7 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
     private Map<String, NodeBadge> badges = Map.of();
     private final Map<Edge, WireView> wireViews = new HashMap<>();
 
-    // layer and wire drags
-    private Point2D pressCanvas;
-    private boolean moved;
-    private List<WireView> movingWires = List.of();
+    private final NodeDrag nodes;
 
     public GraphCanvas(Editor editor) {
         this.editor = editor;
@@ -55,6 +50,7 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
         viewport = new Viewport(this, content, this::showDetail);
         background = new BackgroundGestures(this, editor, viewport, this::refreshSelection);
         wires = new WireDrag(this, editor, nodeViews, this::toCanvas);
+        nodes = new NodeDrag(this, editor, nodeViews, wireViews, this::toCanvas, this::route, background::isSpaceDown);
         dropPreview.getStyleClass().add("drop-preview");
         dropPreview.setVisible(false);
         dropPreview.setMouseTransparent(true);
@@ -168,49 +164,16 @@ public final class GraphCanvas extends Region implements Palette.DropTarget {
         for (WireView w : wireViews.values()) w.setSelected(w.edge().equals(editor.selectedWire()));
     }
 
-    // ---- dragging layers (wires: WireDrag; empty canvas and keys: BackgroundGestures) ----
+    // ---- dragging (layers: NodeDrag; wires: WireDrag; empty canvas and keys: BackgroundGestures) ----
 
     private void hookNode(NodeView v) {
-        v.body().setOnMousePressed(e -> {
-            if (e.getButton() != MouseButton.PRIMARY || background.isSpaceDown()) return;
-            requestFocus();
-            String id = v.nodeId();
-            if (e.isShortcutDown() || e.isShiftDown()) editor.toggle(id);
-            else if (!editor.selection().contains(id)) editor.select(id);
-            pressCanvas = toCanvas(e.getSceneX(), e.getSceneY());
-            moved = false;
-            movingWires = new ArrayList<>();
-            for (WireView w : wireViews.values()) {
-                if (editor.selection().contains(w.edge().from()) || editor.selection().contains(w.edge().to())) movingWires.add(w);
-            }
-            e.consume();
-        });
-        v.body().setOnMouseDragged(e -> {
-            if (pressCanvas == null || !e.isPrimaryButtonDown()) return;
-            Point2D p = toCanvas(e.getSceneX(), e.getSceneY());
-            previewMove(p.getX() - pressCanvas.getX(), p.getY() - pressCanvas.getY());
-            e.consume();
-        });
-        v.body().setOnMouseReleased(e -> {
-            if (pressCanvas == null) return;
-            Point2D p = toCanvas(e.getSceneX(), e.getSceneY());
-            double dx = p.getX() - pressCanvas.getX();
-            double dy = p.getY() - pressCanvas.getY();
-            pressCanvas = null;
-            if (moved) editor.moveSelection(dx, dy); // one command for the whole drag
-            e.consume();
-        });
+        nodes.hook(v);
         wires.hook(v);
     }
 
-    /** Moves the selected views by (dx, dy) canvas units without touching the document. */
+    /** Moves the selected views by (dx, dy) canvas units without touching the document (the scale benchmark drags with it). */
     void previewMove(double dx, double dy) {
-        moved = moved || dx != 0 || dy != 0;
-        for (String id : editor.selection()) {
-            NodeView v = nodeViews.get(id);
-            if (v != null) v.relocate(v.node().x() + dx, v.node().y() + dy);
-        }
-        for (WireView w : movingWires) route(w);
+        nodes.previewMove(dx, dy);
     }
 
     // ---- palette drops (PaletteDrops) ----

@@ -267,28 +267,8 @@ public final class LineChart extends Region {
         List<Decimation.Shape> drawn = new ArrayList<>();
         YAxis axis = null;
         if (plotW >= 10 && plotH >= 10) {
-            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-            for (Series s : series) {
-                Decimation.Shape shape = shapeOf(s);
-                drawn.add(shape);
-                double[] extent = shape.yExtent(px0, px1, logY);
-                lo = Math.min(lo, extent[0]);
-                hi = Math.max(hi, extent[1]);
-            }
-            if (!Double.isFinite(lo)) {
-                lo = logY ? 1e-3 : 0;
-                hi = 1;
-            } else if (hi - lo <= 1e-9 * Math.max(1, Math.abs(hi)) && !logY) {
-                // a flat line (every unit alive: dead fraction 0) gets a readable axis, not ±1e-6
-                double pad = lo == 0 ? 1 : Math.abs(lo) * 0.1;
-                hi = lo + pad;
-                if (lo != 0) lo -= pad;
-            }
-            if (!Double.isNaN(bandLo)) {
-                lo = Math.min(lo, bandLo);
-                hi = Math.max(hi, bandHi);
-            }
-            axis = logY ? YAxis.log(lo, hi) : YAxis.linear(lo, hi);
+            for (Series s : series) drawn.add(shapeOf(s));
+            axis = ChartGrid.axis(drawn, px0, px1, logY, bandLo, bandHi);
         }
         SeriesPainter.Plot plot = axis == null ? null : new SeriesPainter.Plot(LEFT, TOP, plotW, plotH, px0, px1, axis, logY);
         long picture = picture(plot, drawn, w, h, dark);
@@ -305,36 +285,7 @@ public final class LineChart extends Region {
         g.fillText(title + (logY ? "  (log)" : ""), 8, 5);
         if (plot == null) return true;
 
-        // band, grid and ticks
-        if (!Double.isNaN(bandLo)) {
-            g.setFill(dark ? Color.rgb(73, 197, 122, 0.12) : Color.rgb(42, 157, 85, 0.10));
-            double yTop = TOP + plotH * (1 - axis.fraction(bandHi));
-            double yBot = TOP + plotH * (1 - axis.fraction(bandLo));
-            g.fillRect(LEFT, yTop, plotW, yBot - yTop);
-        }
-        g.setLineWidth(1);
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.setTextBaseline(VPos.CENTER);
-        g.setFont(Font.font(10.5));
-        for (double t : axis.ticks()) {
-            double y = Math.round(TOP + plotH * (1 - axis.fraction(t))) + 0.5;
-            g.setStroke(grid);
-            g.strokeLine(LEFT, y, LEFT + plotW, y);
-            g.setFill(muted);
-            g.fillText(YAxis.label(t), LEFT - 6, y);
-        }
-        g.setTextAlign(TextAlignment.CENTER);
-        g.setTextBaseline(VPos.TOP);
-        for (double t : YAxis.linear(px0, px1).ticks()) {
-            double x = Math.round(LEFT + (t - px0) / (px1 - px0) * plotW) + 0.5;
-            if (x < LEFT - 1 || x > LEFT + plotW + 1) continue;
-            g.setStroke(grid);
-            g.strokeLine(x, TOP, x, TOP + plotH);
-            g.setFill(muted);
-            String label = xFormat == null ? YAxis.label(t) : xFormat.apply(t);
-            // the last label is kept inside the chart rather than cut at its right edge
-            g.fillText(label, Math.min(x, w - 3 - SeriesPainter.textWidth(label) * 0.45), TOP + plotH + 4);
-        }
+        ChartGrid.paint(g, plot, bandLo, bandHi, xFormat, w, dark, grid, muted);
 
         SeriesPainter.markers(g, markers, px0, px1, LEFT, TOP, plotW, plotH, muted, bg);
         // lines

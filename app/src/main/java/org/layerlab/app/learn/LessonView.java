@@ -56,4 +56,14 @@ interface LessonView {
             default -> null;
         };
     }
+
+    /** A Train tab view of a race's runs, below a "Run" chooser naming the variant it shows. */
+    static javafx.scene.layout.BorderPane withRunChooser(Node view, javafx.scene.control.ChoiceBox<String> variant) {
+        javafx.scene.layout.HBox top = new javafx.scene.layout.HBox(6, new javafx.scene.control.Label("Run"), variant);
+        top.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        top.setPadding(new javafx.geometry.Insets(4, 4, 0, 4));
+        javafx.scene.layout.BorderPane box = new javafx.scene.layout.BorderPane(view);
+        box.setTop(top);
+        return box;
+    }
 }

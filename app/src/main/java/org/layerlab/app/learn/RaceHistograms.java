@@ -1,13 +1,9 @@
 package org.layerlab.app.learn;
 
 import java.util.Map;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import org.layerlab.app.train.HistogramPane;
 import org.layerlab.trainer.lesson.LessonRace;
 
@@ -19,15 +15,11 @@ import org.layerlab.trainer.lesson.LessonRace;
 final class RaceHistograms implements LessonView {
     private final HistogramPane pane = new HistogramPane();
     private final ChoiceBox<String> variant = new ChoiceBox<>();
-    private final BorderPane box = new BorderPane(pane);
+    private final BorderPane box = LessonView.withRunChooser(pane, variant);
     private LessonRace race;
 
     RaceHistograms() {
         variant.setId("lesson-histogram-variant");
-        HBox top = new HBox(6, new Label("Run"), variant);
-        top.setAlignment(Pos.CENTER_LEFT);
-        top.setPadding(new Insets(4, 4, 0, 4));
-        box.setTop(top);
         variant.setOnAction(e -> refresh(race));
         pane.clear();
         // the Learn tab is narrower than the Train tab: a shorter time slider keeps the toolbar from overflowing

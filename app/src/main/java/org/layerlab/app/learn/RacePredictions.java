@@ -2,13 +2,9 @@ package org.layerlab.app.learn;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
-import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import org.layerlab.app.train.PredictionsPane;
 import org.layerlab.app.train.RunEntry;
 import org.layerlab.trainer.lesson.LessonRace;
@@ -21,17 +17,13 @@ import org.layerlab.trainer.lesson.LessonRace;
 final class RacePredictions implements LessonView {
     private final PredictionsPane pane = new PredictionsPane();
     private final ChoiceBox<String> variant = new ChoiceBox<>();
-    private final BorderPane box = new BorderPane(pane);
+    private final BorderPane box = LessonView.withRunChooser(pane, variant);
     private final Map<String, RunEntry> entries = new LinkedHashMap<>();
     private LessonRace race;
     private int ticks;
 
     RacePredictions() {
         variant.setId("lesson-predictions-variant");
-        HBox top = new HBox(6, new Label("Run"), variant);
-        top.setAlignment(Pos.CENTER_LEFT);
-        top.setPadding(new Insets(4, 4, 0, 4));
-        box.setTop(top);
         variant.setOnAction(e -> show());
         pane.clear();
     }

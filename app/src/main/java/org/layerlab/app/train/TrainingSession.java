@@ -45,19 +45,18 @@ public final class TrainingSession {
     public final LineChart lossChart = new LineChart("Loss");
     final LineChart accuracyChart = new LineChart("Accuracy");
     public final LineChart lrChart = new LineChart("Learning rate");
-    public final LineChart gradientChart = new LineChart("Gradient L2 norm per layer");
-    public final LineChart ratioChart = new LineChart("Update : parameter ratio per layer");
-    final LineChart activationChart = new LineChart("Activation std per layer");
-    final LineChart deadChart = new LineChart("Dead-unit fraction per layer");
+    private final LayerCharts layers = new LayerCharts();
+    public final LineChart gradientChart = layers.gradient;
+    public final LineChart ratioChart = layers.ratio;
+    final LineChart activationChart = layers.activation;
+    final LineChart deadChart = layers.dead;
 
     private final ObservableList<RunEntry> runs = FXCollections.observableArrayList();
     private final ConcurrentLinkedQueue<MetricSample> queue = new ConcurrentLinkedQueue<>();
     private final Map<Long, RunEntry> byId = new HashMap<>();
-    private final Map<String, Series[]> layerSeries = new HashMap<>();
     private final Consumer<RunEntry> onProgress;
     private final Consumer<String> onMessage;
     private RunEntry current;
-    private RunEntry detail;
     private Race race;
     private long lastDrain;
     private long lastRedraw;
@@ -81,9 +80,6 @@ public final class TrainingSession {
     TrainingSession(Consumer<RunEntry> onProgress, Consumer<String> onMessage) {
         this.onProgress = onProgress;
         this.onMessage = onMessage;
-        gradientChart.setLogY(true);
-        ratioChart.setLogY(true);
-        ratioChart.setBand(1e-4, 1e-2); // healthy updates sit near 1e-3
         timer.start();
     }
 
@@ -96,7 +92,7 @@ public final class TrainingSession {
     }
 
     public List<LineChart> charts() {
-        return List.of(lossChart, accuracyChart, lrChart, gradientChart, ratioChart, activationChart, deadChart);
+        return List.of(lossChart, accuracyChart, lrChart, layers.gradient, layers.ratio, layers.activation, layers.dead);
     }
 
     /**
@@ -184,46 +180,12 @@ public final class TrainingSession {
 
     /** The run whose per-layer charts, histograms and predictions are shown. */
     RunEntry detail() {
-        return detail;
+        return layers.shown();
     }
 
-    /**
-     * Shows a run's per-layer statistics, one distinct colour per layer (in graph order):
-     * what it has recorded so far from its history, then live samples.
-     */
+    /** Shows a run's per-layer statistics (see {@link LayerCharts}). */
     void showLayersOf(RunEntry e) {
-        detail = e;
-        for (LineChart c : layerCharts()) c.clear();
-        layerSeries.clear();
-        if (e == null) return;
-        int k = 0;
-        for (String id : e.run.compiled().analysis().order()) {
-            Node n = e.run.compiled().graph().node(id);
-            if (n == null || n.spec() instanceof org.layerlab.graph.spec.InputSpec) continue;
-            String colour = LayerColours.distinct(k++);
-            layerSeries.put(id, new Series[] {new Series(id, colour), new Series(id, colour), new Series(id, colour), new Series(id, colour)});
-        }
-        e.run.history().layers().forEach((id, h) -> {
-            int[] its = h.iterations.toArray();
-            float[][] values = {h.gradientNorm.toArray(), h.updateRatio.toArray(), h.activationStd.toArray(), h.deadFraction.toArray()};
-            for (int i = 0; i < Math.min(its.length, values[3].length); i++) addLayerValues(id, its[i], values[0][i], values[1][i], values[2][i], values[3][i]);
-        });
-        for (LineChart c : layerCharts()) c.refresh();
-    }
-
-    private List<LineChart> layerCharts() {
-        return List.of(gradientChart, ratioChart, activationChart, deadChart);
-    }
-
-    private void addLayerValues(String layer, int iteration, double... values) {
-        Series[] ls = layerSeries.get(layer);
-        if (ls == null) return;
-        List<LineChart> charts = layerCharts();
-        for (int i = 0; i < 4; i++) {
-            if (Double.isNaN(values[i])) continue;
-            if (ls[i].size() == 0) charts.get(i).add(ls[i]);
-            ls[i].add(iteration, values[i]);
-        }
+        layers.show(e);
     }
 
     /** Drains every queued sample into the series and redraws at once (tests). */
@@ -246,8 +208,8 @@ public final class TrainingSession {
             } else if (s instanceof MetricSample.Epoch ep) {
                 e.validationLoss.add(ep.iteration(), ep.validationLoss());
                 e.validationAccuracy.add(ep.iteration(), ep.validationAccuracy());
-            } else if (s instanceof MetricSample.Layer l && e == detail) {
-                addLayerValues(l.layer(), l.iteration(), l.gradientNorm(), l.updateRatio(), l.activationStd(), l.deadFraction());
+            } else if (s instanceof MetricSample.Layer l && e == layers.shown()) {
+                layers.add(l);
             } else if (s instanceof MetricSample.Event ev) {
                 switch (ev.kind()) {
                     case LEARNING_RATE_CHANGED -> {
@@ -276,7 +238,7 @@ public final class TrainingSession {
         // charts out of sight are not drawn: a hidden canvas keeps its drawing commands queued until shown
         if (showing(lossChart)) {
             for (LineChart c : List.of(lossChart, accuracyChart, lrChart)) c.refreshIfChanged();
-            if (layersToo) for (LineChart c : layerCharts()) c.refreshIfChanged();
+            if (layersToo) for (LineChart c : layers.charts()) c.refreshIfChanged();
         }
         long now = System.nanoTime();
         for (RunEntry e : runs) {
@@ -296,9 +258,8 @@ public final class TrainingSession {
         runs.clear();
         byId.clear();
         queue.clear();
-        layerSeries.clear();
+        layers.forget();
         current = null;
-        detail = null;
         runCount = 0;
         for (LineChart c : charts()) {
             c.clear();

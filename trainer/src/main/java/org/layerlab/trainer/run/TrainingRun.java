@@ -1,8 +1,6 @@
 package org.layerlab.trainer.run;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
@@ -13,7 +11,6 @@ import org.layerlab.graph.spec.OutputSpec;
 import org.layerlab.trainer.backend.Backend;
 import org.layerlab.trainer.backend.OneDnnLayers;
 import org.layerlab.trainer.compile.GraphCompiler;
-import org.layerlab.trainer.compile.MemoryEstimate;
 import org.layerlab.trainer.data.DataFit;
 import org.layerlab.trainer.data.Dataset;
 import org.layerlab.trainer.metrics.MetricHistory;
@@ -21,7 +18,6 @@ import org.layerlab.trainer.metrics.MetricSample;
 import org.layerlab.trainer.metrics.MetricSample.EventKind;
 import org.layerlab.trainer.metrics.MetricSink;
 import org.layerlab.trainer.metrics.MetricsListener;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -93,32 +89,9 @@ public final class TrainingRun {
         this.output = compiled.outputSpecs().get(0); // with several Outputs, accuracy describes the first
         this.best = new BestParameters(validation, output.loss(), settings.batchSize());
         this.metricsEvery = metricsEvery;
-        ComputationGraph net;
-        if (existing == null) {
-            MemoryEstimate.check(compiled, settings.batchSize());
-            Nd4j.getRandom().setSeed(settings.seed());
-            net = new ComputationGraph(compiled.conf());
-            try {
-                net.init();
-            } catch (RuntimeException | OutOfMemoryError e) {
-                if (!Faults.isOutOfMemory(e)) throw e;
-                // the estimate let it through, the engine could not allocate it anyway: refused like a graph too large
-                throw new IllegalArgumentException(Faults.outOfMemory(compiled, settings.batchSize()), e);
-            }
-        } else {
-            net = existing;
-        }
+        ComputationGraph net = existing == null ? RunSetup.network(compiled, settings.batchSize(), settings.seed()) : existing;
         OneDnnLayers.install(net); // a clone's layers are new objects: they need it too
-        List<String> layers = new ArrayList<>();
-        String lrLayer = null;
-        for (String nodeId : compiled.analysis().order()) {
-            if (net.getVertex(nodeId) != null && net.getVertex(nodeId).hasLayer()) {
-                layers.add(nodeId);
-                if (lrLayer == null && net.getVertex(nodeId).getLayer().numParams() > 0) lrLayer = nodeId;
-            }
-        }
-        listener = new MetricsListener(id, this.sink, layers, lrLayer, metricsEvery);
-        if (Evaluation.isClassifier(output.loss())) listener.recordPredictions(compiled.outputs().get(0));
+        listener = RunSetup.listener(id, this.sink, compiled, net, metricsEvery);
         listener.startAt(iteration, epoch);
         startEpoch = epoch;
         startBatch = batch;
