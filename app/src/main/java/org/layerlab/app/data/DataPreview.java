@@ -13,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 record DataPreview(DataInfo info, int trainSize, int testSize, List<float[]> images, int[] imageLabels,
                    float[][] points, float[] pointValues, int[] pointLabels, List<String[]> rows, List<String> texts,
-                   List<float[]> series, long[] classCounts) {
+                   List<float[]> series, long[] classCounts, List<String> columns) {
 
     static final int IMAGES = 60;
     static final int POINTS = 2000;
@@ -33,6 +33,7 @@ record DataPreview(DataInfo info, int trainSize, int testSize, List<float[]> ima
         List<String[]> rows = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         List<float[]> series = new ArrayList<>();
+        List<String> columns = new ArrayList<>();
         int[] labels = info.isClassification() && y.rank() == 2 ? y.argMax(1).toIntVector() : null;
         switch (info.kind()) {
             case IMAGES -> {
@@ -57,15 +58,7 @@ record DataPreview(DataInfo info, int trainSize, int testSize, List<float[]> ima
                 }
             }
             case TABLE -> {
-                int k = Math.min(ROWS, n);
-                float[][] f = x.reshape('c', n, x.length() / n).toFloatMatrix();
-                float[] target = labels == null ? y.reshape('c', n, y.length() / n).getColumn(0).toFloatVector() : null;
-                for (int i = 0; i < k; i++) {
-                    String[] r = new String[f[i].length + 1];
-                    for (int j = 0; j < f[i].length; j++) r[j] = trim(f[i][j]);
-                    r[f[i].length] = labels != null ? info.classNames().get(labels[i]) : trim(target[i]);
-                    rows.add(r);
-                }
+                tableRows(t, info, rows, columns);
             }
             case TEXT -> {
                 INDArray idx = x.argMax(1); // [n, T]
@@ -89,7 +82,51 @@ record DataPreview(DataInfo info, int trainSize, int testSize, List<float[]> ima
             for (int c = 0; c < counts.length && c < sum.length(); c++) counts[c] = Math.round(sum.getDouble(c));
         }
         return new DataPreview(info, n, d.test() == null ? 0 : d.test().size(), images, imageLabels, points, pointValues,
-                pointLabels, rows, texts, series, counts);
+                pointLabels, rows, texts, series, counts, List.copyOf(columns));
+    }
+
+    /**
+     * The first rows as text: every Input's columns, then each Output's class name or values. Unmapped
+     * tables have one label column, headed "class" or "target".
+     */
+    private static void tableRows(Dataset t, DataInfo info, List<String[]> rows, List<String> columns) {
+        int n = t.size();
+        int k = Math.min(ROWS, n);
+        List<float[][]> inputs = new ArrayList<>();
+        for (int i = 0; i < t.inputCount(); i++) {
+            INDArray x = t.features(i);
+            inputs.add(x.reshape('c', n, x.length() / n).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, k),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all()).toFloatMatrix());
+        }
+        columns.addAll(info.featureNames());
+        List<List<String>> outClasses = new ArrayList<>();
+        List<float[][]> outputs = new ArrayList<>();
+        for (int o = 0; o < t.outputCount(); o++) {
+            INDArray y = t.labels(o);
+            List<String> classes = info.isMapped() ? info.outputs().get(o).classNames() : info.classNames();
+            outClasses.add(classes);
+            outputs.add(y.reshape('c', n, y.length() / n).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, k),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all()).toFloatMatrix());
+            if (!info.isMapped()) columns.add(classes.isEmpty() ? "target" : "class");
+            else if (!classes.isEmpty()) columns.add(String.join(", ", info.outputs().get(o).columns()));
+            else columns.addAll(info.outputs().get(o).columns());
+        }
+        for (int i = 0; i < k; i++) {
+            List<String> r = new ArrayList<>();
+            for (float[][] x : inputs) for (float v : x[i]) r.add(trim(v));
+            for (int o = 0; o < outputs.size(); o++) {
+                float[] y = outputs.get(o)[i];
+                if (!outClasses.get(o).isEmpty()) r.add(outClasses.get(o).get(argMax(y)));
+                else for (float v : y) r.add(trim(v));
+            }
+            rows.add(r.toArray(String[]::new));
+        }
+    }
+
+    private static int argMax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+        return best;
     }
 
     private static String decode(String shown) {

@@ -65,8 +65,8 @@ final class DataPreviewPane extends BorderPane {
         shown = p;
         DataInfo i = p.info();
         header.setText(i.title() + " — " + String.format("%,d", p.trainSize()) + " training"
-                + (p.testSize() > 0 ? String.format(" + %,d test", p.testSize()) : "") + " examples of shape "
-                + i.example() + (i.isClassification() ? ", " + i.classNames().size() + " classes" : ", regression"));
+                + (p.testSize() > 0 ? String.format(" + %,d test", p.testSize()) : "") + " examples"
+                + (i.isMapped() ? mapping(i) : " of shape " + i.example() + (i.isClassification() ? ", " + i.classNames().size() + " classes" : ", regression")));
         content.setCenter(switch (i.kind()) {
             case IMAGES -> imageGrid(p);
             case POINTS -> scatter(p);
@@ -75,6 +75,18 @@ final class DataPreviewPane extends BorderPane {
             case SEQUENCES -> seriesView(p);
         });
         drawBalance();
+    }
+
+    /** For a table mapped onto several layers: which columns feed which, one layer a line. */
+    private static String mapping(DataInfo i) {
+        if (!i.isMapped()) return "";
+        StringBuilder b = new StringBuilder();
+        for (var f : i.inputs()) b.append('\n').append(f.describe("Input")).append("  (").append(f.columns().size()).append(" features)");
+        for (var f : i.outputs()) {
+            b.append('\n').append(f.describe("Output")).append("  (")
+                    .append(f.classNames().isEmpty() ? "regression" : f.classNames().size() + " classes").append(')');
+        }
+        return b.toString();
     }
 
     private static Node text(String s) {
@@ -181,8 +193,7 @@ final class DataPreviewPane extends BorderPane {
     private Node table(DataPreview p) {
         TableView<String[]> t = new TableView<>();
         t.setId("data-table");
-        List<String> names = new java.util.ArrayList<>(p.info().featureNames());
-        names.add(p.info().isClassification() ? "class" : "target");
+        List<String> names = p.columns();
         for (int c = 0; c < names.size(); c++) {
             final int col = c;
             TableColumn<String[], String> tc = new TableColumn<>(names.get(c));

@@ -21,6 +21,7 @@ import org.layerlab.app.project.ProjectData;
 import org.layerlab.graph.project.DatasetRef;
 import org.layerlab.trainer.data.DataInfo;
 import org.layerlab.trainer.data.Datasets;
+import org.layerlab.trainer.data.LoadedData;
 
 /**
  * The Data tab: the catalogue (synthetic, bundled, the user's files), the chosen set's options, and a
@@ -38,11 +39,16 @@ public final class DataWorkspace extends BorderPane {
     private final Button loadButton = new Button("Load");
     private final Label status = new Label("Choose a data set.");
     private final DataPreviewPane preview = new DataPreviewPane();
+    private final java.util.function.Supplier<org.layerlab.graph.Graph> graph;
+    private final ColumnMapping mapping;
     private int generation;
     private boolean selecting;
 
-    public DataWorkspace(ProjectController project, Dialogs dialogs, Consumer<DataInfo> onInputShape) {
+    public DataWorkspace(ProjectController project, java.util.function.Supplier<org.layerlab.graph.Graph> graph, Dialogs dialogs,
+                         Consumer<DataInfo> onInputShape) {
         this.project = project;
+        this.graph = graph;
+        this.mapping = new ColumnMapping(graph, this::applyMapping);
         this.dialogs = dialogs;
         this.onInputShape = onInputShape;
         setId("data");
@@ -69,6 +75,7 @@ public final class DataWorkspace extends BorderPane {
             boolean sameSet = e.name().equals(project.dataset().name());
             options.setText(sameSet ? format(project.dataset().options()) : "");
             chooseFile.setDisable(!isFileSet(e.name()));
+            showMapping();
             if (!isFileSet(e.name()) || sameSet) load();
             else status.setText("Choose the " + (e.name().equals("images") ? "folder" : "file") + " to load (" + e.description() + ").");
         });
@@ -91,7 +98,7 @@ public final class DataWorkspace extends BorderPane {
         hint.getStyleClass().add("inspector-details");
         hint.setWrapText(true);
         hint.setMinHeight(Label.USE_PREF_SIZE);
-        VBox box = new VBox(8, title, catalogue, new Label("Options"), options, new HBox(6, loadButton, chooseFile), hint, status);
+        VBox box = new VBox(8, title, catalogue, new Label("Options"), options, new HBox(6, loadButton, chooseFile), mapping, hint, status);
         box.getStyleClass().add("inspector");
         box.setPadding(new Insets(10));
         box.setPrefWidth(310);
@@ -110,8 +117,49 @@ public final class DataWorkspace extends BorderPane {
         selecting = false;
         options.setText(format(d.options()));
         chooseFile.setDisable(!isFileSet(d.name()));
+        showMapping();
         preview.clear(d.name().isEmpty() ? "No data set chosen" : "");
         status.setText(d.name().isEmpty() ? "Choose a data set." : "Press Load to preview '" + d.name() + "'.");
+    }
+
+    private boolean csvSelected() {
+        Datasets.Entry e = catalogue.getSelectionModel().getSelectedItem();
+        return e != null && e.name().equals("csv");
+    }
+
+    private Map<String, String> typedOptions() {
+        try {
+            return parse(options.getText());
+        } catch (IllegalArgumentException e) {
+            return Map.of();
+        }
+    }
+
+    private void showMapping() {
+        mapping.show(csvSelected(), typedOptions());
+    }
+
+    /** The graph was edited: the mapping lists its Inputs and Outputs now. */
+    public void graphChanged() {
+        mapping.graphChanged(typedOptions());
+    }
+
+    /** The mapping's columns replace the options' {@code input.*}/{@code output.*} entries, then load. */
+    private void applyMapping(Map<String, String> columns) {
+        Map<String, String> o;
+        try {
+            o = parse(options.getText());
+        } catch (IllegalArgumentException ex) {
+            status.setText(ex.getMessage());
+            return;
+        }
+        o.keySet().removeIf(ColumnMapping::isMappingKey);
+        // columns given to layers take the place of the one-Input choices (shown in the options field)
+        if (columns.keySet().stream().anyMatch(k -> k.startsWith("input."))) o.remove("features");
+        if (columns.keySet().stream().anyMatch(k -> k.startsWith("output."))) o.remove("label");
+        o.putAll(columns);
+        options.setText(format(o));
+        load();
     }
 
     private void chooseFile() {
@@ -152,14 +200,17 @@ public final class DataWorkspace extends BorderPane {
         Thread t = new Thread(() -> {
             try {
                 long t0 = System.nanoTime();
-                DataPreview p = DataPreview.of(ProjectData.load(ref, base));
+                LoadedData loaded = ProjectData.load(ref, base);
+                DataPreview p = DataPreview.of(loaded);
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 Platform.runLater(() -> {
                     if (gen != generation) return;
                     if (!ref.equals(project.dataset())) project.setDataset(ref);
                     preview.show(p);
-                    status.setText("Loaded in " + ms + " ms.");
                     onInputShape.accept(p.info());
+                    status.setText("Loaded in " + ms + " ms.");
+                    showMapping();
+                    checkFit(gen, ref.name(), loaded);
                 });
             } catch (RuntimeException | LinkageError ex) {
                 String why = ex.getMessage() == null ? ex.toString() : ex.getMessage();
@@ -168,6 +219,20 @@ public final class DataWorkspace extends BorderPane {
                 });
             }
         }, "layerlab-data-preview");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Says (off the FX thread) when the loaded data does not fit the graph as it now is, naming the layer. */
+    private void checkFit(int gen, String name, LoadedData loaded) {
+        var g = graph.get();
+        var settings = project.training();
+        Thread t = new Thread(() -> {
+            String misfit = DataCheck.misfit(name, loaded, g, settings);
+            if (misfit != null) Platform.runLater(() -> {
+                if (gen == generation) status.setText(status.getText() + " It does not fit the graph yet: " + misfit);
+            });
+        }, "layerlab-data-check");
         t.setDaemon(true);
         t.start();
     }

@@ -37,7 +37,8 @@ public final class ProjectData {
         return ref.name().equals("csv") || ref.name().equals("images") || ref.name().equals("idx");
     }
 
-    private record PreparedKey(Key data, long seed, double validationSplit, Object inputShapes, Object outputShapes, Object outputs) {}
+    private record PreparedKey(Key data, long seed, double validationSplit, Object inputs, Object inputShapes, Object outputs, Object outputShapes,
+                               Object losses) {}
 
     private static PreparedKey lastPreparedKey;
     private static Prepared lastPrepared;
@@ -48,7 +49,7 @@ public final class ProjectData {
      * one copy of MNIST's splits instead of holding seven (issue 17: 5.7 GB after seven runs).
      */
     public static synchronized Prepared prepare(DatasetRef ref, Path baseDir, TrainingSettings s, GraphCompiler.Compiled c) {
-        PreparedKey key = new PreparedKey(new Key(ref, baseDir), s.seed(), s.validationSplit(), c.inputShapes(), c.outputShapes(),
+        PreparedKey key = new PreparedKey(new Key(ref, baseDir), s.seed(), s.validationSplit(), c.inputs(), c.inputShapes(), c.outputs(), c.outputShapes(),
                 c.outputSpecs().stream().map(o -> o.loss()).toList());
         if (key.equals(lastPreparedKey) && lastPrepared != null && !isUserFile(ref)) return lastPrepared;
         Prepared p = Prepared.of(load(ref, baseDir), s, ref).fitTo(ref.name(), c);

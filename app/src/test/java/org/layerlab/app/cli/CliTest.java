@@ -382,4 +382,33 @@ class CliTest {
         assertThat(e.get("accuracy").asDouble()).isEqualTo(t.get("validation").get("accuracy").asDouble());
         assertThat(e.get("confusion")).hasSize(3);
     }
+
+    @Test
+    void aTwoInputCsvTrainsFromTheCommandLineAndNeedsBothInputsColumns(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("pairs.csv");
+        Files.writeString(csv, org.layerlab.app.TwoInputCsv.text(800, 5));
+        Path file = dir.resolve("pairs.layerlab");
+        ProjectFiles.write(file, org.layerlab.app.TwoInputCsv.project(csv, "b1, b2"));
+        Result r = run("train", file.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        double accuracy = validationAccuracy(r.out());
+        assertThat(accuracy).as(r.out()).isGreaterThan(0.9);
+
+        // control: the right Input gets noise columns, so the sign of b1 is unknown
+        ProjectFiles.write(file, org.layerlab.app.TwoInputCsv.project(csv, "n1, n2"));
+        Result control = run("train", file.toString(), "--json");
+        assertThat(control.code()).as(control.err()).isZero();
+        assertThat(validationAccuracy(control.out())).as(control.out()).isLessThan(0.7);
+
+        // a layer without columns is refused in one line naming it
+        ProjectFiles.write(file, org.layerlab.app.TwoInputCsv.project(csv, ""));
+        Result missing = run("train", file.toString());
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(missing.err().strip()).contains("Input 'right' is given no columns").doesNotContain("\n");
+    }
+
+    private static double validationAccuracy(String json) throws Exception {
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        return node.get("validation").get("accuracy").asDouble();
+    }
 }

@@ -105,6 +105,83 @@ class DataWorkspaceTest {
         assertThat(input().shape()).isEqualTo(TensorShape.vector(13));
     }
 
+    @Test
+    void aTwoInputCsvIsMappedColumnByColumnAndTrainsFromTheWindow(FxRobot robot) throws Exception {
+        Path csv = tmp.resolve("pairs.csv");
+        Files.writeString(csv, org.layerlab.app.TwoInputCsv.text(800, 5));
+        robot.interact(() -> window.project().newProject(new org.layerlab.graph.project.Project("pairs", org.layerlab.app.TwoInputCsv.graph(3),
+                org.layerlab.graph.project.ViewState.initial(), org.layerlab.graph.project.DatasetRef.none(), org.layerlab.app.TwoInputCsv.settings())));
+        robot.interact(() -> window.selectTab("Data"));
+        choose(robot, "csv", "path=" + csv + "; label=kind");
+        // unmapped, the file feeds one Input: the tab says so and offers a row per layer
+        waitFor(() -> window.data().status().getText().contains("does not fit the graph yet"));
+        assertThat(window.data().status().getText()).contains("2 Inputs [left, right]").contains("input.left=…; input.right=…");
+        assertThat(robot.lookup("#data-mapping").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#data-map-input-left").tryQuery()).isPresent();
+        assertThat(robot.lookup("#data-map-input-right").tryQuery()).isPresent();
+        assertThat(robot.lookup("#data-map-output-out").tryQuery()).isPresent();
+
+        mapAndApply(robot, "a1, a2", "b1, b2", "kind");
+        assertThat(window.project().dataset().options()).containsEntry("input.left", "a1, a2").containsEntry("input.right", "b1, b2")
+                .containsEntry("output.out", "kind").containsEntry("path", csv.toString()).doesNotContainKey("label");
+        assertThat(inputShape("left")).isEqualTo(TensorShape.vector(2));
+        assertThat(inputShape("right")).isEqualTo(TensorShape.vector(2));
+        assertThat(robot.lookup("#data-header").queryAs(Label.class).getText()).contains("Input 'left' ← a1, a2")
+                .contains("Input 'right' ← b1, b2").contains("Output 'out' ← kind  (2 classes)");
+        TableView<?> table = robot.lookup("#data-table").queryAs(TableView.class);
+        assertThat(table.getColumns()).extracting(c -> c.getText()).containsExactly("a1", "a2", "b1", "b2", "kind");
+        assertThat(window.data().status().getText()).doesNotContain("does not fit");
+        snapshot(robot, "data-mapping");
+
+        // both Inputs' shapes were one edit
+        robot.interact(() -> window.editor().editor().undo());
+        assertThat(inputShape("left")).isEqualTo(TensorShape.vector(3));
+        assertThat(inputShape("right")).isEqualTo(TensorShape.vector(3));
+        robot.interact(() -> window.editor().editor().redo());
+        assertThat(inputShape("right")).isEqualTo(TensorShape.vector(2));
+
+        // a column of numbers given to the classifier: the Output and the fix are named
+        mapAndApply(robot, "a1, a2", "b1, b2", "n1");
+        waitFor(() -> window.data().status().getText().contains("does not fit the graph yet"));
+        assertThat(window.data().status().getText()).contains("the columns [n1] give 1 label value(s) per example")
+                .contains("Output 'out' has 2 units; set units=1");
+
+        mapAndApply(robot, "a1, a2", "b1, b2", "kind");
+        robot.interact(() -> window.selectTab("Train"));
+        robot.interact(() -> window.training().startRun());
+        var session = window.training().session();
+        waitFor(() -> session.current() != null && session.current().run.state().isOver());
+        assertThat(session.current().run.state()).as(session.current().run.failure()).isEqualTo(org.layerlab.trainer.run.RunState.FINISHED);
+        assertThat(session.current().run.lastValidation().accuracy()).isGreaterThan(0.9);
+        robot.interact(session::shutdown);
+    }
+
+    private void mapAndApply(FxRobot robot, String left, String right, String out) throws Exception {
+        DataPreview before = window.data().shown();
+        robot.interact(() -> {
+            ((javafx.scene.control.TextField) scene.lookup("#data-map-input-left")).setText(left);
+            ((javafx.scene.control.TextField) scene.lookup("#data-map-input-right")).setText(right);
+            ((javafx.scene.control.TextField) scene.lookup("#data-map-output-out")).setText(out);
+        });
+        robot.clickOn("#data-mapping-apply");
+        waitFor(() -> window.data().shown() != before && !window.data().status().getText().startsWith("Loading"));
+    }
+
+    private void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
+                WaitForAsyncUtils.waitForFxEvents();
+                return condition.call();
+            });
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out; the Data tab says: " + window.data().status().getText(), e);
+        }
+    }
+
+    private TensorShape inputShape(String id) {
+        return ((InputSpec) window.editor().editor().graph().node(id).spec()).shape();
+    }
+
     private void snapshot(FxRobot robot, String name) throws Exception {
         for (Theme theme : Theme.values()) {
             robot.interact(() -> theme.applyTo(scene.getRoot()));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.layerlab.graph.project.DatasetRef;
 import org.layerlab.graph.shape.TensorShape;
@@ -52,7 +53,7 @@ public final class Datasets {
             new Entry("moby-dick", "Moby-Dick (characters)", "Bundled", "next-character prediction (length, size, seed)"),
             new Entry("sunspots", "Sunspots 1700–2008", "Bundled", "yearly sunspot numbers: predict next year (window)"),
             new Entry("nile", "Nile flow 1871–1970", "Bundled", "yearly river flow: predict next year (window)"),
-            new Entry("csv", "CSV file…", "Your files", "path, label, features, header (auto/yes/no), task (auto/classification/regression)"),
+            new Entry("csv", "CSV file…", "Your files", "path, label, features, header (auto/yes/no), task (auto/classification/regression); for several Inputs or Outputs input.<name>=columns, output.<name>=columns"),
             new Entry("images", "Image folder…", "Your files", "path (one subfolder per class), width, height, grey"),
             new Entry("idx", "IDX files…", "Your files", "images, labels (MNIST format, optionally gzipped)"));
 
@@ -231,15 +232,44 @@ public final class Datasets {
         Path path = o.path(baseDir);
         Csv.Header header = enumOption(o.ref.options().get("header"), Csv.Header.AUTO, "header", "auto, yes or no");
         Tabular.Task task = enumOption(o.ref.options().get("task"), Tabular.Task.AUTO, "task", "auto, classification or regression");
-        String featureList = o.ref.options().get("features");
-        List<String> features = featureList == null || featureList.isBlank() ? List.of()
-                : Arrays.stream(featureList.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<String> features = list(o.ref.options().get("features"));
+        Map<String, List<String>> inputs = layerColumns(o.ref.options(), "input.");
+        Map<String, List<String>> outputs = layerColumns(o.ref.options(), "output.");
+        boolean mapped = !inputs.isEmpty() || !outputs.isEmpty();
+        if (mapped && !features.isEmpty()) {
+            throw new IllegalArgumentException("the options give both features= and input.<name>= columns; use input.<name>= for each Input and drop features=");
+        }
+        if (!outputs.isEmpty() && o.ref.options().containsKey("label")) {
+            throw new IllegalArgumentException("the options give both label= and output.<name>= columns; use output.<name>= for each Output and drop label=");
+        }
+        if (mapped && inputs.isEmpty()) {
+            throw new IllegalArgumentException("the options map Outputs but no Input; add input.<Input name>=column, column for each Input");
+        }
         try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             Csv csv = Csv.read(r, path.toString(), header);
-            return Tabular.from(csv, path.getFileName().toString(), o.ref.options().get("label"), features, task);
+            String title = path.getFileName().toString();
+            if (mapped) return Tabular.mapped(csv, title, inputs, outputs, o.ref.options().get("label"), task);
+            return Tabular.from(csv, title, o.ref.options().get("label"), features, task);
         } catch (java.nio.charset.MalformedInputException e) {
             throw new DataException(path.toString(), 0, "is not UTF-8 text; save it as UTF-8 CSV");
         }
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return commaSeparated == null || commaSeparated.isBlank() ? List.of()
+                : Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Options {@code input.a=x1, x2} as a → [x1, x2], in the options' (sorted) order. */
+    private static Map<String, List<String>> layerColumns(Map<String, String> options, String prefix) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        options.forEach((k, v) -> {
+            if (!k.startsWith(prefix)) return;
+            String layer = k.substring(prefix.length()).trim();
+            if (layer.isEmpty()) throw new IllegalArgumentException("option " + k + " names no layer; write " + prefix + "<layer name>=columns");
+            out.put(layer, list(v));
+        });
+        return out;
     }
 
     private static LoadedData userIdx(Options o, Path baseDir) throws IOException {

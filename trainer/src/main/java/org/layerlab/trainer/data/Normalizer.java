@@ -5,17 +5,18 @@ import org.nd4j.linalg.factory.Broadcast;
 
 /**
  * Feature scaling fitted on the training split only and then applied unchanged to validation and
- * test data: per column for tables, per channel for images, per feature for sequences. Immutable.
+ * test data: per column for tables, per channel for images, per feature for sequences; each Input's
+ * features on their own. Immutable.
  */
 public final class Normalizer {
 
     public enum Mode { NONE, STANDARDIZE, MINMAX }
 
     private final Mode mode;
-    private final INDArray shift;
-    private final INDArray scale;
+    private final INDArray[] shift;
+    private final INDArray[] scale;
 
-    private Normalizer(Mode mode, INDArray shift, INDArray scale) {
+    private Normalizer(Mode mode, INDArray[] shift, INDArray[] scale) {
         this.mode = mode;
         this.shift = shift;
         this.scale = scale;
@@ -30,22 +31,24 @@ public final class Normalizer {
         }
     }
 
-    /** Fits on {@code train}'s features. */
+    /** Fits on {@code train}'s features, each Input's array on its own. */
     public static Normalizer fit(Mode mode, Dataset train) {
         if (mode == Mode.NONE) return new Normalizer(mode, null, null);
-        INDArray x = train.features();
-        int[] dims = reduceDims(x.rank());
-        INDArray shift;
-        INDArray scale;
-        if (mode == Mode.STANDARDIZE) {
-            shift = x.mean(dims);
-            scale = x.std(false, dims);
-        } else {
-            shift = x.min(dims);
-            scale = x.max(dims).sub(shift);
+        INDArray[] shift = new INDArray[train.inputCount()];
+        INDArray[] scale = new INDArray[train.inputCount()];
+        for (int i = 0; i < shift.length; i++) {
+            INDArray x = train.features(i);
+            int[] dims = reduceDims(x.rank());
+            if (mode == Mode.STANDARDIZE) {
+                shift[i] = x.mean(dims);
+                scale[i] = x.std(false, dims);
+            } else {
+                shift[i] = x.min(dims);
+                scale[i] = x.max(dims).sub(shift[i]);
+            }
+            // constant features stay constant instead of dividing by zero
+            scale[i] = org.nd4j.linalg.ops.transforms.Transforms.max(scale[i], 1e-8, true);
         }
-        // constant features stay constant instead of dividing by zero
-        scale = org.nd4j.linalg.ops.transforms.Transforms.max(scale, 1e-8, true);
         return new Normalizer(mode, shift, scale);
     }
 
@@ -59,9 +62,18 @@ public final class Normalizer {
 
     public Dataset apply(Dataset d) {
         if (d == null || mode == Mode.NONE) return d;
-        INDArray x = d.features().dup();
-        Broadcast.sub(x, shift, x, 1);
-        Broadcast.div(x, scale, x, 1);
-        return new Dataset(x, d.labels());
+        if (d.inputCount() != shift.length) {
+            throw new IllegalArgumentException("the normalizer was fitted on " + shift.length + " Inputs but the data has " + d.inputCount());
+        }
+        INDArray[] features = new INDArray[d.inputCount()];
+        INDArray[] labels = new INDArray[d.outputCount()];
+        for (int i = 0; i < features.length; i++) {
+            INDArray x = d.features(i).dup();
+            Broadcast.sub(x, shift[i], x, 1);
+            Broadcast.div(x, scale[i], x, 1);
+            features[i] = x;
+        }
+        for (int i = 0; i < labels.length; i++) labels[i] = d.labels(i);
+        return new Dataset(features, labels);
     }
 }

@@ -24,13 +24,17 @@ public record Prepared(Dataset train, Dataset validation, Dataset test, Normaliz
         }
         Normalizer n = Normalizer.fit(Normalizer.mode(ref.options().get("normalize")), train);
         Augmentation a = Augmentation.of(ref.options());
+        if (!a.isNone() && (train.inputCount() > 1 || train.outputCount() > 1)) {
+            throw new IllegalArgumentException("augment.* options change the examples of one Input; this data feeds "
+                    + train.inputCount() + " Inputs and " + train.outputCount() + " Outputs, so remove the augment options");
+        }
         return new Prepared(n.apply(train), n.apply(validation), n.apply(data.test()), n, a, data.info());
     }
 
     /** The same data in the compiled graph's Input layout, after checking that it fits (see {@link DataFit}). */
     public Prepared fitTo(String datasetName, org.layerlab.trainer.compile.GraphCompiler.Compiled c) {
-        return new Prepared(DataFit.adapt(datasetName, train, c), DataFit.adapt(datasetName, validation, c),
-                DataFit.adapt(datasetName, test, c), normalizer, augmentation, info);
+        return new Prepared(DataFit.adapt(datasetName, train, info, c), DataFit.adapt(datasetName, validation, info, c),
+                DataFit.adapt(datasetName, test, info, c), normalizer, augmentation, info);
     }
 
     /** The per-batch transform for the run (identity without augmentation), seeded. */

@@ -19,7 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Graphs with two Inputs and two Outputs train from a Dataset with one array per Input and per Output. */
-class MultiInputOutputTest {
+public class MultiInputOutputTest {
 
     @BeforeAll
     static void backend() {
@@ -27,7 +27,7 @@ class MultiInputOutputTest {
     }
 
     /** Two towers merged, then a classifier head and a regression head. */
-    static Graph twoByTwo() {
+    public static Graph twoByTwo() {
         return new GraphBuilder().node("left", InputSpec.vector(2)).node("right", InputSpec.vector(2))
                 .after("left", "l", new DenseSpec(8, Activation.TANH, true))
                 .after("right", "r", new DenseSpec(8, Activation.TANH, true))
@@ -92,7 +92,10 @@ class MultiInputOutputTest {
         assertThatThrownBy(() -> new TrainingRun("x", c, s, one, null, null, 5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 features array(s) but the graph has 2 Inputs")
                 .hasMessageContaining("left").hasMessageContaining("right");
-        assertThatThrownBy(() -> DataFit.check("digits", one, c))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 Inputs and 2 Outputs");
+        var info = new org.layerlab.trainer.data.DataInfo("digits", org.layerlab.trainer.data.DataInfo.Kind.TABLE,
+                org.layerlab.graph.shape.TensorShape.vector(2), java.util.List.of(), java.util.List.of());
+        assertThatThrownBy(() -> DataFit.check("digits", one, info, c))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("feeds one Input but the graph has 2 Inputs")
+                .hasMessageContaining("input.left=…; input.right=…");
     }
 }
