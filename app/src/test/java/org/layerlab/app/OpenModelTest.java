@@ -95,4 +95,50 @@ class OpenModelTest {
         assertThat(dialogs.errors).singleElement().asString().contains("Cannot open notes.zip").contains("not a zip archive");
         assertThat(window.project().project().name()).isEqualTo("branches");
     }
+
+    @Test
+    void aModelFineTunesWithTheLayersTickedOnTheTrainTabKeptUnchanged(FxRobot robot) throws Exception {
+        var spiral = org.layerlab.samples.StarterSamples.byId("spiral").project();
+        ComputationGraph net = new ComputationGraph(GraphCompiler.compile(spiral.graph(), spiral.training()).conf());
+        net.init();
+        Path zip = tmp.resolve("spiral-trained.zip");
+        ModelSerializer.writeModel(net, zip.toFile(), true);
+        dialogs.files.add(zip);
+        openModel(robot);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.project().project().name().equals("spiral-trained"));
+        robot.interact(() -> window.project().setDataset(spiral.dataset()));
+        robot.interact(() -> window.selectTab("Train"));
+
+        javafx.scene.control.MenuButton freeze = robot.lookup("#train-freeze").queryAs(javafx.scene.control.MenuButton.class);
+        assertThat(freeze.getText()).isEqualTo("None — every layer trains");
+        robot.clickOn(freeze);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(freeze.getItems()).extracting(MenuItem::getText).as("layers between the Input and the Output").containsExactly("h1", "h2");
+        robot.interact(() -> {
+            var h1 = (javafx.scene.control.CheckMenuItem) freeze.getItems().get(0);
+            h1.setSelected(true);
+            h1.fire();
+            freeze.hide();
+        });
+        assertThat(window.project().frozen()).containsExactly("h1");
+        long h1Params = 2 * 32 + 32; // the spiral sample's first layer: 2 inputs, 32 units
+        long total = org.layerlab.graph.shape.ShapeInference.analyze(spiral.graph()).totalParams();
+        assertThat(freeze.getText()).isEqualTo(String.format(java.util.Locale.ROOT, "h1 — %,d of %,d parameters train", total - h1Params, total));
+        assertThat(org.layerlab.graph.project.ProjectFiles.toJson(window.project().project())).contains("\"frozen\" : [ \"h1\" ]");
+        for (Theme theme : Theme.values()) {
+            robot.interact(() -> theme.applyTo(scene.getRoot()));
+            WaitForAsyncUtils.waitForFxEvents();
+            Snapshots.write(scene, "train-freeze-" + theme.name().toLowerCase());
+        }
+        robot.interact(() -> Theme.LIGHT.applyTo(scene.getRoot()));
+
+        robot.interact(() -> window.training().startRun());
+        var session = window.training().session();
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> session.current() != null && session.current().run.state().isOver());
+        var run = session.current().run;
+        assertThat(run.state()).as(run.failure()).isEqualTo(org.layerlab.trainer.run.RunState.FINISHED);
+        assertThat((boolean) run.inspect(n -> n.getParam("h1_W").equalsWithEps(net.getParam("h1_W"), 0))).as("frozen h1 kept the model's weights").isTrue();
+        assertThat((boolean) run.inspect(n -> n.getParam("h2_W").equalsWithEps(net.getParam("h2_W"), 0))).as("h2 trained (the control)").isFalse();
+        robot.interact(session::shutdown);
+    }
 }

@@ -63,7 +63,7 @@ final class ImportCommand implements Callable<Integer> {
         // the project names the model as its weights: by name when they sit side by side, else by its whole path
         Path dir = file.toAbsolutePath().getParent(), zip = weightsZip.toAbsolutePath().normalize();
         String weights = zip.getParent().equals(dir) ? zip.getFileName().toString() : zip.toString();
-        Project p = new Project(name, im.graph(), ViewState.initial(), DatasetRef.none(), TrainingSettings.defaults(), weights);
+        Project p = new Project(name, im.graph(), ViewState.initial(), DatasetRef.none(), TrainingSettings.defaults(), weights, im.frozen());
         try {
             ProjectFiles.write(file, p);
         } catch (java.io.IOException e) {
@@ -73,6 +73,7 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "wrote %s: %d layers, %,d parameters, from %s%n", file, im.graph().nodes().size(), analysis.totalParams(), model);
         for (String note : im.notes()) out.println("  note: " + note);
+        if (!im.frozen().isEmpty()) out.println("  frozen as saved: " + String.join(", ", im.frozen()) + " (runs keep their weights)");
         out.printf(Locale.ROOT, "its weights are in %s, which the project names: runs start from them, and eval and predict use them "
                 + "(choose the project's data set first)%n", weightsZip);
         out.flush();

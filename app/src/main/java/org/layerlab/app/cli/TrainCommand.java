@@ -39,6 +39,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "model.zip", description = "save the trained network (DL4J ModelSerializer zip)")
     Path save;
 
+    @Option(names = "--freeze", split = ",", paramLabel = "LAYER", description = "keep these layers (and those before them) unchanged;"
+            + " replaces the project's frozen layers (--freeze '' freezes none)")
+    java.util.List<String> freeze;
+
     @Option(names = "--json", description = "print the final metrics as one JSON object for scripts")
     boolean json;
 
@@ -61,11 +65,11 @@ public final class TrainCommand implements Callable<Integer> {
             run.setBatchTransform(data.batchTransform(s.seed()));
             run.setDataWatch(org.layerlab.trainer.data.DataWatch.of(p.dataset(), project.toAbsolutePath().getParent()));
             Path weights = Cli.weightsOf(project, p);
-            if (weights != null) {
-                // a project opened from a trained model fine-tunes it
-                org.layerlab.trainer.model.ModelWeights.apply(run, weights);
-                err.println("starting from the weights in " + weights);
-            }
+            java.util.List<String> frozenLayers = freeze == null ? p.frozen() : freeze.stream().map(String::trim).filter(f -> !f.isEmpty()).toList();
+            new org.layerlab.trainer.model.StartingPoint(weights, frozenLayers).applyTo(run);
+            // a project opened from a trained model fine-tunes it
+            if (weights != null) err.println("starting from the weights in " + weights);
+            if (!frozenLayers.isEmpty()) err.println("frozen: " + String.join(", ", frozenLayers) + " and the layers before them");
         } catch (IllegalArgumentException e) {
             throw new Cli.UserError(project.getFileName() + ": " + e.getMessage());
         }

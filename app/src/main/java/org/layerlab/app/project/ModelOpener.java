@@ -53,7 +53,7 @@ public final class ModelOpener {
                 }
                 String name = zip.getFileName().toString().replaceFirst("(?i)\\.(zip|h5|hdf5|keras)$", "");
                 Project p = new Project(name, im.graph(), ViewState.initial(), DatasetRef.none(), TrainingSettings.defaults(),
-                        weights.toAbsolutePath().normalize().toString());
+                        weights.toAbsolutePath().normalize().toString(), im.frozen());
                 Platform.runLater(() -> {
                     if (!project.newProject(p)) {
                         say.accept("");
@@ -61,7 +61,8 @@ public final class ModelOpener {
                     }
                     project.markUnsaved();
                     say.accept("Opened the model " + zip.getFileName() + " (" + im.graph().nodes().size() + " layers); runs start from its weights. "
-                            + "Choose its data set on the Data tab." + (im.notes().isEmpty() ? "" : " Note: " + String.join("; ", im.notes()) + "."));
+                            + "Choose its data set on the Data tab." + (im.frozen().isEmpty() ? "" : " Frozen as saved: " + String.join(", ", im.frozen()) + ".")
+                            + (im.notes().isEmpty() ? "" : " Note: " + String.join("; ", im.notes()) + "."));
                     opened.run();
                 });
             } catch (IllegalArgumentException | LinkageError e) {

@@ -71,7 +71,25 @@ public final class ProjectController {
     }
 
     public Project project() {
-        return new Project(project.name(), document.graph(), viewState.get(), project.dataset(), project.training(), project.weights());
+        return new Project(project.name(), document.graph(), viewState.get(), project.dataset(), project.training(), project.weights(), frozen());
+    }
+
+    /** The layers runs keep unchanged, of those still in the graph (a deleted layer is no longer frozen). */
+    public java.util.List<String> frozen() {
+        return project.frozen().stream().filter(document.graph()::contains).toList();
+    }
+
+    /** Frozen layers are part of the project: they are saved with it. */
+    public void setFrozen(java.util.List<String> layers) {
+        if (layers.equals(frozen())) return;
+        project = project.withFrozen(layers);
+        settingsChanged = true;
+        updateTitle();
+    }
+
+    /** Where runs start: the project's trained weights, if any, and its frozen layers. */
+    public org.layerlab.trainer.model.StartingPoint startingPoint() {
+        return new org.layerlab.trainer.model.StartingPoint(weights(), frozen());
     }
 
     /** The trained model whose weights runs start from (the project names it), or null. */

@@ -35,7 +35,7 @@ final class Race {
      * adds them to the session, then races them; completes when they are added.
      */
     static CompletableFuture<Race> start(TrainingSession session, Graph graph, Map<String, TrainingSettings> variants, DatasetRef dataset, Path baseDir,
-                                         Path weights) {
+                                         org.layerlab.trainer.model.StartingPoint start) {
         Race r = new Race(session);
         session.setRace(r);
         CompletableFuture<Race> result = new CompletableFuture<>();
@@ -47,8 +47,8 @@ final class Race {
                 int k = 0;
                 for (Map.Entry<String, TrainingSettings> v : variants.entrySet()) {
                     RunEntry e = session.prepare(v.getKey(), colours.get(k++), graph, v.getValue(), dataset, baseDir);
-                    // a project opened from a trained model races from its weights, every run alike
-                    if (weights != null) org.layerlab.trainer.model.ModelWeights.apply(e.run, weights);
+                    // a project opened from a trained model races from its weights, every run alike, its frozen layers kept
+                    start.applyTo(e.run);
                     prepared.add(e);
                 }
             } catch (Exception | LinkageError ex) {

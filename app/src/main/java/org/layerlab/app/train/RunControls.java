@@ -113,11 +113,13 @@ final class RunControls {
         }
         if (session.current() != null && TrainingSession.isActive(session.current())) session.stop();
         say.accept("Preparing " + datasetChosen.get() + "…");
-        var started = session.start(graph.get(), project.training(), project.dataset(), project.baseDir(), project.weights());
+        var start = project.startingPoint();
+        var started = session.start(graph.get(), project.training(), project.dataset(), project.baseDir(), start);
         started.thenAccept(e -> {
             engine.accept("Engine: " + Backend.init());
             say.accept("Training " + e.run.name() + " on " + project.dataset().name()
-                    + (project.weights() == null ? "" : ", from the weights in " + project.weights().getFileName()));
+                    + (start.weights() == null ? "" : ", from the weights in " + start.weights().getFileName())
+                    + (start.frozen().isEmpty() ? "" : ", " + String.join(", ", start.frozen()) + " and the layers before frozen"));
         });
         return started;
     }
@@ -139,7 +141,7 @@ final class RunControls {
         }
         if (session.current() != null && TrainingSession.isActive(session.current())) session.stop();
         say.accept("Preparing " + variants.size() + " runs…");
-        return Race.start(session, graph.get(), variants, project.dataset(), project.baseDir(), project.weights())
+        return Race.start(session, graph.get(), variants, project.dataset(), project.baseDir(), project.startingPoint())
                 .thenApply(r -> {
                     engine.accept("Engine: " + Backend.init());
                     say.accept("Racing " + String.join(", ", variants.keySet()) + " from the same seed.");

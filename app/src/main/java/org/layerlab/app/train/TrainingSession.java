@@ -100,15 +100,15 @@ public final class TrainingSession {
      * Refusals (graph problems, data that does not fit) come back through the message callback.
      */
     CompletableFuture<RunEntry> start(Graph graph, TrainingSettings settings, DatasetRef dataset, java.nio.file.Path baseDir,
-                                      java.nio.file.Path weights) {
+                                      org.layerlab.trainer.model.StartingPoint start) {
         String name = "run " + (++runCount);
         String colour = RUN_COLOURS[(runCount - 1) % RUN_COLOURS.length];
         CompletableFuture<RunEntry> result = new CompletableFuture<>();
         Thread prepare = new Thread(() -> {
             try {
                 RunEntry e = prepare(name, colour, graph, settings, dataset, baseDir);
-                // a project opened from a trained model starts where the model ended
-                if (weights != null) org.layerlab.trainer.model.ModelWeights.apply(e.run, weights);
+                // a project opened from a trained model starts where the model ended, its frozen layers kept
+                start.applyTo(e.run);
                 Platform.runLater(() -> {
                     register(e);
                     e.run.start();

@@ -56,6 +56,7 @@ public final class TrainingWorkspace extends BorderPane {
     private final PredictionsPane predictions = new PredictionsPane();
     private final LrFinderPane lrFinder;
     private final TabPane views = new TabPane();
+    private final FreezeChooser freeze;
     private final ChartExports exports;
     private final java.util.function.Consumer<Map<String, NodeBadge>> badges;
     private final Timeline insights = new Timeline(new KeyFrame(Duration.millis(250), e -> refreshInsights()));
@@ -79,6 +80,7 @@ public final class TrainingWorkspace extends BorderPane {
         this.graph = graph;
         this.dialogs = dialogs;
         this.session = new TrainingSession(this::showProgress, this::say);
+        this.freeze = new FreezeChooser(project, graph);
         this.controls = new RunControls(session, project, graph, dialogs, dataset::getValue, this::say, backend::setText);
         this.settings = new RecordSheet(this::applySetting);
         settings.setFilter((r, property) -> !(r instanceof TrainingSettings t) || t.applies(property));
@@ -210,7 +212,7 @@ public final class TrainingWorkspace extends BorderPane {
         title.getStyleClass().add("inspector-title");
         VBox.setVgrow(settings, Priority.ALWAYS);
         settings.setMinHeight(230); // about eight settings in view; the panel scrolls when the window is short
-        VBox box = new VBox(8, title, new Label("Dataset"), dataset, new Label("Settings (saved with the project)"), settings,
+        VBox box = new VBox(8, title, new Label("Dataset"), dataset, new Label("Frozen layers"), freeze, new Label("Settings (saved with the project)"), settings,
                 settingsError, buttons, lrRow, progress, backend, message, coach, new Label("Runs"), runs);
         box.getStyleClass().add("inspector");
         box.setPadding(new Insets(10));
@@ -245,6 +247,7 @@ public final class TrainingWorkspace extends BorderPane {
     public void showDataset() {
         String d = project.dataset().name();
         dataset.setValue(d.isEmpty() ? null : d);
+        freeze.refresh(); // the graph may have changed on the Design tab
     }
 
     private String applySetting(String property, Object value) {

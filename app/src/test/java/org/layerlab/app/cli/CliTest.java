@@ -411,4 +411,24 @@ class CliTest {
         var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
         return node.get("validation").get("accuracy").asDouble();
     }
+
+    @Test
+    void trainFreezesTheLayersItIsToldToAndRefusesAnOutput(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("xor.layerlab");
+        ProjectFiles.write(file, new Project("xor", new GraphBuilder().layer("in", InputSpec.vector(2))
+                .layer("h", new DenseSpec(8, Activation.TANH, true))
+                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build(),
+                org.layerlab.graph.project.ViewState.initial(), org.layerlab.graph.project.DatasetRef.of("xor"),
+                org.layerlab.graph.project.TrainingSettings.defaults()));
+        Path zip = dir.resolve("model.zip");
+        Result r = run("train", file.toString(), "--epochs", "2", "--freeze", "h", "--save", zip.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("frozen: h and the layers before them");
+        var imported = org.layerlab.trainer.model.ModelImport.of(org.layerlab.trainer.model.ModelFiles.readGraph(zip), "model.zip");
+        assertThat(imported.frozen()).containsExactly("h");
+
+        Result output = run("train", file.toString(), "--epochs", "1", "--freeze", "out");
+        assertThat(output.code()).isEqualTo(1);
+        assertThat(output.err().strip()).contains("Output 'out' cannot be frozen").doesNotContain("\n");
+    }
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import org.layerlab.graph.spec.LayerSpec;
 
 /** The JSON layout of a {@code *.layerlab} file (format 1); converted to and from {@link Project}. */
-// "weights" is optional (most projects have none) while every field here is required: it is read and written beside the record
+// "weights" and "frozen" are optional (most projects have none) while every field here is required: it is read and written beside the record
 @JsonPropertyOrder({"format", "name", "graph", "view", "dataset", "training"})
-@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"weights"})
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties({"weights", "frozen"})
 record ProjectFile(int format, String name, GraphJson graph, ViewState view, DatasetRef dataset,
                    TrainingSettings training) {
 

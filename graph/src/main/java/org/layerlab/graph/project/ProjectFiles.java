@@ -69,6 +69,7 @@ public final class ProjectFiles {
         try {
             com.fasterxml.jackson.databind.node.ObjectNode node = MAPPER.valueToTree(f);
             if (p.weights() != null) node.put("weights", p.weights());
+            if (!p.frozen().isEmpty()) p.frozen().forEach(node.putArray("frozen")::add);
             return MAPPER.writeValueAsString(node) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write project as JSON", e);
@@ -99,7 +100,28 @@ public final class ProjectFiles {
             throw ParseMessages.semantic(source, "weights", "weights must be text naming a model's .zip file, found "
                     + ParseMessages.shorten(String.valueOf(weights)));
         }
-        return toProject(source, f, weights == null || weights.isNull() ? null : weights.asText());
+        List<String> frozen = frozen(source, tree.get("frozen"));
+        Project p = toProject(source, f, weights == null || weights.isNull() ? null : weights.asText());
+        for (String id : frozen) {
+            if (!p.graph().contains(id)) {
+                throw ParseMessages.semantic(source, "frozen", "frozen: \"" + ParseMessages.shorten(id) + "\" is not a layer of the graph; "
+                        + "remove it from the list");
+            }
+        }
+        return p.withFrozen(frozen);
+    }
+
+    /** "frozen": a list of layer ids (absent or null = none). */
+    private static List<String> frozen(String source, JsonNode node) throws ProjectFormatException {
+        if (node == null || node.isNull()) return List.of();
+        String fix = "frozen must list layer ids, e.g. [\"conv1\", \"conv2\"]; remove the field to train every layer";
+        if (!node.isArray() || node.size() > 10_000) throw ParseMessages.semantic(source, "frozen", fix);
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : node) {
+            if (!n.isTextual()) throw ParseMessages.semantic(source, "frozen", fix + " (found " + ParseMessages.shorten(String.valueOf(n)) + ")");
+            out.add(n.asText());
+        }
+        return out;
     }
 
     public static Project read(Path file) throws ProjectFormatException {

@@ -56,6 +56,21 @@ class ProjectFilesTest {
     }
 
     @Test
+    void aProjectMayFreezeLayersAndAListThatIsNotOfItsLayersIsExplained() throws Exception {
+        Project p = Project.of("net", org.layerlab.graph.Examples.mlp()).withFrozen(List.of("d1"));
+        String json = ProjectFiles.toJson(p);
+        assertThat(json).contains("\"frozen\" : [ \"d1\" ]");
+        assertThat(ProjectFiles.fromJson(json, "net.layerlab")).isEqualTo(p);
+        assertThat(ProjectFiles.toJson(p.withFrozen(List.of()))).doesNotContain("frozen");
+        assertThatThrownBy(() -> ProjectFiles.fromJson(json.replace("[ \"d1\" ]", "[ \"h9\" ]"), "net.layerlab"))
+                .hasMessageContaining("net.layerlab").hasMessageContaining("frozen: \"h9\" is not a layer of the graph; remove it from the list");
+        assertThatThrownBy(() -> ProjectFiles.fromJson(json.replace("[ \"d1\" ]", "\"d1\""), "net.layerlab"))
+                .hasMessageContaining("frozen must list layer ids");
+        assertThatThrownBy(() -> ProjectFiles.fromJson(json.replace("[ \"d1\" ]", "[ 3 ]"), "net.layerlab"))
+                .hasMessageContaining("frozen must list layer ids").hasMessageContaining("found 3");
+    }
+
+    @Test
     void everySpecIsInTheRoundTripGraph() {
         List<Class<?>> types = everySpecGraph().nodes().stream().<Class<?>>map(n -> n.spec().getClass()).distinct().toList();
         assertThat(types).containsExactlyInAnyOrder(LayerSpec.class.getPermittedSubclasses());

@@ -55,7 +55,14 @@ final class InputShapes {
     }
 
     private static Layer layer(GraphVertex v) {
-        return v instanceof LayerVertex lv ? lv.getLayerConf().getLayer() : null;
+        return v instanceof LayerVertex lv ? unfrozen(lv.getLayerConf().getLayer()) : null;
+    }
+
+    /** The layer inside DL4J's wrapper for a layer frozen by transfer learning (itself otherwise). */
+    static Layer unfrozen(Layer l) {
+        if (l instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer f) return unfrozen(f.getLayer());
+        if (l instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop f) return unfrozen(f.getUnderlying());
+        return l;
     }
 
     /** Height and width before {@code start}, worked back from the first CNN-to-dense preprocessor after it; null if none is reached. */

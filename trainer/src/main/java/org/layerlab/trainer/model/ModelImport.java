@@ -63,13 +63,15 @@ public final class ModelImport {
     private ModelImport() {}
 
     /** The graph and the notes worth telling the user (layers that were added or read approximately). */
-    public record Imported(Graph graph, List<String> notes) {}
+    /** {@code frozen}: the layers the saved network kept frozen (DL4J transfer learning), to stay frozen in the project. */
+    public record Imported(Graph graph, List<String> notes, List<String> frozen) {}
 
     public static Imported of(ComputationGraph net, String source) {
         ComputationGraphConfiguration conf = net.getConfiguration();
         List<String> inputs = conf.getNetworkInputs();
         Map<String, String> ids = new HashMap<>();
         List<String> notes = new ArrayList<>();
+        List<String> frozen = new ArrayList<>();
         GraphBuilder b = new GraphBuilder();
         for (String in : inputs) b.node(id(in, ids), InputShapes.infer(conf, in, source, notes));
         Map<String, GraphVertex> vertices = conf.getVertices();
@@ -88,6 +90,7 @@ public final class ModelImport {
                 notes.add("'" + name + "' had a DL4J input preprocessor; it is the Flatten node '" + pre + "'");
             }
             String id = id(name, ids);
+            if (v instanceof LayerVertex lv && isFrozen(lv.getLayerConf().getLayer())) frozen.add(id);
             LayerSpec spec = spec(v, source, name);
             if (conf.getNetworkOutputs().contains(name) && spec instanceof DenseSpec d) {
                 // a network saved without its loss (Keras without a training configuration) ends in a plain dense layer; an Output
@@ -101,7 +104,7 @@ public final class ModelImport {
             b.node(id, spec);
             for (int port = 0; port < from.size(); port++) b.wire(from.get(port), id, port);
         }
-        return new Imported(layered(b.build()), notes);
+        return new Imported(layered(b.build()), notes, List.copyOf(frozen));
     }
 
     /** Nodes in columns by their distance from the inputs, branches stacked, so an imported graph reads left to right. */
@@ -161,7 +164,12 @@ public final class ModelImport {
         throw new DataException(source, 0, "vertex '" + name + "' is DL4J's " + v.getClass().getSimpleName() + ", which LayerLab cannot show yet");
     }
 
-    private static LayerSpec layer(Layer l, String source, String name) {
+    private static boolean isFrozen(Layer l) {
+        return InputShapes.unfrozen(l) != l;
+    }
+
+    private static LayerSpec layer(Layer wrapped, String source, String name) {
+        Layer l = InputShapes.unfrozen(wrapped); // a layer frozen for fine-tuning is the same layer; the project keeps it frozen
         if (l instanceof BaseOutputLayer o) {
             return new OutputSpec((int) o.getNOut(), activation(o.getActivationFn(), source, name), loss(o, source, name));
         }
