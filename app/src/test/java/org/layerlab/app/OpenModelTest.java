@@ -141,4 +141,38 @@ class OpenModelTest {
         assertThat((boolean) run.inspect(n -> n.getParam("h2_W").equalsWithEps(net.getParam("h2_W"), 0))).as("h2 trained (the control)").isFalse();
         robot.interact(session::shutdown);
     }
+
+    @Test
+    void aLayerLayerLabHasNoSpecForOpensAsAKeptDl4jLayer(FxRobot robot) throws Exception {
+        var conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(5).graphBuilder().addInputs("in")
+                .addLayer("depthwise", new org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D.Builder(3, 3).depthMultiplier(2)
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build(), "in")
+                .addLayer("pool", new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(
+                        org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), "depthwise")
+                .addLayer("out", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nOut(10)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "pool")
+                .setOutputs("out").setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(28, 28, 1)).build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        Path zip = tmp.resolve("depthwise.zip");
+        ModelSerializer.writeModel(net, zip.toFile(), true);
+        dialogs.files.add(zip);
+        openModel(robot);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.project().project().name().equals("depthwise"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.project().project().graph().node("depthwise").spec()).isInstanceOf(org.layerlab.graph.spec.OpaqueSpec.class);
+        assertThat(window.statusMessage()).contains("'depthwise' is kept as the DL4J layer it is");
+        robot.interact(() -> window.editor().editor().select("depthwise"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#inspector").queryAs(javafx.scene.layout.Region.class).lookupAll(".label").stream()
+                .map(n -> ((javafx.scene.control.Label) n).getText()).filter(t -> t != null && t.contains("kept exactly as the opened model had it")))
+                .isNotEmpty();
+        for (Theme theme : Theme.values()) {
+            robot.interact(() -> theme.applyTo(scene.getRoot()));
+            WaitForAsyncUtils.waitForFxEvents();
+            Snapshots.write(scene, "open-model-kept-layer-" + theme.name().toLowerCase());
+        }
+        robot.interact(() -> Theme.LIGHT.applyTo(scene.getRoot()));
+    }
 }

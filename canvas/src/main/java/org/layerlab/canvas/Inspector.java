@@ -34,6 +34,8 @@ public final class Inspector extends VBox {
         setId("inspector");
         title.getStyleClass().add("inspector-title");
         details.getStyleClass().add("inspector-details");
+        details.setWrapText(true);
+        details.setMinHeight(Label.USE_PREF_SIZE);
         problems.getStyleClass().add("inspector-problems");
         problems.setWrapText(true);
         error.getStyleClass().add("inspector-error");
@@ -89,6 +91,15 @@ public final class Inspector extends VBox {
         details.setText("Output " + (out == null ? "unknown" : out.toString()) + "\n"
                 + String.format(Locale.ROOT, "%,d parameters", a.paramsOf(id)));
         showProblems(a.problemsOf(id));
+        if (n.spec() instanceof org.layerlab.graph.spec.OpaqueSpec o) {
+            // its settings are DL4J's own configuration: shown as what it is, not offered for editing
+            details.setText(details.getText() + "\n\nA DL4J " + o.dl4jType() + " kept exactly as the opened model had it. It takes "
+                    + o.takes() + " and gives " + o.gives() + "; it trains and saves as it did, but LayerLab cannot edit it. "
+                    + "To change it, replace it with LayerLab layers.");
+            shownId = id;
+            sheet.show(null);
+            return;
+        }
         if (!id.equals(shownId)) {
             shownId = id;
             showError(null);

@@ -127,12 +127,15 @@ final class NodeView extends Pane {
         shape.setText(out == null ? "shape ?" : "→ " + out);
         params.setText(paramCount == 0 ? "no parameters" : String.format(Locale.ROOT, "%,d params", paramCount));
         // the activation is half of what a layer does: shown on the shape line, right-aligned
-        activation.setText(n.spec() instanceof org.layerlab.graph.spec.HasActivation a && a.activation() != null
-                ? shortName(a.activation()) : "");
+        activation.setText(n.spec() instanceof org.layerlab.graph.spec.OpaqueSpec ? "DL4J"
+                : n.spec() instanceof org.layerlab.graph.spec.HasActivation a && a.activation() != null ? shortName(a.activation()) : "");
         boolean error = problems.stream().anyMatch(Problem::isError);
         pseudoClassStateChanged(ERROR, error);
         pseudoClassStateChanged(WARNING, !error && !problems.isEmpty());
         StringBuilder tip = new StringBuilder(n.label());
+        if (n.spec() instanceof org.layerlab.graph.spec.OpaqueSpec) {
+            tip.append("\nA DL4J layer kept exactly as the opened model had it: it trains and saves as it did; LayerLab cannot edit it.");
+        }
         for (Problem p : problems) tip.append("\n\n").append(p.isError() ? "✖ " : "⚠ ").append(p.message());
         if (problems.isEmpty()) tip.append("\noutput ").append(out == null ? "unknown" : out.toString());
         tooltip.setText(tip.toString());

@@ -62,6 +62,7 @@ public final class Palette extends VBox {
             for (LayerCatalog.Entry e : LayerCatalog.entries()) {
                 if (e.family() == family) list.getChildren().add(item(e));
             }
+            if (list.getChildren().isEmpty()) continue; // kept DL4J layers come from opened models, not the palette
             TitledPane pane = new TitledPane(family.toString(), list);
             pane.setAnimated(false);
             pane.getStyleClass().add("palette-pane");

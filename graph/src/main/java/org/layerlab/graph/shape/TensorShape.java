@@ -9,8 +9,11 @@ import java.util.Arrays;
  *   <li>{@link Kind#IMAGE}: {@code [height, width, channels]}</li>
  *   <li>{@link Kind#SEQUENCE}: {@code [length, features]}</li>
  * </ul>
- * Immutable; any thread.
+ * Immutable; any thread. In a project file (a kept DL4J layer's shapes) it is its kind and dims only.
  */
+@com.fasterxml.jackson.annotation.JsonAutoDetect(getterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.NONE,
+        fieldVisibility = com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.ANY)
 public record TensorShape(Kind kind, int[] dims) {
 
     /** What a tensor's axes mean. */

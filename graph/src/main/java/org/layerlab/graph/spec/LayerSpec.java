@@ -40,12 +40,13 @@ import org.layerlab.graph.shape.TensorShape;
     @JsonSubTypes.Type(value = AddSpec.class, name = "Add"),
     @JsonSubTypes.Type(value = ConcatSpec.class, name = "Concat"),
     @JsonSubTypes.Type(value = MultiplySpec.class, name = "Multiply"),
+    @JsonSubTypes.Type(value = OpaqueSpec.class, name = "DL4J"),
 })
 public sealed interface LayerSpec permits InputSpec, DenseSpec, OutputSpec, ActivationSpec, DropoutSpec,
         BatchNormSpec, LayerNormSpec, Conv1DSpec, Conv2DSpec, Deconv2DSpec, Pool1DSpec, Pool2DSpec,
         GlobalPoolingSpec, FlattenSpec, ReshapeSpec, ZeroPadding2DSpec, Upsampling2DSpec, SimpleRnnSpec,
         LstmSpec, GruSpec, BidirectionalSpec, EmbeddingSpec, SelfAttentionSpec, PositionalEncodingSpec,
-        AddSpec, ConcatSpec, MultiplySpec {
+        AddSpec, ConcatSpec, MultiplySpec, OpaqueSpec {
 
     /** Display name of the layer type, e.g. "Dense" or "MaxPool2D". */
     @JsonIgnore

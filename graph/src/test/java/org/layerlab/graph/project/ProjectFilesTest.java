@@ -31,6 +31,8 @@ class ProjectFilesTest {
         for (Activation a : Activation.values()) nodes.add(new Node("a" + i++, new ActivationSpec(a), 1, 2));
         for (Loss l : Loss.values()) nodes.add(new Node("l" + i++, new OutputSpec(3, Activation.SIGMOID, l), 1, 2));
         nodes.add(new Node("r" + i++, new ReshapeSpec(InputKind.SEQUENCE, 3, 1, 1, 1, 7), 0, 0));
+        nodes.add(new Node("k" + i++, new OpaqueSpec("DepthwiseConvolution2D", "{\"@class\":\"org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D\"}",
+                org.layerlab.graph.shape.TensorShape.image(8, 8, 2), org.layerlab.graph.shape.TensorShape.image(6, 6, 4), 40), 0, 0));
         List<Edge> edges = List.of(new Edge("n0", "n3", 0), new Edge("n3", "n25", 1), new Edge("n4", "n25", 0));
         return Graph.of(nodes, edges);
     }

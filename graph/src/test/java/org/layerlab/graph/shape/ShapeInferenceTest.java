@@ -102,7 +102,20 @@ class ShapeInferenceTest {
             Arguments.of(InputSpec.sequence(9, 3), new BidirectionalSpec(RecurrentCell.GRU, 4, Activation.TANH, MergeMode.ADD, false), TensorShape.vector(4), 2 * 3 * (12 + 16 + 4L)),
             Arguments.of(InputSpec.sequence(12, 1), new EmbeddingSpec(100, 8, false), TensorShape.sequence(12, 8), 800L),
             Arguments.of(InputSpec.sequence(12, 6), new SelfAttentionSpec(2, 3, 5), TensorShape.sequence(12, 5), 3 * 6 * 6 + 6 * 5L),
-            Arguments.of(InputSpec.sequence(12, 6), new PositionalEncodingSpec(10000), TensorShape.sequence(12, 6), 0L));
+            Arguments.of(InputSpec.sequence(12, 6), new PositionalEncodingSpec(10000), TensorShape.sequence(12, 6), 0L),
+            Arguments.of(InputSpec.image(8, 8, 2), new OpaqueSpec("DepthwiseConvolution2D", "{}", TensorShape.image(8, 8, 2), TensorShape.image(6, 6, 4), 40),
+                    TensorShape.image(6, 6, 4), 40L),
+            // a kept sequence layer follows the Input's length, which the model file does not store
+            Arguments.of(InputSpec.sequence(9, 3), new OpaqueSpec("SomeRnn", "{}", TensorShape.sequence(1, 3), TensorShape.sequence(1, 5), 7),
+                    TensorShape.sequence(9, 5), 7L));
+    }
+
+    @Test
+    void aKeptDl4jLayerRefusesAnotherShapeNamingWhatItTakes() {
+        Analysis a = single(InputSpec.image(10, 10, 2),
+                new OpaqueSpec("DepthwiseConvolution2D", "{}", TensorShape.image(8, 8, 2), TensorShape.image(6, 6, 4), 40));
+        assertThat(a.errors()).singleElement().asString().contains("it takes 8×8×2 but gets 10×10×2")
+                .contains("give it what the model gave it, or replace it with a LayerLab layer");
     }
 
     @ParameterizedTest(name = "{1}")

@@ -179,6 +179,7 @@ public final class GraphCompiler {
             if (spec instanceof SelfAttentionSpec s) return new org.deeplearning4j.nn.conf.layers.SelfAttentionLayer.Builder()
                         .nOut(s.outputSize()).nHeads(s.heads()).headSize(s.headSize()).projectInput(true).build();
             if (spec instanceof PositionalEncodingSpec p) return new org.layerlab.trainer.layers.PositionalEncodingLayer(p.base());
+            if (spec instanceof OpaqueSpec o) return OpaqueLayers.build(o);
             if (spec instanceof AddSpec x) return new ElementWiseVertex(ElementWiseVertex.Op.Add);
             if (spec instanceof MultiplySpec x) return new ElementWiseVertex(ElementWiseVertex.Op.Product);
             if (spec instanceof ConcatSpec) return new MergeVertex();

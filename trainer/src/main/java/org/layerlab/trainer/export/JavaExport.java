@@ -72,7 +72,9 @@ public final class JavaExport {
                    .append(")).getLayerConf().getLayer()).setNIn(").append(e.vocabularySize()).append(");\n");
             }
         }
-        out.append("        return conf;\n    }\n\n")
+        out.append("        return conf;\n    }\n\n");
+        if (g.nodes().stream().anyMatch(n -> n.spec() instanceof OpaqueSpec)) out.append(KEPT_LAYER);
+        out
            .append("    public static void main(String[] args) {\n")
            .append("        ComputationGraph net = new ComputationGraph(configuration());\n")
            .append("        net.init();\n")
@@ -147,6 +149,28 @@ public final class JavaExport {
         return "new " + act.getClass().getName() + "()";
     }
 
+    /** Reads a DL4J layer kept as a model had it, as LayerLab compiles it: the global optimizer, init and clipping apply. */
+    private static final String KEPT_LAYER = """
+                /** A DL4J layer kept exactly as the model LayerLab opened had it, from DL4J's own JSON. */
+                private static Layer keptLayer(String json) {
+                    try {
+                        Layer l = NeuralNetConfiguration.mapper().readValue(json, Layer.class);
+                        if (l instanceof BaseLayer b) {
+                            b.setIUpdater(null);
+                            b.setBiasUpdater(null);
+                            b.setWeightInitFn(null);
+                            b.setGradientNormalization(null);
+                            b.setRegularization(null);
+                            b.setRegularizationBias(null);
+                        }
+                        return l;
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException("a kept DL4J layer's configuration does not read", e);
+                    }
+                }
+
+            """;
+
     private static String layer(LayerSpec spec, TensorShape in, TensorShape out) {
         if (spec instanceof DenseSpec d) return "new DenseLayer.Builder().nOut(" + d.units() + ").activation(" + activation(d.activation())
                 + ").hasBias(" + d.useBias() + ").build()";
@@ -192,6 +216,7 @@ public final class JavaExport {
         if (spec instanceof PositionalEncodingSpec p) return "new org.layerlab.trainer.layers.PositionalEncodingLayer(" + num(p.base()) + ")";
         if (spec instanceof AddSpec) return "new ElementWiseVertex(ElementWiseVertex.Op.Add)";
         if (spec instanceof MultiplySpec) return "new ElementWiseVertex(ElementWiseVertex.Op.Product)";
+        if (spec instanceof OpaqueSpec o) return "keptLayer(" + str(o.configuration()) + ")";
         if (spec instanceof ConcatSpec) return "new MergeVertex()";
         throw new IllegalArgumentException("no Java export for " + spec.typeName()); // GraphCompiler refused it already
     }
@@ -232,7 +257,7 @@ public final class JavaExport {
     }
 
     private static String str(String s) {
-        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t") + '"';
     }
 
     /** A double literal that reads back as exactly the same double. */

@@ -32,9 +32,15 @@ final class InputShapes {
         String first = consumer(conf, input);
         Layer l = first == null ? null : layer(conf.getVertices().get(first));
         if (l instanceof LastTimeStep t) l = t.getUnderlying();
-        if (l instanceof LSTM || l instanceof RnnOutputLayer) {
+        if (l instanceof org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer e && e.getInputLength() > 0) {
+            return InputSpec.sequence(e.getInputLength(), 1); // token indices; an embedding stores its input's length
+        }
+        long sequenceFeatures = l instanceof org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional b ? ((FeedForwardLayer) b.getFwd()).getNIn()
+                : l instanceof org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer || l instanceof RnnOutputLayer
+                        || l instanceof org.deeplearning4j.nn.conf.layers.Convolution1DLayer ? ((FeedForwardLayer) l).getNIn() : -1;
+        if (sequenceFeatures > 0) {
             notes.add("the model does not store the length of input '" + input + "'s sequences: set the Input's length to your data's");
-            return InputSpec.sequence(1, (int) ((FeedForwardLayer) l).getNIn());
+            return InputSpec.sequence(1, (int) sequenceFeatures);
         }
         if (l instanceof ConvolutionLayer c) {
             int[] hw = backToInput(conf, first);
@@ -55,14 +61,7 @@ final class InputShapes {
     }
 
     private static Layer layer(GraphVertex v) {
-        return v instanceof LayerVertex lv ? unfrozen(lv.getLayerConf().getLayer()) : null;
-    }
-
-    /** The layer inside DL4J's wrapper for a layer frozen by transfer learning (itself otherwise). */
-    static Layer unfrozen(Layer l) {
-        if (l instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer f) return unfrozen(f.getLayer());
-        if (l instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop f) return unfrozen(f.getUnderlying());
-        return l;
+        return v instanceof LayerVertex lv ? LayerMapping.unfrozen(lv.getLayerConf().getLayer()) : null;
     }
 
     /** Height and width before {@code start}, worked back from the first CNN-to-dense preprocessor after it; null if none is reached. */
@@ -82,15 +81,26 @@ final class InputShapes {
                 return new int[] {h, w};
             }
             Layer l = layer(v);
-            if (l instanceof ConvolutionLayer || l instanceof SubsamplingLayer) chain.push(l);
+            if (l instanceof ConvolutionLayer || l instanceof SubsamplingLayer || l instanceof org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer
+                    || l instanceof org.deeplearning4j.nn.conf.layers.Upsampling2D) chain.push(l);
             else if (l == null && !(v instanceof PreprocessorVertex)) return null; // a merge: the sizes could come from anywhere
             at = consumer(conf, at);
         }
         return null;
     }
 
-    /** The smallest input height and width that give {@code (h, w)} through one convolution or pooling. */
+    /** The smallest input height and width that give {@code (h, w)} through one convolution, pooling, padding or upsampling. */
     private static int[] back(Layer l, int h, int w) {
+        if (l instanceof org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer z) {
+            int[] p = z.getPadding();
+            return new int[] {h - p[0] - p[1], w - p[2] - p[3]};
+        }
+        if (l instanceof org.deeplearning4j.nn.conf.layers.Upsampling2D u) return new int[] {h / u.getSize()[0], w / u.getSize()[1]};
+        if (l instanceof org.deeplearning4j.nn.conf.layers.Deconvolution2D c) {
+            int[] k = c.getKernelSize(), s = c.getStride();
+            if (c.getConvolutionMode() == ConvolutionMode.Same) return new int[] {h / s[0], w / s[1]};
+            return new int[] {(h - k[0]) / s[0] + 1, (w - k[1]) / s[1] + 1};
+        }
         int[] k, s, d = {1, 1};
         ConvolutionMode mode;
         if (l instanceof ConvolutionLayer c) {

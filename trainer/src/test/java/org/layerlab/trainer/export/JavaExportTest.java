@@ -67,7 +67,13 @@ class JavaExportTest {
                         with("optimizer", "ADAGRAD", "schedule", "EXPONENTIAL", "weightInit", "HE", "clipping", "VALUE")),
                 Arguments.of("LayerNorm and step activation", normed, with("seed", 7L)),
                 Arguments.of("embedding, positional encoding", text, TrainingSettings.defaults()),
-                Arguments.of("GRU and bidirectional GRU", grus, with("weightInit", "UNIFORM", "l2", 1e-4)));
+                Arguments.of("GRU and bidirectional GRU", grus, with("weightInit", "UNIFORM", "l2", 1e-4)),
+                Arguments.of("a kept DL4J layer (depthwise convolution), SGD", keptLayer(), with("optimizer", "SGD", "l2", 1e-4)));
+    }
+
+    /** A graph opened from a model with a layer LayerLab keeps as DL4J has it. */
+    private static Graph keptLayer() {
+        return org.layerlab.trainer.model.ModelImport.of(org.layerlab.trainer.model.ModelImportTest.separable(), "kept.zip").graph();
     }
 
     @ParameterizedTest(name = "{0}")
