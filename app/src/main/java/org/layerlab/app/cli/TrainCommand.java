@@ -43,6 +43,13 @@ public final class TrainCommand implements Callable<Integer> {
             + " replaces the project's frozen layers (--freeze '' freezes none)")
     java.util.List<String> freeze;
 
+    @Option(names = "--workers", paramLabel = "N", description = "train with N data-parallel workers (DL4J's ParallelWrapper: one GPU each with"
+            + " the CUDA build, threads on the CPU)")
+    Integer workers;
+
+    @Option(names = "--spark", paramLabel = "MASTER", description = "train on Spark (local[N], spark://HOST:7077, yarn); runs in the cluster module")
+    String spark;
+
     @Option(names = "--json", description = "print the final metrics as one JSON object for scripts")
     boolean json;
 
@@ -53,10 +60,16 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (spark != null) {
+            // ./layerlab hands --spark to the cluster module; this build (the packaged app) does not carry Spark
+            throw new Cli.UserError("training on Spark runs in the cluster module, which the desktop app does not carry: run ./layerlab train "
+                    + "PROJECT --spark MASTER from a source checkout, or spark-submit cluster/target/layerlab-cluster-spark.jar (see README)");
+        }
         Project p = Cli.load(project);
         TrainingSettings s = p.training();
         if (epochs != null) s = withValue(s, "epochs", epochs);
         GraphCompiler.Compiled c = Cli.compile(project, p, s);
+        if (workers != null) return WorkersRun.train(this, p, s, c);
         Prepared data;
         TrainingRun run;
         try {

@@ -36,6 +36,7 @@ public final class LayerColours {
             case MERGE -> "#d0557a";
             case NORMALIZATION -> "#3d9fc6";
             case OUTPUT -> "#c9464b";
+            case OPAQUE -> "#8b8f96";
         };
         Color c = Color.web(base);
         // alternate darker and lighter shades so two Dense layers are still told apart

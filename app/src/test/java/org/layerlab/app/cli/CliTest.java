@@ -431,4 +431,42 @@ class CliTest {
         assertThat(output.code()).isEqualTo(1);
         assertThat(output.err().strip()).contains("Output 'out' cannot be frozen").doesNotContain("\n");
     }
+
+    @Test
+    void trainWithTwoWorkersAveragesThemIntoANetworkThatLearns(@TempDir Path dir) throws Exception {
+        org.layerlab.graph.project.TrainingSettings t = org.layerlab.graph.project.TrainingSettings.defaults();
+        t = org.layerlab.graph.spec.RecordProperties.with(t, "learningRate", 0.05);
+        t = org.layerlab.graph.spec.RecordProperties.with(t, "batchSize", 20);
+        t = org.layerlab.graph.spec.RecordProperties.with(t, "validationSplit", 0.2);
+        var xor = new Project("xor", new GraphBuilder().layer("in", InputSpec.vector(2))
+                .layer("h", new DenseSpec(8, Activation.TANH, true))
+                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build(),
+                org.layerlab.graph.project.ViewState.initial(), org.layerlab.graph.project.DatasetRef.of("xor"), t);
+        Path file = dir.resolve("xor.layerlab");
+        ProjectFiles.write(file, xor);
+        Path zip = dir.resolve("model.zip"), csv = dir.resolve("m.csv");
+        Result r = run("train", file.toString(), "--workers", "2", "--epochs", "40", "--json", "--save", zip.toString(), "--metrics", csv.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(json.get("workers").asInt()).isEqualTo(2);
+        assertThat(json.get("validation").get("accuracy").asDouble()).as(r.out()).isGreaterThan(0.95);
+        assertThat(r.err()).contains("epoch 40:");
+        assertThat(Files.readAllLines(csv)).hasSize(41);
+        // the averaged network is what was saved, loadable by plain DL4J
+        assertThat(org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(zip.toFile()).numParams())
+                .isEqualTo(org.layerlab.graph.shape.ShapeInference.analyze(xor.graph()).totalParams());
+
+        Result one = run("train", file.toString(), "--workers", "1");
+        assertThat(one.code()).isEqualTo(1);
+        assertThat(one.err().strip()).contains("--workers needs at least 2").doesNotContain("\n");
+    }
+
+    @Test
+    void sparkFromThePackagedAppSaysWhereItRuns(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("spiral.layerlab");
+        ProjectFiles.write(file, org.layerlab.samples.StarterSamples.byId("spiral").project());
+        Result r = run("train", file.toString(), "--spark", "local[2]");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().strip()).contains("runs in the cluster module").contains("spark-submit").doesNotContain("\n");
+    }
 }

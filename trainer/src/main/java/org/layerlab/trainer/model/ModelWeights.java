@@ -18,25 +18,35 @@ public final class ModelWeights {
 
     /** Call before the run starts. */
     public static void apply(TrainingRun run, Path zip) {
-        ComputationGraph trained = ModelFiles.readGraph(zip);
-        Map<String, INDArray> from = trained.paramTable();
-        String refusal = run.inspect(n -> {
-            Map<String, INDArray> to = n.paramTable();
-            for (Map.Entry<String, INDArray> e : to.entrySet()) {
-                INDArray w = from.get(e.getKey());
-                String layer = e.getKey().substring(0, Math.max(0, e.getKey().lastIndexOf('_')));
-                if (w == null) return "layer '" + layer + "' has no weights in the model; the graph changed since it was saved";
-                if (!Arrays.equals(w.shape(), e.getValue().shape())) {
-                    return "layer '" + layer + "' has weights of shape " + Arrays.toString(w.shape()) + " in the model but "
-                            + Arrays.toString(e.getValue().shape()) + " in the graph; the graph changed since the model was saved";
-                }
-            }
-            if (from.size() != to.size()) return "the model has layers with weights the graph does not have; the graph changed since it was saved";
-            for (Map.Entry<String, INDArray> e : to.entrySet()) e.getValue().assign(from.get(e.getKey()));
+        run.inspect(n -> {
+            apply(n, zip);
             return null;
         });
+    }
+
+    /** Into a network of the same graph (not yet training). */
+    public static void apply(ComputationGraph net, Path zip) {
+        ComputationGraph trained = ModelFiles.readGraph(zip);
+        Map<String, INDArray> from = trained.paramTable();
+        Map<String, INDArray> to = net.paramTable();
+        String refusal = null;
+        for (Map.Entry<String, INDArray> e : to.entrySet()) {
+            INDArray w = from.get(e.getKey());
+            String layer = e.getKey().substring(0, Math.max(0, e.getKey().lastIndexOf('_')));
+            if (w == null) {
+                refusal = "layer '" + layer + "' has no weights in the model; the graph changed since it was saved";
+                break;
+            }
+            if (!Arrays.equals(w.shape(), e.getValue().shape())) {
+                refusal = "layer '" + layer + "' has weights of shape " + Arrays.toString(w.shape()) + " in the model but "
+                        + Arrays.toString(e.getValue().shape()) + " in the graph; the graph changed since the model was saved";
+                break;
+            }
+        }
+        if (refusal == null && from.size() != to.size()) refusal = "the model has layers with weights the graph does not have; the graph changed since it was saved";
         if (refusal != null) {
             throw new DataException(zip.toString(), 0, refusal + " (remove the weights from the project to start from fresh ones)");
         }
+        for (Map.Entry<String, INDArray> e : to.entrySet()) e.getValue().assign(from.get(e.getKey()));
     }
 }
