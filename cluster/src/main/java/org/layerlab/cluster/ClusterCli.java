@@ -64,6 +64,12 @@ public final class ClusterCli {
         @Option(names = "--averaging-frequency", defaultValue = "5", description = "mini-batches each worker fits between parameter averages (default 5)")
         int averagingFrequency;
 
+        @Option(names = "--gradient-sharing", description = "share quantized gradients after every batch over Aeron/UDP instead of averaging parameters")
+        boolean gradientSharing;
+
+        @Option(names = "--port", defaultValue = "40123", description = "UDP port for gradient sharing (default 40123)")
+        int port;
+
         @Option(names = "--partitions", defaultValue = "0", description = "RDD partitions of each epoch's batches (default: Spark's parallelism)")
         int partitions;
 
@@ -83,7 +89,7 @@ public final class ClusterCli {
             if (averagingFrequency < 1) throw new IllegalArgumentException("--averaging-frequency must be at least 1");
             Project p = ProjectFiles.read(project);
             Path dir = project.toAbsolutePath().getParent();
-            var result = SparkTraining.train(p, dir, new SparkTraining.Options(master, epochs, averagingFrequency, partitions), e -> {
+            var result = SparkTraining.train(p, dir, new SparkTraining.Options(master, epochs, averagingFrequency, partitions, gradientSharing, port), e -> {
                 out.printf(Locale.ROOT, "epoch %d: loss %.4f%s, %.1f s%n", e.epoch(), e.trainLoss(),
                         e.validation() == null ? "" : String.format(Locale.ROOT, ", validation loss %.4f%s", e.validation().loss(), accuracy(e.validation())),
                         e.seconds());

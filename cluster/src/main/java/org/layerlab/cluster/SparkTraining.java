@@ -32,7 +32,7 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class SparkTraining {
 
     /** How the cluster trains: the master URL, workers' averaging period, and an epochs override (null: the project's). */
-    public record Options(String master, Integer epochs, int averagingFrequency, int partitions) {}
+    public record Options(String master, Integer epochs, int averagingFrequency, int partitions, boolean gradientSharing, int port) {}
 
     /** One epoch: iterations so far, the workers' mean training loss, validation (null without a split), seconds. */
     public record Epoch(int epoch, long iterations, double trainLoss, double learningRate, Evaluation validation, double seconds) {}
@@ -67,9 +67,9 @@ public final class SparkTraining {
         if (project.weights() != null) ModelWeights.apply(net, projectDir.resolve(project.weights()));
         var loss = c.outputSpecs().get(0).loss();
         try (JavaSparkContext sc = context(o.master())) {
-            TrainingMaster<?, ?> tm = new ParameterAveragingTrainingMaster.Builder(1)
-                    .batchSizePerWorker(s.batchSize()).averagingFrequency(o.averagingFrequency())
-                    .workerPrefetchNumBatches(0).rngSeed(s.seed()).build();
+            TrainingMaster<?, ?> tm = o.gradientSharing() ? sharing(sc, s, o)
+                    : new ParameterAveragingTrainingMaster.Builder(1).batchSizePerWorker(s.batchSize()).averagingFrequency(o.averagingFrequency())
+                            .workerPrefetchNumBatches(0).rngSeed(s.seed()).build();
             SparkComputationGraph spark = new SparkComputationGraph(sc, net, tm);
             List<Epoch> epochs = new ArrayList<>();
             long iterations = 0;
@@ -92,7 +92,11 @@ public final class SparkTraining {
                     iterations += batches.size();
                     ComputationGraph now = spark.getNetwork();
                     Evaluation val = data.validation() == null ? null : Evaluation.of(now, data.validation(), loss, s.batchSize());
-                    Epoch ep = new Epoch(e + 1, iterations, spark.getScore(), learningRate(now), val, (System.nanoTime() - t0) / 1e9);
+                    // the sharing master reports no score: the driver measures the first examples instead
+                    double trainLoss = o.gradientSharing()
+                            ? Evaluation.of(now, data.train().range(0, Math.min(2000, data.train().size())), loss, s.batchSize()).loss()
+                            : spark.getScore();
+                    Epoch ep = new Epoch(e + 1, iterations, trainLoss, learningRate(now), val, (System.nanoTime() - t0) / 1e9);
                     epochs.add(ep);
                     progress.accept(ep);
                 }
@@ -103,6 +107,24 @@ public final class SparkTraining {
             Evaluation test = data.test() == null ? null : Evaluation.of(trained, data.test(), loss, s.batchSize());
             return new Result(trained, epochs, test);
         }
+    }
+
+    /**
+     * Gradient sharing (Strom's threshold encoding): each worker sends its large, quantized updates to
+     * the others over Aeron (UDP) after every batch. In local mode the workers meet on the loopback
+     * interface; on a cluster the nodes' network is found from the driver's address.
+     */
+    private static TrainingMaster<?, ?> sharing(JavaSparkContext sc, TrainingSettings s, Options o) {
+        boolean local = sc.master().startsWith("local");
+        // Aeron 1.39 refuses DL4J's media-driver settings unless publications outlive client liveness (30 s)
+        if (System.getProperty("aeron.publication.unblock.timeout") == null) System.setProperty("aeron.publication.unblock.timeout", "60000000000");
+        var voidConf = org.nd4j.parameterserver.distributed.conf.VoidConfiguration.builder().unicastPort(o.port())
+                .controllerAddress(local ? "127.0.0.1" : sc.getConf().get("spark.driver.host", "127.0.0.1"))
+                .networkMask(local ? "127.0.0.0/8" : null).build();
+        return new org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster.Builder(voidConf, s.batchSize())
+                .batchSizePerWorker(s.batchSize()).workersPerNode(1).rngSeed(s.seed()).collectTrainingStats(false)
+                .thresholdAlgorithm(new org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm(1e-3))
+                .build();
     }
 
     /** A local or cluster Spark context; a master Spark cannot use is said in plain words. */
