@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * runs it with the master it was given. Bad input gets one line and exit code 1.
  */
 @Command(name = "layerlab", mixinStandardHelpOptions = true, version = "LayerLab cluster 0.1.0",
-        description = "Train a LayerLab project on Spark.", subcommands = ClusterCli.Train.class)
+        description = "Train a LayerLab project on Spark.", subcommands = {ClusterCli.Train.class, ClusterBench.class})
 public final class ClusterCli {
 
     public static void main(String[] args) {

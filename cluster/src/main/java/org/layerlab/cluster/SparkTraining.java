@@ -34,7 +34,7 @@ public final class SparkTraining {
     /** How the cluster trains: the master URL, workers' averaging period, and an epochs override (null: the project's). */
     public record Options(String master, Integer epochs, int averagingFrequency, int partitions, boolean gradientSharing, int port) {}
 
-    /** One epoch: iterations so far, the workers' mean training loss, validation (null without a split), seconds. */
+    /** One epoch: iterations so far, the workers' mean training loss, validation (null without a split), seconds of training. */
     public record Epoch(int epoch, long iterations, double trainLoss, double learningRate, Evaluation validation, double seconds) {}
 
     /** What a finished run leaves: the trained network, each epoch, the test split's evaluation (null without one). */
@@ -90,13 +90,14 @@ public final class SparkTraining {
                         spark.fitMultiDataSet(sc.parallelize(list, partitions));
                     }
                     iterations += batches.size();
+                    double seconds = (System.nanoTime() - t0) / 1e9; // training only: the driver's evaluations are not the cluster's work
                     ComputationGraph now = spark.getNetwork();
                     Evaluation val = data.validation() == null ? null : Evaluation.of(now, data.validation(), loss, s.batchSize());
                     // the sharing master reports no score: the driver measures the first examples instead
                     double trainLoss = o.gradientSharing()
                             ? Evaluation.of(now, data.train().range(0, Math.min(2000, data.train().size())), loss, s.batchSize()).loss()
                             : spark.getScore();
-                    Epoch ep = new Epoch(e + 1, iterations, trainLoss, learningRate(now), val, (System.nanoTime() - t0) / 1e9);
+                    Epoch ep = new Epoch(e + 1, iterations, trainLoss, learningRate(now), val, seconds);
                     epochs.add(ep);
                     progress.accept(ep);
                 }
