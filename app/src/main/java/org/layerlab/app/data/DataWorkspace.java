@@ -144,15 +144,20 @@ public final class DataWorkspace extends BorderPane {
         mapping.graphChanged(typedOptions());
     }
 
-    /** The mapping's columns replace the options' {@code input.*}/{@code output.*} entries, then load. */
-    private void applyMapping(Map<String, String> columns) {
-        Map<String, String> o;
+    /** The typed options, or null with the reason shown when they do not read as key=value pairs. */
+    private Map<String, String> optionsOrSay() {
         try {
-            o = parse(options.getText());
+            return parse(options.getText());
         } catch (IllegalArgumentException ex) {
             status.setText(ex.getMessage());
-            return;
+            return null;
         }
+    }
+
+    /** The mapping's columns replace the options' {@code input.*}/{@code output.*} entries, then load. */
+    private void applyMapping(Map<String, String> columns) {
+        Map<String, String> o = optionsOrSay();
+        if (o == null) return;
         o.keySet().removeIf(ColumnMapping::isMappingKey);
         // columns given to layers take the place of the one-Input choices (shown in the options field)
         if (columns.keySet().stream().anyMatch(k -> k.startsWith("input."))) o.remove("features");
@@ -186,13 +191,8 @@ public final class DataWorkspace extends BorderPane {
     void load() {
         Datasets.Entry e = catalogue.getSelectionModel().getSelectedItem();
         if (e == null) return;
-        Map<String, String> o;
-        try {
-            o = parse(options.getText());
-        } catch (IllegalArgumentException ex) {
-            status.setText(ex.getMessage());
-            return;
-        }
+        Map<String, String> o = optionsOrSay();
+        if (o == null) return;
         DatasetRef ref = new DatasetRef(e.name(), o);
         Path base = project.baseDir();
         int gen = ++generation;

@@ -83,17 +83,22 @@ class CliTest {
         assertThat(r.err()).contains("cannot read the file");
     }
 
-    @Test
-    void trainPrintsMetricsWritesCsvAndSavesAModelPlainDl4jCanLoad(@TempDir Path dir) throws Exception {
+    /** XOR with 8 tanh units, learning rate 0.05, batches of 20 and a 20 % validation split: learns in 40 epochs. */
+    static Project learnableXor() {
         org.layerlab.graph.project.TrainingSettings t = org.layerlab.graph.project.TrainingSettings.defaults();
         t = org.layerlab.graph.spec.RecordProperties.with(t, "learningRate", 0.05);
         t = org.layerlab.graph.spec.RecordProperties.with(t, "batchSize", 20);
         t = org.layerlab.graph.spec.RecordProperties.with(t, "validationSplit", 0.2);
-        Path file = dir.resolve("xor.layerlab");
-        ProjectFiles.write(file, new Project("xor", new GraphBuilder().layer("in", InputSpec.vector(2))
+        return new Project("xor", new GraphBuilder().layer("in", InputSpec.vector(2))
                 .layer("h", new DenseSpec(8, Activation.TANH, true))
                 .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build(),
-                org.layerlab.graph.project.ViewState.initial(), org.layerlab.graph.project.DatasetRef.of("xor"), t));
+                org.layerlab.graph.project.ViewState.initial(), org.layerlab.graph.project.DatasetRef.of("xor"), t);
+    }
+
+    @Test
+    void trainPrintsMetricsWritesCsvAndSavesAModelPlainDl4jCanLoad(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("xor.layerlab");
+        ProjectFiles.write(file, learnableXor());
         Path csv = dir.resolve("m.csv");
         Path zip = dir.resolve("model.zip");
         Result r = run("train", file.toString(), "--epochs", "40", "--metrics", csv.toString(), "--save", zip.toString());
@@ -434,14 +439,7 @@ class CliTest {
 
     @Test
     void trainWithTwoWorkersAveragesThemIntoANetworkThatLearns(@TempDir Path dir) throws Exception {
-        org.layerlab.graph.project.TrainingSettings t = org.layerlab.graph.project.TrainingSettings.defaults();
-        t = org.layerlab.graph.spec.RecordProperties.with(t, "learningRate", 0.05);
-        t = org.layerlab.graph.spec.RecordProperties.with(t, "batchSize", 20);
-        t = org.layerlab.graph.spec.RecordProperties.with(t, "validationSplit", 0.2);
-        var xor = new Project("xor", new GraphBuilder().layer("in", InputSpec.vector(2))
-                .layer("h", new DenseSpec(8, Activation.TANH, true))
-                .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build(),
-                org.layerlab.graph.project.ViewState.initial(), org.layerlab.graph.project.DatasetRef.of("xor"), t);
+        Project xor = learnableXor();
         Path file = dir.resolve("xor.layerlab");
         ProjectFiles.write(file, xor);
         Path zip = dir.resolve("model.zip"), csv = dir.resolve("m.csv");
