@@ -96,7 +96,7 @@ final class ClusterBench implements Callable<Integer> {
 
     /** Seconds of the second epoch on Spark (the first warms the workers up). */
     private static double sparkEpoch(Project p, Path dir, String master) {
-        var r = SparkTraining.train(p, dir, new SparkTraining.Options(master, 2, 5, 0, false, 0), e -> { });
+        var r = SparkTraining.train(p, dir, new SparkTraining.Options(master, 2, 5, 0, false, 0, null), e -> { });
         return r.epochs().get(1).seconds();
     }
 }

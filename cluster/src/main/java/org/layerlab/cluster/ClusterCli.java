@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * runs it with the master it was given. Bad input gets one line and exit code 1.
  */
 @Command(name = "layerlab", mixinStandardHelpOptions = true, version = "LayerLab cluster 0.1.0",
-        description = "Train a LayerLab project on Spark.", subcommands = {ClusterCli.Train.class, ClusterBench.class})
+        description = "Train a LayerLab project on Spark.", subcommands = {ClusterCli.Train.class, ExportBatches.class, ClusterBench.class})
 public final class ClusterCli {
 
     public static void main(String[] args) {
@@ -41,6 +41,7 @@ public final class ClusterCli {
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             boolean plain = ex instanceof IllegalArgumentException || ex instanceof ProjectFormatException;
             line.getErr().println("layerlab: " + (plain && ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            if (System.getenv("LAYERLAB_DEBUG") != null) ex.printStackTrace(line.getErr()); // the whole story, for a bug report
             return 1;
         });
         cl.setParameterExceptionHandler((ex, params) -> {
@@ -70,6 +71,10 @@ public final class ClusterCli {
         @Option(names = "--port", defaultValue = "40123", description = "UDP port for gradient sharing (default 40123)")
         int port;
 
+        @Option(names = "--batches", paramLabel = "FOLDER", description = "train from the mini-batch files layerlab export-batches wrote"
+                + " (local, hdfs://, s3a://): the driver never reads the data set")
+        String batches;
+
         @Option(names = "--partitions", defaultValue = "0", description = "RDD partitions of each epoch's batches (default: Spark's parallelism)")
         int partitions;
 
@@ -89,7 +94,7 @@ public final class ClusterCli {
             if (averagingFrequency < 1) throw new IllegalArgumentException("--averaging-frequency must be at least 1");
             Project p = ProjectFiles.read(project);
             Path dir = project.toAbsolutePath().getParent();
-            var result = SparkTraining.train(p, dir, new SparkTraining.Options(master, epochs, averagingFrequency, partitions, gradientSharing, port), e -> {
+            var result = SparkTraining.train(p, dir, new SparkTraining.Options(master, epochs, averagingFrequency, partitions, gradientSharing, port, batches), e -> {
                 out.printf(Locale.ROOT, "epoch %d: loss %.4f%s, %.1f s%n", e.epoch(), e.trainLoss(),
                         e.validation() == null ? "" : String.format(Locale.ROOT, ", validation loss %.4f%s", e.validation().loss(), accuracy(e.validation())),
                         e.seconds());

@@ -32,7 +32,14 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class SparkTraining {
 
     /** How the cluster trains: the master URL, workers' averaging period, and an epochs override (null: the project's). */
-    public record Options(String master, Integer epochs, int averagingFrequency, int partitions, boolean gradientSharing, int port) {}
+    /**
+     * How the cluster trains: the master URL, an epochs override (null: the project's), the workers'
+     * averaging period, RDD partitions (0: Spark's parallelism), gradient sharing and its UDP port,
+     * and {@code batches}: a folder of mini-batch files on shared storage to train from instead of
+     * the project's data (null: the project's data, read by the driver).
+     */
+    public record Options(String master, Integer epochs, int averagingFrequency, int partitions, boolean gradientSharing, int port,
+                          String batches) {}
 
     /** One epoch: iterations so far, the workers' mean training loss, validation (null without a split), seconds of training. */
     public record Epoch(int epoch, long iterations, double trainLoss, double learningRate, Evaluation validation, double seconds) {}
@@ -58,9 +65,8 @@ public final class SparkTraining {
         } catch (CompileException e) {
             throw new IllegalArgumentException(e.getMessage().strip().replace("\n", " "));
         }
-        if (project.dataset().name().isEmpty()) throw new IllegalArgumentException("the project has no data set; choose one on the Data tab first");
-        Prepared data = Prepared.of(Datasets.load(project.dataset(), BundledData::open, projectDir), s, project.dataset())
-                .fitTo(project.dataset().name(), c);
+        // with mini-batch files on shared storage the driver never reads the data: it may be larger than the driver's memory
+        Prepared data = o.batches() != null ? null : prepare(project, projectDir, s, c);
         ComputationGraph net = new ComputationGraph(c.conf());
         net.init();
         // a project opened from a trained model continues from its weights
@@ -68,33 +74,43 @@ public final class SparkTraining {
         var loss = c.outputSpecs().get(0).loss();
         try (JavaSparkContext sc = context(o.master())) {
             TrainingMaster<?, ?> tm = o.gradientSharing() ? sharing(sc, s, o)
-                    : new ParameterAveragingTrainingMaster.Builder(1).batchSizePerWorker(s.batchSize()).averagingFrequency(o.averagingFrequency())
+                    // the worker count given (DL4J M2 looks it up through the multi-layer network, null for a graph, when training from
+                    // files); every RDD element is one mini-batch, so workers average every averagingFrequency mini-batches
+                    : new ParameterAveragingTrainingMaster.Builder(sc.defaultParallelism(), s.batchSize()).batchSizePerWorker(s.batchSize())
+                            .averagingFrequency(o.averagingFrequency())
                             .workerPrefetchNumBatches(0).rngSeed(s.seed()).build();
             SparkComputationGraph spark = new SparkComputationGraph(sc, net, tm);
             List<Epoch> epochs = new ArrayList<>();
             long iterations = 0;
-            boolean single = data.train().inputCount() == 1 && data.train().outputCount() == 1;
+            boolean single = data == null || data.train().inputCount() == 1 && data.train().outputCount() == 1;
             int partitions = o.partitions() > 0 ? o.partitions() : sc.defaultParallelism();
             try {
                 for (int e = 0; e < s.epochs(); e++) {
                     long t0 = System.nanoTime();
-                    List<Dataset> batches = data.train().shuffled(s.seed() + e).chunks(s.batchSize());
-                    if (single) {
+                    long count;
+                    if (data == null) {
+                        JavaRDD<String> paths = files(sc, o.batches());
+                        count = paths.count();
+                        spark.fitPaths(paths);
+                    } else if (single) {
+                        List<Dataset> batches = data.train().shuffled(s.seed() + e).chunks(s.batchSize());
                         List<DataSet> list = new ArrayList<>();
                         for (Dataset b : batches) list.add(new DataSet(b.features(), b.labels()));
-                        JavaRDD<DataSet> rdd = sc.parallelize(list, partitions);
-                        spark.fit(rdd);
+                        count = list.size();
+                        spark.fit(sc.parallelize(list, partitions));
                     } else {
+                        List<Dataset> batches = data.train().shuffled(s.seed() + e).chunks(s.batchSize());
                         List<org.nd4j.linalg.dataset.api.MultiDataSet> list = new ArrayList<>();
                         for (Dataset b : batches) list.add(b.toMultiDataSet());
+                        count = list.size();
                         spark.fitMultiDataSet(sc.parallelize(list, partitions));
                     }
-                    iterations += batches.size();
+                    iterations += count;
                     double seconds = (System.nanoTime() - t0) / 1e9; // training only: the driver's evaluations are not the cluster's work
                     ComputationGraph now = spark.getNetwork();
-                    Evaluation val = data.validation() == null ? null : Evaluation.of(now, data.validation(), loss, s.batchSize());
+                    Evaluation val = data == null || data.validation() == null ? null : Evaluation.of(now, data.validation(), loss, s.batchSize());
                     // the sharing master reports no score: the driver measures the first examples instead
-                    double trainLoss = o.gradientSharing()
+                    double trainLoss = o.gradientSharing() && data != null
                             ? Evaluation.of(now, data.train().range(0, Math.min(2000, data.train().size())), loss, s.batchSize()).loss()
                             : spark.getScore();
                     Epoch ep = new Epoch(e + 1, iterations, trainLoss, learningRate(now), val, seconds);
@@ -105,8 +121,25 @@ public final class SparkTraining {
                 tm.deleteTempFiles(sc);
             }
             ComputationGraph trained = spark.getNetwork();
-            Evaluation test = data.test() == null ? null : Evaluation.of(trained, data.test(), loss, s.batchSize());
+            Evaluation test = data == null || data.test() == null ? null : Evaluation.of(trained, data.test(), loss, s.batchSize());
             return new Result(trained, epochs, test);
+        }
+    }
+
+    /** The project's data set, split, normalized and shaped for the graph as on the desktop. */
+    static Prepared prepare(Project project, Path projectDir, TrainingSettings s, GraphCompiler.Compiled c) {
+        if (project.dataset().name().isEmpty()) throw new IllegalArgumentException("the project has no data set; choose one on the Data tab first");
+        return Prepared.of(Datasets.load(project.dataset(), BundledData::open, projectDir), s, project.dataset()).fitTo(project.dataset().name(), c);
+    }
+
+    /** The mini-batch files in a folder (local, HDFS, S3 …: whatever Hadoop's file systems read). */
+    private static JavaRDD<String> files(JavaSparkContext sc, String folder) {
+        try {
+            JavaRDD<String> paths = org.deeplearning4j.spark.util.SparkUtils.listPaths(sc, folder);
+            if (paths.isEmpty()) throw new IllegalArgumentException("the folder " + folder + " holds no mini-batch files; write them with layerlab export-batches");
+            return paths;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot list the mini-batch files in " + folder + " (" + e.getMessage() + ")");
         }
     }
 

@@ -102,4 +102,30 @@ class SparkTrainingTest {
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err().strip()).contains("missing.csv").contains("does not exist").doesNotContain("\n");
     }
+
+    @Test
+    void miniBatchFilesOnSharedStorageTrainWithoutTheDriverReadingTheData() throws Exception {
+        Path file = dir.resolve("mnist.layerlab");
+        ProjectFiles.write(file, mnistSubset());
+        Path batches = dir.resolve("batches");
+        Result export = cli("export-batches", file.toString(), batches.toString());
+        assertThat(export.code()).as(export.err()).isZero();
+        assertThat(export.out()).contains("wrote 43 mini-batches of up to 64 examples (2,700 in all)");
+        Result again = cli("export-batches", file.toString(), batches.toString());
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.err().strip()).contains("is not an empty folder").doesNotContain("\n");
+
+        Path zip = dir.resolve("from-files.zip");
+        Result r = cli("train", file.toString(), "--spark", "local[2]", "--batches", batches.toUri().toString(), "--save", zip.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("epoch 3:").doesNotContain("test:");
+
+        // the model learned: measured on the desktop on the test split
+        Project p = mnistSubset();
+        GraphCompiler.Compiled c = GraphCompiler.compile(p.graph(), p.training());
+        Prepared data = Prepared.of(Datasets.load(p.dataset(), BundledData::open, dir), p.training(), p.dataset()).fitTo("mnist", c);
+        var test = org.layerlab.trainer.run.Evaluation.of(ModelFiles.readGraph(zip), data.test(), p.graph().node("out").spec() instanceof
+                org.layerlab.graph.spec.OutputSpec o ? o.loss() : null, 256);
+        assertThat(test.accuracy()).isGreaterThan(0.85);
+    }
 }
