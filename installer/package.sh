@@ -38,6 +38,7 @@ common=(--name LayerLab --app-version "$version" --vendor LayerLab
 
 jpackage --type app-image "${common[@]}" --dest "$out"
 bash "$root/installer/check-image.sh" "$out/LayerLab"
+bash "$root/installer/make-cds.sh" "$out/LayerLab"
 echo "app image: $out/LayerLab ($(du -sh "$out/LayerLab" | cut -f1))"
 [ "$what" = app-image ] && exit 0
 
