@@ -28,10 +28,8 @@ import org.layerlab.app.train.TrainingWorkspace;
 import org.layerlab.canvas.EditorPane;
 import org.layerlab.canvas.Theme;
 import org.layerlab.graph.Graph;
-import org.layerlab.graph.command.ChangeSpecCommand;
 import org.layerlab.graph.command.GraphDocument;
 import org.layerlab.graph.shape.Summary;
-import org.layerlab.graph.spec.InputSpec;
 import org.layerlab.samples.Sample;
 import org.layerlab.samples.StarterSamples;
 
@@ -68,7 +66,7 @@ public final class MainWindow {
         models = new org.layerlab.app.project.ModelOpener(project, dialogs, this::say);
         root.getStyleClass().add("main-window");
         root.setTop(new VBox(menus(), toolbar()));
-        data = new DataWorkspace(project, document::graph, dialogs, this::setInputFrom);
+        data = new DataWorkspace(project, document::graph, dialogs, new InputsFromData(document, this::say)::apply);
         training = new TrainingWorkspace(project, document::graph, dialogs, data::choose, b -> editor.canvas().setBadges(b));
         javafx.scene.control.Tab design = new javafx.scene.control.Tab("Design", new javafx.scene.layout.StackPane(editor, HowToCard.over(document)));
         javafx.scene.control.Tab dataTab = new javafx.scene.control.Tab("Data", data);
@@ -161,41 +159,6 @@ public final class MainWindow {
      * A loaded data set sets the single Input's shape as one undoable edit (nothing happens when the
      * shape already matches or the graph has no single Input).
      */
-    void setInputFrom(org.layerlab.trainer.data.DataInfo info) {
-        if (info.isMapped()) {
-            setInputsFrom(info);
-            return;
-        }
-        List<org.layerlab.graph.Node> inputs = document.graph().nodes().stream()
-                .filter(n -> n.spec() instanceof InputSpec).toList();
-        if (inputs.size() != 1) {
-            if (!inputs.isEmpty()) say("The graph has " + inputs.size() + " Inputs; give each its columns on the Data tab (CSV files) for " + info.title());
-            return;
-        }
-        org.layerlab.graph.Node in = inputs.get(0);
-        InputSpec want = info.inputSpec();
-        if (((InputSpec) in.spec()).shape().equals(want.shape())) return;
-        document.execute(new ChangeSpecCommand(in.id(), in.spec(), want, "Set Input shape from " + info.title()));
-        say("Input '" + in.id() + "' now takes " + want.shape() + " from " + info.title() + " (Undo restores the old shape)");
-    }
-
-    /** Each Input given columns takes their count as its shape, as one undo step. */
-    private void setInputsFrom(org.layerlab.trainer.data.DataInfo info) {
-        List<org.layerlab.graph.command.Command> changes = new java.util.ArrayList<>();
-        List<String> changed = new java.util.ArrayList<>();
-        for (org.layerlab.trainer.data.Feed f : info.inputs()) {
-            org.layerlab.graph.Node in = document.graph().contains(f.layer()) ? document.graph().node(f.layer()) : null;
-            if (in == null || !(in.spec() instanceof InputSpec old)) continue; // the Data tab names the unknown layer
-            InputSpec want = InputSpec.vector(f.columns().size());
-            if (old.shape().equals(want.shape())) continue;
-            changes.add(new ChangeSpecCommand(in.id(), old, want, "Set Input shape"));
-            changed.add("'" + in.id() + "' " + want.shape());
-        }
-        if (changes.isEmpty()) return;
-        document.execute(new org.layerlab.graph.command.CompoundCommand("Set Input shapes from " + info.title(), changes));
-        say("Inputs now take their columns' counts from " + info.title() + ": " + String.join(", ", changed) + " (Undo restores the old shapes)");
-    }
-
     javafx.scene.control.TabPane tabs() {
         return tabs;
     }
