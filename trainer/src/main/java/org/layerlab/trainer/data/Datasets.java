@@ -6,12 +6,10 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.layerlab.graph.project.DatasetRef;
 import org.layerlab.graph.shape.TensorShape;
@@ -71,7 +69,7 @@ public final class Datasets {
      * @throws IllegalArgumentException (often a {@link DataException}) naming the problem and the fix
      */
     public static LoadedData load(DatasetRef ref, DataFiles files, Path baseDir) {
-        Options o = new Options(ref);
+        DatasetOptions o = new DatasetOptions(ref);
         LoadedData d;
         try {
             d = switch (ref.name()) {
@@ -98,10 +96,10 @@ public final class Datasets {
                 case "moby-dick" -> Sequences.charText("Moby-Dick", text(files, "moby-dick.txt.gz"), o.integer("length", 50), o.integer("size", 2000), o.seed());
                 case "sunspots" -> Sequences.series("Sunspots", column(files, "sunspots.csv", 1), o.integer("window", 12), 0.2);
                 case "nile" -> Sequences.series("Nile flow", column(files, "nile.csv", 1), o.integer("window", 8), 0.2);
-                case "csv" -> userCsv(o, baseDir);
+                case "csv" -> UserFiles.csv(o, baseDir);
                 case "images" -> ImageFolder.load(o.path(baseDir), o.integer("width", 0), o.integer("height", 0),
                         Boolean.parseBoolean(ref.options().getOrDefault("grey", "true")));
-                case "idx" -> userIdx(o, baseDir);
+                case "idx" -> UserFiles.idx(o, baseDir);
                 case "" -> throw new IllegalArgumentException("the project has no dataset; choose one on the Train tab");
                 default -> throw new IllegalArgumentException("unknown dataset '" + ref.name() + "'; choose one of "
                         + CATALOGUE.stream().map(Entry::name).toList());
@@ -228,74 +226,6 @@ public final class Datasets {
         return new LoadedData(t.train(), null, new DataInfo(title, DataInfo.Kind.TABLE, t.info().example(), classes, features));
     }
 
-    private static LoadedData userCsv(Options o, Path baseDir) throws IOException {
-        Path path = o.path(baseDir);
-        Csv.Header header = enumOption(o.ref.options().get("header"), Csv.Header.AUTO, "header", "auto, yes or no");
-        Tabular.Task task = enumOption(o.ref.options().get("task"), Tabular.Task.AUTO, "task", "auto, classification or regression");
-        List<String> features = list(o.ref.options().get("features"));
-        Map<String, List<String>> inputs = layerColumns(o.ref.options(), "input.");
-        Map<String, List<String>> outputs = layerColumns(o.ref.options(), "output.");
-        boolean mapped = !inputs.isEmpty() || !outputs.isEmpty();
-        if (mapped && !features.isEmpty()) {
-            throw new IllegalArgumentException("the options give both features= and input.<name>= columns; use input.<name>= for each Input and drop features=");
-        }
-        if (!outputs.isEmpty() && o.ref.options().containsKey("label")) {
-            throw new IllegalArgumentException("the options give both label= and output.<name>= columns; use output.<name>= for each Output and drop label=");
-        }
-        if (mapped && inputs.isEmpty()) {
-            throw new IllegalArgumentException("the options map Outputs but no Input; add input.<Input name>=column, column for each Input");
-        }
-        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            Csv csv = Csv.read(r, path.toString(), header);
-            String title = path.getFileName().toString();
-            if (mapped) return Tabular.mapped(csv, title, inputs, outputs, o.ref.options().get("label"), task);
-            return Tabular.from(csv, title, o.ref.options().get("label"), features, task);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new DataException(path.toString(), 0, "is not UTF-8 text; save it as UTF-8 CSV");
-        }
-    }
-
-    private static List<String> list(String commaSeparated) {
-        return commaSeparated == null || commaSeparated.isBlank() ? List.of()
-                : Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    /** Options {@code input.a=x1, x2} as a → [x1, x2], in the options' (sorted) order. */
-    private static Map<String, List<String>> layerColumns(Map<String, String> options, String prefix) {
-        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
-        options.forEach((k, v) -> {
-            if (!k.startsWith(prefix)) return;
-            String layer = k.substring(prefix.length()).trim();
-            if (layer.isEmpty()) throw new IllegalArgumentException("option " + k + " names no layer; write " + prefix + "<layer name>=columns");
-            out.put(layer, list(v));
-        });
-        return out;
-    }
-
-    private static LoadedData userIdx(Options o, Path baseDir) throws IOException {
-        Path images = o.file("images", baseDir);
-        Path labels = o.file("labels", baseDir);
-        Idx img = Idx.read(Files.newInputStream(images), images.toString()); // read closes the stream
-        Idx lab = Idx.read(Files.newInputStream(labels), labels.toString());
-        if (img.dims().length != 3) throw new DataException(images.toString(), 0, "holds " + img.dims().length + "-D entries; image files are count × rows × cols");
-        int classes = 0;
-        for (byte b : lab.data()) classes = Math.max(classes, (b & 0xff) + 1);
-        Dataset d = idxDataset(img, images.toString(), lab, labels.toString(), Math.max(2, classes));
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < d.labels().size(1); i++) names.add(String.valueOf(i));
-        return new LoadedData(d, null, new DataInfo(images.getFileName().toString(), DataInfo.Kind.IMAGES,
-                TensorShape.image(img.dims()[1], img.dims()[2], 1), names, List.of()));
-    }
-
-    private static <E extends Enum<E>> E enumOption(String v, E fallback, String key, String allowed) {
-        if (v == null || v.isBlank()) return fallback;
-        try {
-            return Enum.valueOf(fallback.getDeclaringClass(), v.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("dataset option " + key + "=" + v + " is not known; use " + allowed);
-        }
-    }
-
     private static Reader reader(DataFiles files, String name) throws IOException {
         InputStream in = files.open(name);
         if (name.endsWith(".gz")) in = new GZIPInputStream(in, 1 << 16);
@@ -320,53 +250,5 @@ public final class Datasets {
             v[i] = Double.parseDouble(cell);
         }
         return v;
-    }
-
-    /** Typed access to a reference's options with messages naming the option. */
-    private record Options(DatasetRef ref) {
-        long seed() {
-            return (long) number("seed", 1);
-        }
-
-        double number(String key, double fallback) {
-            String v = ref.options().get(key);
-            if (v == null || v.isBlank()) return fallback;
-            try {
-                double d = Double.parseDouble(v.trim());
-                if (!Double.isFinite(d)) throw new NumberFormatException();
-                return d;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("dataset option " + key + "=\"" + v + "\" of '" + ref.name() + "' is not a number");
-            }
-        }
-
-        int integer(String key, int fallback) {
-            String v = ref.options().get(key);
-            if (v == null || v.isBlank()) return fallback;
-            double d = number(key, fallback);
-            if (d < 1 || d != Math.rint(d) || d > 10_000_000) {
-                throw new IllegalArgumentException("dataset option " + key + "=" + ref.options().get(key) + " of '" + ref.name() + "' must be a whole number ≥ 1");
-            }
-            return (int) d;
-        }
-
-        int range(String key, int fallback, int min, int max) {
-            int v = integer(key, fallback);
-            if (v < min || v > max) throw new IllegalArgumentException("dataset option " + key + "=" + v + " of '" + ref.name() + "' must be " + min + " to " + max);
-            return v;
-        }
-
-        Path path(Path baseDir) {
-            return file("path", baseDir);
-        }
-
-        Path file(String key, Path baseDir) {
-            String p = ref.options().get(key);
-            if (p == null || p.isBlank()) throw new IllegalArgumentException("dataset '" + ref.name() + "' needs the option " + key + " (a file or folder)");
-            Path path = Path.of(p.trim());
-            if (!path.isAbsolute() && baseDir != null) path = baseDir.resolve(path);
-            if (!Files.exists(path)) throw new DataException(path.toString(), 0, "does not exist; check the " + key + " option");
-            return path;
-        }
     }
 }
