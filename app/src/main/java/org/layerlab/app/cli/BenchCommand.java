@@ -26,12 +26,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-peer", description = "measure LayerLab without the PyTorch peer (by default a missing or unfair peer is an error)")
     boolean noPeer;
 
+    @Option(names = "--models", split = ",", paramLabel = "NAME",
+            description = "only these models: mlp, lenet, rescnn, charlstm, gru (default: all)")
+    java.util.Set<String> models = new java.util.TreeSet<>();
+
     @Override
     public Integer call() throws Exception {
         data(System.out, rounds);
         if (!dataOnly) {
             try {
-                Benchmark.run(System.out, rounds, !noPeer);
+                Benchmark.run(System.out, rounds, !noPeer, models);
             } catch (Benchmark.InvalidMeasurement e) {
                 throw new Cli.UserError("invalid measurement: " + e.getMessage());
             }

@@ -35,12 +35,19 @@ public final class Benchmark {
     /**
      * @param withPeer run PyTorch too; if it cannot run or runs on the reference BLAS, the benchmark
      *                 fails (say {@code false} to measure LayerLab alone)
+     * @param only     the models to measure by their short names (mlp, lenet, rescnn, charlstm, gru); empty for all
      */
-    public static void run(PrintStream out, int rounds, boolean withPeer) throws Exception {
+    public static void run(PrintStream out, int rounds, boolean withPeer, java.util.Set<String> only) throws Exception {
         if (rounds < 1) throw new InvalidMeasurement("rounds must be at least 1, not " + rounds);
+        List<BenchModels.Model> models = BenchModels.all().stream().filter(m -> only.isEmpty() || only.contains(m.peer())).toList();
+        if (models.isEmpty()) {
+            throw new InvalidMeasurement("no model is called " + only + "; the models are "
+                    + BenchModels.all().stream().map(BenchModels.Model::peer).toList());
+        }
         Backend.Info info = Backend.init();
-        out.printf(Locale.ROOT, "LayerLab: %s; oneDNN convolution %s; OMP_WAIT_POLICY=%s OPENBLAS_CORETYPE=%s; %d rounds%n", info,
-                OneDnnLayers.available() ? "on" : "off", System.getenv("OMP_WAIT_POLICY"), System.getenv("OPENBLAS_CORETYPE"), rounds);
+        out.printf(Locale.ROOT, "LayerLab: %s; oneDNN convolution %s; native LSTM %s; OMP_WAIT_POLICY=%s OPENBLAS_CORETYPE=%s; %d rounds%n", info,
+                OneDnnLayers.available() ? "on" : "off",
+                Boolean.getBoolean("layerlab.nativeLstm.off") ? "off" : "on", System.getenv("OMP_WAIT_POLICY"), System.getenv("OPENBLAS_CORETYPE"), rounds);
         TorchPeer peer = null;
         if (withPeer) {
             String why = TorchPeer.unavailable();
@@ -52,7 +59,7 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "%-48s %10s %10s %10s %7s %13s %7s %13s%n", "model", "a: DL4J/s", "b: LL/s", "c: torch/s",
                 "b/a", "quartiles", "b/c", "quartiles");
         String blasSeen = null;
-        for (BenchModels.Model m : BenchModels.all()) {
+        for (BenchModels.Model m : models) {
             TrainingSettings s = settings(m.batch());
             GraphCompiler.Compiled c = GraphCompiler.compile(m.graph(), s);
             Dataset data = BenchModels.randomData(c, m.batch() * m.batches());
@@ -140,6 +147,6 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        run(System.out, args.length > 0 ? Integer.parseInt(args[0]) : 5, true);
+        run(System.out, args.length > 0 ? Integer.parseInt(args[0]) : 5, true, java.util.Set.of());
     }
 }

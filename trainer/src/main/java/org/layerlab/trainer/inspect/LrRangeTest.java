@@ -48,7 +48,7 @@ public final class LrRangeTest {
         Nd4j.getRandom().setSeed(settings.seed());
         ComputationGraph net = new ComputationGraph(compiled.conf());
         net.init();
-        org.layerlab.trainer.backend.OneDnnLayers.install(net);
+        org.layerlab.trainer.backend.FastLayers.install(net);
         List<DataSet> batches = train.shuffled(settings.seed()).batches(settings.batchSize());
         int steps = Math.min(MAX_STEPS, Math.max(MIN_STEPS, batches.size()));
         List<Point> points = new ArrayList<>();

@@ -9,7 +9,7 @@ import org.deeplearning4j.nn.transferlearning.TransferLearning;
 import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.graph.spec.OutputSpec;
 import org.layerlab.trainer.backend.Backend;
-import org.layerlab.trainer.backend.OneDnnLayers;
+import org.layerlab.trainer.backend.FastLayers;
 import org.layerlab.trainer.compile.GraphCompiler;
 import org.layerlab.trainer.data.DataFit;
 import org.layerlab.trainer.data.Dataset;
@@ -90,7 +90,7 @@ public final class TrainingRun {
         this.best = new BestParameters(validation, output.loss(), settings.batchSize());
         this.metricsEvery = metricsEvery;
         ComputationGraph net = existing == null ? RunSetup.network(compiled, settings.batchSize(), settings.seed()) : existing;
-        OneDnnLayers.install(net); // a clone's layers are new objects: they need it too
+        FastLayers.install(net); // a clone's layers are new objects: they need it too
         listener = RunSetup.listener(id, this.sink, compiled, net, metricsEvery);
         listener.startAt(iteration, epoch);
         startEpoch = epoch;
@@ -153,7 +153,7 @@ public final class TrainingRun {
         if (state != RunState.NEW) throw new IllegalStateException("freeze layers before starting the run");
         network.replace(n -> {
             ComputationGraph frozen = new TransferLearning.GraphBuilder(n).setFeatureExtractor(layerIds.toArray(String[]::new)).build();
-            OneDnnLayers.install(frozen);
+            FastLayers.install(frozen);
             frozen.setListeners(listener);
             return frozen;
         });

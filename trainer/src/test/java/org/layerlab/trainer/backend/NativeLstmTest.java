@@ -1,0 +1,206 @@
+package org.layerlab.trainer.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.layerlab.graph.Graph;
+import org.layerlab.graph.GraphBuilder;
+import org.layerlab.graph.project.TrainingSettings;
+import org.layerlab.graph.spec.*;
+import org.layerlab.trainer.compile.GraphCompiler;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The native LSTM path computes what DL4J's own LSTM computes, in double precision: outputs, loss,
+ * every parameter gradient (stacked layers check the input gradient too), parameters after training
+ * steps, step-by-step generation, truncated BPTT and masked sequences (which fall back). Central
+ * finite differences check the fast path on its own. A control runs libnd4j's op with DL4J's gate order
+ * left as it is and must disagree, so the comparison can tell a wrong layout from a right one.
+ */
+class NativeLstmTest {
+
+    @BeforeAll
+    static void doublePrecision() {
+        Backend.init();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @AfterAll
+    static void singlePrecisionAgain() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+    }
+
+    static TrainingSettings sgd(double rate) {
+        return RecordProperties.with(RecordProperties.with(TrainingSettings.defaults(), "optimizer", "SGD"), "learningRate", rate);
+    }
+
+    static Graph perStep() {
+        return new GraphBuilder().layer("in", InputSpec.sequence(6, 5)).layer("lstm", new LstmSpec(7, Activation.TANH, true))
+                .layer("out", new OutputSpec(4, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+    }
+
+    static Graph stackedLastStep() {
+        return new GraphBuilder().layer("in", InputSpec.sequence(5, 3)).layer("lstm0", new LstmSpec(6, Activation.TANH, true))
+                .layer("lstm", new LstmSpec(4, Activation.TANH, false))
+                .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+    }
+
+    static Graph bidirectional() {
+        return new GraphBuilder().layer("in", InputSpec.sequence(5, 3))
+                .layer("bi", new BidirectionalSpec(RecurrentCell.LSTM, 4, Activation.TANH, MergeMode.CONCAT, false))
+                .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+    }
+
+    static List<Arguments> graphs() {
+        return List.of(Arguments.of("one LSTM, output per step", perStep(), 1),
+                Arguments.of("two stacked LSTMs, last step", stackedLastStep(), 2),
+                Arguments.of("bidirectional LSTM", bidirectional(), 2));
+    }
+
+    record Pair(ComputationGraph reference, ComputationGraph fast, INDArray x, INDArray y) {}
+
+    static Pair pair(Graph g, int installed) throws Exception {
+        GraphCompiler.Compiled c = GraphCompiler.compile(g, sgd(0.5), DataType.DOUBLE);
+        Nd4j.getRandom().setSeed(21);
+        ComputationGraph reference = new ComputationGraph(c.conf());
+        reference.init();
+        ComputationGraph fast = reference.clone();
+        assertThat(NativeLstm.install(fast)).isEqualTo(installed);
+        long[] in = {4, c.inputShapes().get(0).dims()[1], c.inputShapes().get(0).dims()[0]};
+        INDArray x = Nd4j.rand(DataType.DOUBLE, in).subi(0.5).muli(3);
+        long[] outShape = reference.outputSingle(false, x).shape();
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, outShape);
+        for (int i = 0; i < 4; i++) {
+            if (y.rank() == 2) y.putScalar(i, i % outShape[1], 1);
+            else for (int t = 0; t < outShape[2]; t++) y.putScalar(new long[] {i, (i + t) % outShape[1], t}, 1);
+        }
+        return new Pair(reference, fast, x, y);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("graphs")
+    void outputsGradientsAndStepsEqualDl4jsOwnLstm(String name, Graph g, int installed) throws Exception {
+        Pair p = pair(g, installed);
+        close("output", p.fast().outputSingle(false, p.x()), p.reference().outputSingle(false, p.x()));
+        Map<String, INDArray> gFast = gradients(p.fast(), p.x(), p.y()), gRef = gradients(p.reference(), p.x(), p.y());
+        assertThat(p.fast().score()).isCloseTo(p.reference().score(), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(gFast.keySet()).isEqualTo(gRef.keySet());
+        for (String k : gRef.keySet()) close(k + " gradient", gFast.get(k), gRef.get(k));
+        for (int i = 0; i < 3; i++) {
+            p.fast().fit(new DataSet(p.x(), p.y()));
+            p.reference().fit(new DataSet(p.x(), p.y()));
+        }
+        close("parameters after three steps", p.fast().params(), p.reference().params());
+        for (var l : p.fast().getLayers()) {
+            if (l instanceof org.deeplearning4j.nn.layers.recurrent.LSTM || l instanceof org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer) {
+                assertThat(NativeLstm.inUse(l)).as("%s ran natively without falling back", l.getConfig().getLayerName()).isTrue();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("graphs")
+    void theFastPathMatchesFiniteDifferences(String name, Graph g, int installed) throws Exception {
+        GraphCompiler.Compiled c = GraphCompiler.compile(g, sgd(1.0), DataType.DOUBLE);
+        Nd4j.getRandom().setSeed(5);
+        ComputationGraph net = new ComputationGraph(c.conf());
+        net.init();
+        assertThat(NativeLstm.install(net)).isEqualTo(installed);
+        Pair p = pair(g, installed); // for the data's shapes
+        assertThat(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
+                .inputs(new INDArray[] {p.x()}).labels(new INDArray[] {p.y()})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9))).isTrue();
+    }
+
+    @Test
+    void stepByStepGenerationCarriesTheStateLikeDl4j() throws Exception {
+        Pair p = pair(perStep(), 1);
+        INDArray whole = p.fast().outputSingle(false, p.x());
+        p.fast().rnnClearPreviousState();
+        p.reference().rnnClearPreviousState();
+        for (int t = 0; t < 6; t++) {
+            INDArray step = p.x().get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(t, t + 1));
+            INDArray fast = p.fast().rnnTimeStep(step)[0], ref = p.reference().rnnTimeStep(step)[0];
+            close("step " + t, fast, ref);
+            close("step " + t + " against the whole sequence", fast.reshape(whole.size(0), whole.size(1)),
+                    whole.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                            org.nd4j.linalg.indexing.NDArrayIndex.point(t)));
+        }
+    }
+
+    @Test
+    void truncatedBpttTrainsLikeDl4j() throws Exception {
+        GraphCompiler.Compiled c = GraphCompiler.compile(perStep(), sgd(0.5), DataType.DOUBLE);
+        var conf = c.conf().clone();
+        conf.setBackpropType(org.deeplearning4j.nn.conf.BackpropType.TruncatedBPTT);
+        conf.setTbpttFwdLength(3);
+        conf.setTbpttBackLength(3);
+        Nd4j.getRandom().setSeed(8);
+        ComputationGraph reference = new ComputationGraph(conf);
+        reference.init();
+        ComputationGraph fast = reference.clone();
+        NativeLstm.install(fast);
+        Pair data = pair(perStep(), 1);
+        for (int i = 0; i < 3; i++) {
+            fast.fit(new DataSet(data.x(), data.y()));
+            reference.fit(new DataSet(data.x(), data.y()));
+        }
+        close("parameters after truncated BPTT", fast.params(), reference.params());
+        assertThat(NativeLstm.inUse(fast.getLayer("lstm"))).isTrue();
+    }
+
+    @Test
+    void maskedSequencesTakeDl4jsPathAndAgree() throws Exception {
+        Pair p = pair(stackedLastStep(), 2);
+        INDArray mask = Nd4j.ones(DataType.DOUBLE, 4, 5);
+        mask.putScalar(0, 4, 0);
+        mask.putScalar(2, 3, 0);
+        mask.putScalar(2, 4, 0);
+        for (ComputationGraph n : List.of(p.fast(), p.reference())) {
+            n.setLayerMaskArrays(new INDArray[] {mask}, null);
+        }
+        Map<String, INDArray> gFast = gradients(p.fast(), p.x(), p.y()), gRef = gradients(p.reference(), p.x(), p.y());
+        for (String k : gRef.keySet()) close(k + " gradient with a mask", gFast.get(k), gRef.get(k));
+    }
+
+    @Test
+    void controlTheGateOrderMatters() throws Exception {
+        // libnd4j fed DL4J's blocks in DL4J's order computes a different LSTM: the comparison must see it
+        Pair p = pair(perStep(), 1);
+        org.deeplearning4j.nn.layers.recurrent.LSTM lstm = (org.deeplearning4j.nn.layers.recurrent.LSTM) p.fast().getLayer("lstm");
+        java.lang.reflect.Field helper = org.deeplearning4j.nn.layers.recurrent.LSTM.class.getDeclaredField("helper");
+        helper.setAccessible(true);
+        helper.set(lstm, new NativeLstmHelper(lstm, new int[] {0, 1, 2, 3}));
+        INDArray wrong = p.fast().outputSingle(false, p.x()), right = p.reference().outputSingle(false, p.x());
+        assertThat(wrong.equalsWithEps(right, 1e-3)).isFalse();
+    }
+
+    private static Map<String, INDArray> gradients(ComputationGraph net, INDArray x, INDArray y) {
+        net.setInputs(x);
+        net.setLabels(y);
+        net.computeGradientAndScore();
+        Map<String, INDArray> out = new java.util.TreeMap<>();
+        net.gradient().gradientForVariable().forEach((k, v) -> out.put(k, v.dup()));
+        return out;
+    }
+
+    private static void close(String what, INDArray actual, INDArray expected) {
+        assertThat(actual.shape()).as(what + " shape").isEqualTo(expected.shape());
+        double scale = Math.max(1e-12, expected.norm2Number().doubleValue());
+        double diff = actual.sub(expected).norm2Number().doubleValue();
+        assertThat(diff / scale).as(what + ": relative difference").isLessThan(1e-10);
+    }
+}
