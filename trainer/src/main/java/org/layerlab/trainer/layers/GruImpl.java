@@ -47,15 +47,31 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
         return Type.RECURRENT;
     }
 
+    /** Whether {@link GruKernel} runs this layer (tanh candidates, FLOAT or DOUBLE); tests may turn it off. */
+    boolean fast() {
+        return fastAllowed && GruKernel.covers(layerConf().getActivationFn(), dataType);
+    }
+
+    private boolean fastAllowed = !Boolean.getBoolean("layerlab.gruKernel.off");
+
+    /** The general path only (tests compare the two). */
+    void disableKernel() {
+        fastAllowed = false;
+    }
+
     private Trace forward(INDArray initial, boolean training, boolean keep) {
         assertInputSet(false);
         INDArray x3 = permuteIfNWC(input).castTo(dataType);
         long batch = x3.size(0), nIn = x3.size(1), steps = x3.size(2), u = layerConf().getNOut();
         INDArray w = getParam(GruParams.W), rw = getParam(GruParams.RW), bias = getParam(GruParams.B);
+        INDArray x = x3.permute(2, 0, 1).dup('c').reshape('c', steps * batch, nIn);
+        if (fast()) {
+            GruKernel.Trace k = GruKernel.forward(x, steps, batch, initial, w, rw, bias);
+            return new Trace(k.x(), k.states(), k.gates(), k.candidates(), null, k.resetState());
+        }
         INDArray uzr = rw.get(all(), interval(0, 2 * u)), un = rw.get(all(), interval(2 * u, 3 * u));
         IActivation act = layerConf().getActivationFn();
 
-        INDArray x = x3.permute(2, 0, 1).dup('c').reshape('c', steps * batch, nIn);
         INDArray pre = x.mmul(w).addiRowVector(bias).reshape('c', steps, batch, 3 * u);
         INDArray states = Nd4j.zeros(dataType, steps + 1, batch, u);
         if (initial != null) states.get(point(0), all(), all()).assign(initial);
@@ -143,6 +159,11 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
         INDArray eps = permuteIfNWC(epsilon).castTo(dataType);
         if (maskArray != null) eps = eps.mul(maskArray.castTo(dataType).reshape(maskArray.size(0), 1, maskArray.size(1)));
         INDArray e = eps.permute(2, 0, 1).dup('c'); // [time, batch, units]
+        if (tr.candidatePre() == null) { // the kernel's forward: its backward
+            INDArray dx = GruKernel.backward(new GruKernel.Trace(tr.x(), tr.states(), tr.gates(), tr.candidates(), tr.resetState()),
+                    e, w, rw, gradientViews.get(GruParams.W), gradientViews.get(GruParams.RW), gradientViews.get(GruParams.B));
+            return result(dx.reshape('c', steps, batch, tr.x().size(1)).permute(1, 2, 0), epsilon, mgr);
+        }
         INDArray da = Nd4j.create(dataType, steps, batch, 3 * u); // gradients of the three pre-activations
         INDArray dh = Nd4j.zeros(dataType, batch, u);
         for (long t = steps - 1; t >= 0; t--) {
@@ -177,7 +198,11 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
         rwGrad.get(all(), interval(2 * u, 3 * u)).assign(rhFlat.transpose().mmul(daFlat.get(all(), interval(2 * u, 3 * u))));
 
         long nIn = tr.x().size(1);
-        INDArray dx = daFlat.mmul(w.transpose()).reshape('c', steps, batch, nIn).permute(1, 2, 0);
+        return result(daFlat.mmul(w.transpose()).reshape('c', steps, batch, nIn).permute(1, 2, 0), epsilon, mgr);
+    }
+
+    /** The gradient views as DL4J expects them and the input gradient dx [batch, nIn, time] in the layer's layout. */
+    private Pair<Gradient, INDArray> result(INDArray dx, INDArray epsilon, LayerWorkspaceMgr mgr) {
         Gradient g = new DefaultGradient(gradientsFlattened);
         for (String key : new String[] {GruParams.W, GruParams.RW, GruParams.B}) g.gradientForVariable().put(key, gradientViews.get(key));
         INDArray out = mgr.dup(ArrayType.ACTIVATION_GRAD, permuteIfNWC(dx).castTo(epsilon.dataType()), 'c');
