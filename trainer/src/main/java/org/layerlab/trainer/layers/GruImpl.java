@@ -35,7 +35,11 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
 
     /** What one forward pass leaves for the backward pass, all [time, batch, …] in C order. */
     private record Trace(INDArray x, INDArray states, INDArray gates, INDArray candidates, INDArray candidatePre,
-                         INDArray resetState) {}
+                         INDArray resetState, GruKernel.Trace kernel) {
+        Trace(GruKernel.Trace k) {
+            this(null, k.states(), null, null, null, null, k);
+        }
+    }
 
     @Override
     public boolean isPretrainLayer() {
@@ -53,6 +57,9 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
     }
 
     private boolean fastAllowed = !Boolean.getBoolean("layerlab.gruKernel.off");
+    /** The kernel's trace of the last training forward pass, and the input it was for (see {@link #activate}). */
+    private Trace trainingTrace;
+    private INDArray trainingInput;
 
     /** The general path only (tests compare the two). */
     void disableKernel() {
@@ -66,8 +73,7 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
         INDArray w = getParam(GruParams.W), rw = getParam(GruParams.RW), bias = getParam(GruParams.B);
         INDArray x = x3.permute(2, 0, 1).dup('c').reshape('c', steps * batch, nIn);
         if (fast()) {
-            GruKernel.Trace k = GruKernel.forward(x, steps, batch, initial, w, rw, bias);
-            return new Trace(k.x(), k.states(), k.gates(), k.candidates(), null, k.resetState());
+            return new Trace(GruKernel.forward(x, (int) steps, (int) batch, initial, w, rw, bias));
         }
         INDArray uzr = rw.get(all(), interval(0, 2 * u)), un = rw.get(all(), interval(2 * u, 3 * u));
         IActivation act = layerConf().getActivationFn();
@@ -95,7 +101,7 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
                 resetState.get(point(t), all(), all()).assign(rh);
             }
         }
-        return new Trace(x, states, gates, candidates, candidatePre, resetState);
+        return new Trace(x, states, gates, candidates, candidatePre, resetState, null);
     }
 
     /** [batch, units, time] (or the configured layout) from the trace's states 1..T, masked steps zeroed. */
@@ -116,7 +122,11 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         applyDropOutIfNecessary(training, mgr);
-        return output(forward(null, training, false), mgr);
+        Trace trace = forward(null, training, false);
+        // the kernel's trace holds everything backpropagation needs: the backward pass of this same input reuses it
+        trainingTrace = training && trace.kernel() != null ? trace : null;
+        trainingInput = trainingTrace == null ? null : input;
+        return output(trace, mgr);
     }
 
     @Override
@@ -150,7 +160,9 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
     private Pair<Gradient, INDArray> backprop(INDArray epsilon, INDArray initial, LayerWorkspaceMgr mgr) {
         assertInputSet(true);
         applyDropOutIfNecessary(true, mgr);
-        Trace tr = forward(initial, true, true);
+        Trace tr = initial == null && trainingTrace != null && trainingInput == input ? trainingTrace : forward(initial, true, true);
+        trainingTrace = null;
+        trainingInput = null;
         long steps = tr.states().size(0) - 1, batch = tr.states().size(1), u = layerConf().getNOut();
         INDArray w = getParam(GruParams.W), rw = getParam(GruParams.RW);
         INDArray uzrT = rw.get(all(), interval(0, 2 * u)).transpose(), unT = rw.get(all(), interval(2 * u, 3 * u)).transpose();
@@ -159,10 +171,10 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
         INDArray eps = permuteIfNWC(epsilon).castTo(dataType);
         if (maskArray != null) eps = eps.mul(maskArray.castTo(dataType).reshape(maskArray.size(0), 1, maskArray.size(1)));
         INDArray e = eps.permute(2, 0, 1).dup('c'); // [time, batch, units]
-        if (tr.candidatePre() == null) { // the kernel's forward: its backward
-            INDArray dx = GruKernel.backward(new GruKernel.Trace(tr.x(), tr.states(), tr.gates(), tr.candidates(), tr.resetState()),
-                    e, w, rw, gradientViews.get(GruParams.W), gradientViews.get(GruParams.RW), gradientViews.get(GruParams.B));
-            return result(dx.reshape('c', steps, batch, tr.x().size(1)).permute(1, 2, 0), epsilon, mgr);
+        if (tr.kernel() != null) {
+            INDArray dx = GruKernel.backward(tr.kernel(), e, w, rw, gradientViews.get(GruParams.W), gradientViews.get(GruParams.RW),
+                    gradientViews.get(GruParams.B));
+            return result(dx.reshape('c', steps, batch, tr.kernel().inputs()).permute(1, 2, 0), epsilon, mgr);
         }
         INDArray da = Nd4j.create(dataType, steps, batch, 3 * u); // gradients of the three pre-activations
         INDArray dh = Nd4j.zeros(dataType, batch, u);
