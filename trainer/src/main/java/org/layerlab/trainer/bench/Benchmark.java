@@ -45,9 +45,9 @@ public final class Benchmark {
                     + BenchModels.all().stream().map(BenchModels.Model::peer).toList());
         }
         Backend.Info info = Backend.init();
-        out.printf(Locale.ROOT, "LayerLab: %s; oneDNN convolution %s; native LSTM %s; OMP_WAIT_POLICY=%s OPENBLAS_CORETYPE=%s; %d rounds%n", info,
+        out.printf(Locale.ROOT, "LayerLab: %s; oneDNN convolution %s; LSTM kernel %s; OMP_WAIT_POLICY=%s OPENBLAS_CORETYPE=%s; %d rounds%n", info,
                 OneDnnLayers.available() ? "on" : "off",
-                Boolean.getBoolean("layerlab.nativeLstm.off") ? "off" : "on", System.getenv("OMP_WAIT_POLICY"), System.getenv("OPENBLAS_CORETYPE"), rounds);
+                Boolean.getBoolean("layerlab.fastLstm.off") ? "off" : "on", System.getenv("OMP_WAIT_POLICY"), System.getenv("OPENBLAS_CORETYPE"), rounds);
         TorchPeer peer = null;
         if (withPeer) {
             String why = TorchPeer.unavailable();

@@ -8,22 +8,22 @@ import org.deeplearning4j.nn.layers.recurrent.LSTM;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 
 /**
- * Gives every DL4J {@link LSTM} layer of a network the {@link NativeLstmHelper}, which runs its time loop
- * in libnd4j. The layers inside wrappers (last time step, frozen) and both directions of a
+ * Gives every DL4J {@link LSTM} layer of a network the {@link FastLstmHelper}, which runs its time loop
+ * in LayerLab's kernel. The layers inside wrappers (last time step, frozen) and both directions of a
  * bidirectional layer get it too. The configuration is untouched, so saved models stay plain DL4J.
- * Set {@code -Dlayerlab.nativeLstm.off=true} to measure or compare DL4J's own path.
+ * Set {@code -Dlayerlab.fastLstm.off=true} to measure or compare DL4J's own path.
  */
-public final class NativeLstm {
+public final class FastLstm {
     private static final Field HELPER = field(LSTM.class, "helper");
     private static final Field FAILS = field(org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer.class, "helperCountFail");
     private static final Field BI_FWD = field(BidirectionalLayer.class, "fwd");
     private static final Field BI_BWD = field(BidirectionalLayer.class, "bwd");
 
-    private NativeLstm() {}
+    private FastLstm() {}
 
     /** Installs the helper on each LSTM of {@code net}; returns how many got it. Any thread, between {@code fit} calls. */
     public static int install(ComputationGraph net) {
-        if (Boolean.getBoolean("layerlab.nativeLstm.off")) return 0;
+        if (Boolean.getBoolean("layerlab.fastLstm.off")) return 0;
         int n = 0;
         for (Layer l : net.getLayers()) n += install(l);
         return n;
@@ -34,19 +34,19 @@ public final class NativeLstm {
         if (l instanceof BidirectionalLayer b) return install((Layer) get(BI_FWD, b)) + install((Layer) get(BI_BWD, b));
         if (l.getClass() != LSTM.class) return 0;
         try {
-            HELPER.set(l, new NativeLstmHelper((LSTM) l));
+            HELPER.set(l, new FastLstmHelper((LSTM) l));
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot set the helper of DL4J's LSTM", e);
         }
         return 1;
     }
 
-    /** True when {@code layer} (an LSTM, possibly wrapped or both directions of a bidirectional one) runs on the native helper and has not fallen back (tests). */
+    /** True when {@code layer} (an LSTM, possibly wrapped or both directions of a bidirectional one) runs on the kernel and has not fallen back (tests). */
     public static boolean inUse(Layer layer) {
         if (layer instanceof BaseWrapperLayer w) return inUse(w.getUnderlying());
         if (layer instanceof BidirectionalLayer b) return inUse((Layer) get(BI_FWD, b)) && inUse((Layer) get(BI_BWD, b));
         if (!(layer instanceof LSTM)) return false;
-        return get(HELPER, layer) instanceof NativeLstmHelper h && h.failures() == 0 && ((Integer) get(FAILS, layer)) == 0;
+        return get(HELPER, layer) instanceof FastLstmHelper h && h.failures() == 0 && ((Integer) get(FAILS, layer)) == 0;
     }
 
     private static Object get(Field f, Object owner) {
