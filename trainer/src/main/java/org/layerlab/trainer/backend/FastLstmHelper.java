@@ -1,6 +1,9 @@
 package org.layerlab.trainer.backend;
 
+import static org.layerlab.trainer.kernels.JavaBlas.batchMajor;
+import static org.layerlab.trainer.kernels.JavaBlas.fill;
 import static org.layerlab.trainer.kernels.JavaBlas.read;
+import static org.layerlab.trainer.kernels.JavaBlas.timeMajor;
 import static org.layerlab.trainer.kernels.JavaBlas.write;
 
 import java.util.Arrays;
@@ -98,10 +101,10 @@ final class FastLstmHelper implements LSTMHelper {
         f.c0 = c0;
         f.wx = read(inputWeights);
         f.wr = read(recurrentWeights);
-        double[] x = read(input.permute(2, 0, 1)); // time-major rows
+        double[] x = timeMajor(input);
         f.trace = LstmKernel.forward(t == DataType.FLOAT, x, steps, batch, nIn, u, f.wx, f.wr, read(biases), h0, c0);
-        INDArray out = write(f.trace.outputs(), t, steps, batch, u).permute(1, 2, 0);
-        f.fwdPassOutput = workspaceMgr.dup(ArrayType.ACTIVATIONS, out, 'c');
+        f.fwdPassOutput = fill(workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, t, new long[] {batch, u, steps}, 'c'),
+                batchMajor(f.trace.outputs(), steps, batch, u));
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             // a kept pass is used after DL4J's working memory has moved on: these must outlive it
             f.lastAct = write(f.trace.lastOutput(), t, batch, u);
@@ -133,7 +136,7 @@ final class FastLstmHelper implements LSTMHelper {
                     maskArray, hasPeepholeConnections, workspaceMgr);
         }
         try {
-            LstmKernel.Gradients g = LstmKernel.backward(f.trace, read(epsilon.permute(2, 0, 1)), f.wx, f.wr);
+            LstmKernel.Gradients g = LstmKernel.backward(f.trace, timeMajor(epsilon), f.wx, f.wr);
             DataType t = f.input.dataType();
             int u = f.trace.units(), nIn = f.trace.inputs();
             INDArray gIn = gradientViews.get(inputWeightKey), gRec = gradientViews.get(recurrentWeightKey), gB = gradientViews.get(biasWeightKey);
@@ -144,8 +147,9 @@ final class FastLstmHelper implements LSTMHelper {
             grad.gradientForVariable().put(inputWeightKey, gIn);
             grad.gradientForVariable().put(recurrentWeightKey, gRec);
             grad.gradientForVariable().put(biasWeightKey, gB);
-            INDArray dx = write(g.input(), t, steps, f.trace.batch(), nIn).permute(1, 2, 0);
-            return new Pair<>(grad, workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, dx, 'c'));
+            INDArray dx = fill(workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, t, new long[] {f.trace.batch(), nIn, steps}, 'c'),
+                    batchMajor(g.input(), steps, f.trace.batch(), nIn));
+            return new Pair<>(grad, dx);
         } catch (RuntimeException e) {
             // DL4J's own fallback would need its own forward pass: recompute it here instead
             failures++;

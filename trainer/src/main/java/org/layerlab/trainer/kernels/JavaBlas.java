@@ -27,20 +27,42 @@ public final class JavaBlas {
      */
     public static double[] times(boolean single, double[] a, int aAt, int lda, boolean ta, double[] b, int bAt, int ldb, boolean tb,
                                  int m, int n, int k) {
-        Pointer pa = pointer(single, a), pb = pointer(single, b), pc = single ? new FloatPointer((long) m * n) : new DoublePointer((long) m * n);
+        try (Native na = new Native(single, a); Native nb = new Native(single, b)) {
+            return times(na, aAt, lda, ta, nb, bAt, ldb, tb, m, n, k);
+        }
+    }
+
+    /** As {@link #times(boolean, double[], int, int, boolean, double[], int, int, boolean, int, int, int)}, on copies already made. */
+    public static double[] times(Native a, int aAt, int lda, boolean ta, Native b, int bAt, int ldb, boolean tb, int m, int n, int k) {
+        boolean single = a.single;
+        Pointer pc = single ? new FloatPointer((long) m * n) : new DoublePointer((long) m * n);
         try {
             if (single) {
                 openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta ? TRANS : NO_TRANS, tb ? TRANS : NO_TRANS, m, n, k, 1f,
-                        ((FloatPointer) pa).position(aAt), lda, ((FloatPointer) pb).position(bAt), ldb, 0f, (FloatPointer) pc, n);
+                        ((FloatPointer) a.p).position(aAt), lda, ((FloatPointer) b.p).position(bAt), ldb, 0f, (FloatPointer) pc, n);
             } else {
                 openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta ? TRANS : NO_TRANS, tb ? TRANS : NO_TRANS, m, n, k, 1.0,
-                        ((DoublePointer) pa).position(aAt), lda, ((DoublePointer) pb).position(bAt), ldb, 0.0, (DoublePointer) pc, n);
+                        ((DoublePointer) a.p).position(aAt), lda, ((DoublePointer) b.p).position(bAt), ldb, 0.0, (DoublePointer) pc, n);
             }
             return get(pc, m * n);
         } finally {
-            pa.deallocate();
-            pb.deallocate();
             pc.deallocate();
+        }
+    }
+
+    /** A native copy of a Java matrix (single or double precision), for several products with it. */
+    public static final class Native implements AutoCloseable {
+        final boolean single;
+        final Pointer p;
+
+        public Native(boolean single, double[] v) {
+            this.single = single;
+            this.p = pointer(single, v);
+        }
+
+        @Override
+        public void close() {
+            p.deallocate();
         }
     }
 
@@ -146,7 +168,30 @@ public final class JavaBlas {
 
     /** Row-major doubles as a new array of the given type (FLOAT or DOUBLE) and shape, in the current workspace. */
     public static INDArray write(double[] v, DataType t, long... shape) {
-        INDArray out = Nd4j.createUninitialized(t, shape, 'c');
+        return fill(Nd4j.createUninitialized(t, shape, 'c'), v);
+    }
+
+    /**
+     * A DL4J sequence [batch, features, time] as time-major rows [time, batch, features]; reordered here,
+     * since ND4J's copy of a permuted array goes element by element (≈ 3 ms a batch for the char-LSTM).
+     */
+    public static double[] timeMajor(INDArray sequence) {
+        int b = (int) sequence.size(0), f = (int) sequence.size(1), t = (int) sequence.size(2);
+        double[] v = read(sequence), out = new double[v.length];
+        for (int e = 0; e < b; e++) for (int k = 0; k < f; k++) for (int s = 0; s < t; s++) out[(s * b + e) * f + k] = v[(e * f + k) * t + s];
+        return out;
+    }
+
+    /** The inverse of {@link #timeMajor}: rows [time, batch, features] as [batch, features, time] values. */
+    public static double[] batchMajor(double[] rows, int t, int b, int f) {
+        double[] out = new double[rows.length];
+        for (int s = 0; s < t; s++) for (int e = 0; e < b; e++) for (int k = 0; k < f; k++) out[(e * f + k) * t + s] = rows[(s * b + e) * f + k];
+        return out;
+    }
+
+    /** Writes row-major doubles into a new plain C-order FLOAT or DOUBLE array; returns it. */
+    public static INDArray fill(INDArray out, double[] v) {
+        DataType t = out.dataType();
         if (t == DataType.DOUBLE) {
             new DoublePointer(out.data().addressPointer()).put(v);
         } else {

@@ -107,11 +107,15 @@ public final class LstmKernel {
                 System.arraycopy(back, 0, dh, 0, b * u);
             }
         }
-        double[] gWx = JavaBlas.times(single, tr.x(), 0, nIn, true, dz, 0, w4, false, nIn, w4, rows);
-        double[] gWr = JavaBlas.times(single, tr.h(), 0, u, true, dz, 0, w4, false, u, w4, rows);
+        double[] gWx, gWr, dx;
+        try (JavaBlas.Native nz = new JavaBlas.Native(single, dz); JavaBlas.Native nx = new JavaBlas.Native(single, tr.x());
+             JavaBlas.Native nh = new JavaBlas.Native(single, tr.h()); JavaBlas.Native nw = new JavaBlas.Native(single, wx)) {
+            gWx = JavaBlas.times(nx, 0, nIn, true, nz, 0, w4, false, nIn, w4, rows);
+            gWr = JavaBlas.times(nh, 0, u, true, nz, 0, w4, false, u, w4, rows);
+            dx = JavaBlas.times(nz, 0, w4, false, nw, 0, w4, true, rows, nIn, w4);
+        }
         double[] gB = new double[w4];
         for (int row = 0; row < rows; row++) for (int j = 0; j < w4; j++) gB[j] += dz[row * w4 + j];
-        double[] dx = JavaBlas.times(single, dz, 0, w4, false, wx, 0, w4, true, rows, nIn, w4);
         return new Gradients(gWx, gWr, gB, dx);
     }
 }
