@@ -69,11 +69,11 @@ public final class MainWindow {
         data = new DataWorkspace(project, document::graph, dialogs, new InputsFromData(document, this::say)::apply);
         training = new TrainingWorkspace(project, document::graph, dialogs, data::choose, b -> editor.canvas().setBadges(b));
         javafx.scene.control.Tab design = new javafx.scene.control.Tab("Design", new javafx.scene.layout.StackPane(editor, HowToCard.over(document)));
-        javafx.scene.control.Tab dataTab = new javafx.scene.control.Tab("Data", data);
-        javafx.scene.control.Tab train = new javafx.scene.control.Tab("Train", training);
+        javafx.scene.control.Tab dataTab = shownWhenSelected("Data", data);
+        javafx.scene.control.Tab train = shownWhenSelected("Train", training);
         learn = new org.layerlab.app.learn.LearnWorkspace(recent.store() == null ? null : recent.store().resolveSibling("lessons-done.txt"),
                 () -> dialogs.chooseSave(null, "lesson-result.png", "PNG image", ".png"), m -> dialogs.showError("Lesson", m));
-        javafx.scene.control.Tab learnTab = new javafx.scene.control.Tab("Learn", learn);
+        javafx.scene.control.Tab learnTab = shownWhenSelected("Learn", learn);
         for (var t : List.of(design, dataTab, train, learnTab)) t.setClosable(false);
         welcome = new javafx.scene.control.Tab("Welcome", new WelcomePage(this));
         welcome.setClosable(true);
@@ -99,6 +99,18 @@ public final class MainWindow {
         training.session().runs().addListener((javafx.collections.ListChangeListener<RunEntry>) c -> recovery.autosaveNow());
         fillRecent();
         refresh();
+    }
+
+    /**
+     * A tab whose content joins the scene the first time the tab is selected, so the window's first
+     * CSS and layout pass (part of the time to the first window) skips workspaces nobody has opened yet.
+     */
+    private static javafx.scene.control.Tab shownWhenSelected(String title, javafx.scene.Node content) {
+        javafx.scene.control.Tab tab = new javafx.scene.control.Tab(title);
+        tab.selectedProperty().addListener((o, was, is) -> {
+            if (is && tab.getContent() == null) tab.setContent(content);
+        });
+        return tab;
     }
 
     /** Recovery of unsaved work (autosave, and the offer at start). */
