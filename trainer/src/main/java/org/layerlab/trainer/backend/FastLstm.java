@@ -14,10 +14,10 @@ import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
  * Set {@code -Dlayerlab.fastLstm.off=true} to measure or compare DL4J's own path.
  */
 public final class FastLstm {
-    private static final Field HELPER = field(LSTM.class, "helper");
-    private static final Field FAILS = field(org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer.class, "helperCountFail");
-    private static final Field BI_FWD = field(BidirectionalLayer.class, "fwd");
-    private static final Field BI_BWD = field(BidirectionalLayer.class, "bwd");
+    private static final Field HELPER = Dl4jFields.field(LSTM.class, "helper");
+    private static final Field FAILS = Dl4jFields.field(org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer.class, "helperCountFail");
+    private static final Field BI_FWD = Dl4jFields.field(BidirectionalLayer.class, "fwd");
+    private static final Field BI_BWD = Dl4jFields.field(BidirectionalLayer.class, "bwd");
 
     private FastLstm() {}
 
@@ -54,16 +54,6 @@ public final class FastLstm {
             return f.get(owner);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static Field field(Class<?> owner, String name) {
-        try {
-            Field f = owner.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError("DL4J's " + owner.getSimpleName() + " has no field '" + name + "': the DL4J version changed");
         }
     }
 }

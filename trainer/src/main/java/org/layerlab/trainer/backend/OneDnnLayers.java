@@ -84,18 +84,8 @@ public final class OneDnnLayers {
         }
     }
 
-    private static final Field HELPER = field(ConvolutionLayer.class, "helper");
-    private static final Field FAILS = field(ConvolutionLayer.class, "helperCountFail");
-    private static final Field BN_HELPER = field(BatchNormalization.class, "helper");
-    private static final Field BN_FAILS = field(BatchNormalization.class, "helperCountFail");
-
-    private static Field field(Class<?> owner, String name) {
-        try {
-            Field f = owner.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (NoSuchFieldException e) {
-            throw new ExceptionInInitializerError("DL4J's " + owner.getSimpleName() + " has no field '" + name + "': the DL4J version changed");
-        }
-    }
+    private static final Field HELPER = Dl4jFields.field(ConvolutionLayer.class, "helper");
+    private static final Field FAILS = Dl4jFields.field(ConvolutionLayer.class, "helperCountFail");
+    private static final Field BN_HELPER = Dl4jFields.field(BatchNormalization.class, "helper");
+    private static final Field BN_FAILS = Dl4jFields.field(BatchNormalization.class, "helperCountFail");
 }

@@ -21,6 +21,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.layerlab.trainer.testing.PathComparison;
+import static org.layerlab.trainer.testing.PathComparison.gradients;
 
 /**
  * The LSTM kernel computes what DL4J's own LSTM computes, in double precision: outputs, loss,
@@ -43,7 +45,7 @@ class FastLstmTest {
     }
 
     static TrainingSettings sgd(double rate) {
-        return RecordProperties.with(RecordProperties.with(TrainingSettings.defaults(), "optimizer", "SGD"), "learningRate", rate);
+        return PathComparison.sgd(rate);
     }
 
     static Graph perStep() {
@@ -185,19 +187,8 @@ class FastLstmTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> close("broken", broken, gRef.get("lstm_RW"))).isInstanceOf(AssertionError.class);
     }
 
-    private static Map<String, INDArray> gradients(ComputationGraph net, INDArray x, INDArray y) {
-        net.setInputs(x);
-        net.setLabels(y);
-        net.computeGradientAndScore();
-        Map<String, INDArray> out = new java.util.TreeMap<>();
-        net.gradient().gradientForVariable().forEach((k, v) -> out.put(k, v.dup()));
-        return out;
-    }
 
     private static void close(String what, INDArray actual, INDArray expected) {
-        assertThat(actual.shape()).as(what + " shape").isEqualTo(expected.shape());
-        double scale = Math.max(1e-12, expected.norm2Number().doubleValue());
-        double diff = actual.sub(expected).norm2Number().doubleValue();
-        assertThat(diff / scale).as(what + ": relative difference").isLessThan(1e-10);
+        PathComparison.close(what, actual, expected, 1e-10);
     }
 }

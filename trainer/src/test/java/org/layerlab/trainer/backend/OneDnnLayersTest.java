@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import static org.layerlab.trainer.testing.PathComparison.gradients;
 
 /**
  * The oneDNN convolution path computes what DL4J's own convolution computes: outputs, loss, every
@@ -131,14 +132,6 @@ class OneDnnLayersTest {
         assertThat(OneDnnLayers.inUse(fast.getLayer("bn"))).isTrue();
     }
 
-    private static Map<String, INDArray> gradients(ComputationGraph net, INDArray x, INDArray y) {
-        net.setInputs(x);
-        net.setLabels(y);
-        net.computeGradientAndScore();
-        Map<String, INDArray> out = new java.util.TreeMap<>();
-        net.gradient().gradientForVariable().forEach((k, v) -> out.put(k, v.dup()));
-        return out;
-    }
 
     /**
      * Equal within 1e-4 of the reference's largest magnitude (FLOAT sums in another order), or 1e-6
