@@ -32,6 +32,8 @@ public final class Launcher {
                 && new java.io.File(args[0]).isFile());
         AppDirs.configureRuntime(window);
         if (window) {
+            // parsing the starter projects overlaps the toolkit's start instead of delaying the first window
+            org.layerlab.samples.StarterSamples.preload();
             configureRendering();
             javafx.application.Application.launch(LayerLabApp.class, args);
         } else {

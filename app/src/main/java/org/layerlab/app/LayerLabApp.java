@@ -32,7 +32,7 @@ public final class LayerLabApp extends Application {
             if (!window.project().confirmDiscard(true)) e.consume();
             else {
                 window.training().session().shutdown();
-                window.learn().shutdown();
+                window.shutdownLearn();
                 window.recovery().closeCleanly();
             }
         });
@@ -44,8 +44,7 @@ public final class LayerLabApp extends Application {
             }
         });
         stage.show();
-        long windowMillis = System.currentTimeMillis()
-                - ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis());
+        long windowMillis = ProcessClock.millisSinceStart();
         EngineStatus.startInBackground(text -> Platform.runLater(() -> window.setEngine(text)));
         String file = args.stream().filter(a -> !a.startsWith("--")).findFirst().orElse(null);
         if (!smoke) window.recovery().offerRecovery();

@@ -51,7 +51,7 @@ public final class MainWindow {
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
     private final TrainingWorkspace training;
     private final DataWorkspace data;
-    private final org.layerlab.app.learn.LearnWorkspace learn;
+    private final Lazy<LearnWorkspace> learn;
     private final ProjectExports exports;
     private final org.layerlab.app.project.ModelOpener models;
     private final RecoveryController recovery;
@@ -69,11 +69,12 @@ public final class MainWindow {
         data = new DataWorkspace(project, document::graph, dialogs, new InputsFromData(document, this::say)::apply);
         training = new TrainingWorkspace(project, document::graph, dialogs, data::choose, b -> editor.canvas().setBadges(b));
         javafx.scene.control.Tab design = new javafx.scene.control.Tab("Design", new javafx.scene.layout.StackPane(editor, HowToCard.over(document)));
-        javafx.scene.control.Tab dataTab = shownWhenSelected("Data", data);
-        javafx.scene.control.Tab train = shownWhenSelected("Train", training);
-        learn = new org.layerlab.app.learn.LearnWorkspace(recent.store() == null ? null : recent.store().resolveSibling("lessons-done.txt"),
-                () -> dialogs.chooseSave(null, "lesson-result.png", "PNG image", ".png"), m -> dialogs.showError("Lesson", m));
-        javafx.scene.control.Tab learnTab = shownWhenSelected("Learn", learn);
+        javafx.scene.control.Tab dataTab = shownWhenSelected("Data", () -> data);
+        javafx.scene.control.Tab train = shownWhenSelected("Train", () -> training);
+        // built when first wanted: reading the lessons is the largest part of it
+        learn = new Lazy<>(() -> new LearnWorkspace(recent.store() == null ? null : recent.store().resolveSibling("lessons-done.txt"),
+                () -> dialogs.chooseSave(null, "lesson-result.png", "PNG image", ".png"), m -> dialogs.showError("Lesson", m)));
+        javafx.scene.control.Tab learnTab = shownWhenSelected("Learn", learn::get);
         for (var t : List.of(design, dataTab, train, learnTab)) t.setClosable(false);
         welcome = new javafx.scene.control.Tab("Welcome", new WelcomePage(this));
         welcome.setClosable(true);
@@ -105,10 +106,10 @@ public final class MainWindow {
      * A tab whose content joins the scene the first time the tab is selected, so the window's first
      * CSS and layout pass (part of the time to the first window) skips workspaces nobody has opened yet.
      */
-    private static javafx.scene.control.Tab shownWhenSelected(String title, javafx.scene.Node content) {
+    private static javafx.scene.control.Tab shownWhenSelected(String title, java.util.function.Supplier<? extends javafx.scene.Node> content) {
         javafx.scene.control.Tab tab = new javafx.scene.control.Tab(title);
         tab.selectedProperty().addListener((o, was, is) -> {
-            if (is && tab.getContent() == null) tab.setContent(content);
+            if (is && tab.getContent() == null) tab.setContent(content.get());
         });
         return tab;
     }
@@ -142,14 +143,20 @@ public final class MainWindow {
         return exports;
     }
 
-    org.layerlab.app.learn.LearnWorkspace learn() {
-        return learn;
+    /** The Learn workspace, built on first use. */
+    LearnWorkspace learn() {
+        return learn.get();
+    }
+
+    /** Stops the Learn workspace's races, if it was ever opened. */
+    void shutdownLearn() {
+        learn.ifBuilt(LearnWorkspace::shutdown);
     }
 
     /** File ▸ Open Lesson…: a teacher's lesson folder, shown on the Learn tab. */
     private void openLesson() {
         Path folder = dialogs.chooseLessonFolder();
-        if (folder != null && learn.open(folder)) selectTab("Learn");
+        if (folder != null && learn().open(folder)) selectTab("Learn");
     }
 
     /** Shows (or re-opens) the Welcome tab. */

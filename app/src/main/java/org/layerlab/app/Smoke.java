@@ -18,7 +18,7 @@ final class Smoke {
     static final int ITERATIONS = 5;
 
     static void run(MainWindow window, long windowMillis, PrintStream out) {
-        out.printf(Locale.ROOT, "smoke: window shown %d ms after the JVM started%n", windowMillis);
+        out.printf(Locale.ROOT, "smoke: window shown %d ms after the process started%n", windowMillis);
         window.openSample(StarterSamples.byId("lenet"));
         window.selectTab("Train");
         var started = window.training().startRun();

@@ -274,4 +274,22 @@ public class MainWindowTest {
         }
         assertThat(robot.lookup("#status-validity").queryAs(Label.class).getText()).isEqualTo("✔ Graph valid");
     }
+
+    @Test
+    void eachWorkspaceJoinsTheWindowWhenItsTabIsFirstSelected(FxRobot robot) throws Exception {
+        var tabs = window.tabs();
+        for (String title : List.of("Data", "Train", "Learn")) {
+            var tab = tabs.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst().orElseThrow();
+            assertThat(tab.getContent()).as(title + " before it is opened").isNull();
+            robot.interact(() -> window.selectTab(title));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(tab.getContent()).as(title + " once opened").isNotNull();
+            assertThat(tab.getContent().getScene()).as(title + " in the window").isSameAs(scene);
+        }
+        // the Learn workspace is built on that first selection: its lessons are listed
+        var lessons = robot.lookup("#lesson-list").queryAs(javafx.scene.control.ListView.class);
+        assertThat(lessons.getItems()).isNotEmpty();
+        assertThat(window.learn()).isSameAs(tabs.getSelectionModel().getSelectedItem().getContent());
+        Snapshots.write(scene, "main-window-learn-tab");
+    }
 }

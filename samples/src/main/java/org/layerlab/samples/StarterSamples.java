@@ -26,8 +26,18 @@ public final class StarterSamples {
 
     public static List<Sample> all() {
         List<Sample> s = all;
-        if (s == null) all = s = load();
-        return s;
+        if (s != null) return s;
+        synchronized (StarterSamples.class) { // a caller during a preload waits for it rather than reading twice
+            if (all == null) all = load();
+            return all;
+        }
+    }
+
+    /** Reads the samples on a background thread, so the window's menus find them ready. */
+    public static void preload() {
+        Thread t = new Thread(StarterSamples::all, "layerlab-samples-preload");
+        t.setDaemon(true);
+        t.start();
     }
 
     public static Sample byId(String id) {
