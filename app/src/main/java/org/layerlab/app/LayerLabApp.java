@@ -31,14 +31,14 @@ public final class LayerLabApp extends Application {
         stage.setOnCloseRequest(e -> {
             if (!window.project().confirmDiscard(true)) e.consume();
             else {
-                window.training().session().shutdown();
+                window.shutdownTraining();
                 window.shutdownLearn();
                 window.recovery().closeCleanly();
             }
         });
         window.onExit(() -> {
             if (window.project().confirmDiscard(true)) {
-                window.training().session().shutdown();
+                window.shutdownTraining();
                 window.recovery().closeCleanly();
                 Platform.exit();
             }

@@ -17,6 +17,11 @@ final class Lazy<T> {
         return value;
     }
 
+    /** The value if it was made, else null; never makes it. */
+    T peek() {
+        return value;
+    }
+
     /** Runs {@code action} on the value if it was made; never makes it. */
     void ifBuilt(Consumer<T> action) {
         if (value != null) action.accept(value);

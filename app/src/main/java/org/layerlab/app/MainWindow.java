@@ -11,7 +11,6 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -49,8 +48,9 @@ public final class MainWindow {
     private final StatusBar status;
     private Runnable exit = () -> {};
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
-    private final TrainingWorkspace training;
-    private final DataWorkspace data;
+    // the workspaces behind the Data, Train and Learn tabs are built when first wanted, not before the first window
+    private final Lazy<TrainingWorkspace> training;
+    private final Lazy<DataWorkspace> data;
     private final Lazy<LearnWorkspace> learn;
     private final ProjectExports exports;
     private final org.layerlab.app.project.ModelOpener models;
@@ -62,15 +62,24 @@ public final class MainWindow {
         this.project = new ProjectController(document, dialogs, recent);
         project.bindView(() -> editor.canvas().viewState(), v -> editor.canvas().setViewState(v));
         project.onRecentChanged(this::fillRecent);
-        exports = new ProjectExports(project, editor, dialogs, this::say, () -> training().session().current());
+        exports = new ProjectExports(project, editor, dialogs, this::say, () -> {
+            TrainingWorkspace t = trainingIfOpened();
+            return t == null ? null : t.session().current();
+        });
         models = new org.layerlab.app.project.ModelOpener(project, dialogs, this::say);
         root.getStyleClass().add("main-window");
         root.setTop(new VBox(menus(), toolbar()));
-        data = new DataWorkspace(project, document::graph, dialogs, new InputsFromData(document, this::say)::apply);
-        training = new TrainingWorkspace(project, document::graph, dialogs, data::choose, b -> editor.canvas().setBadges(b));
+        data = new Lazy<>(() -> new DataWorkspace(project, document::graph, dialogs, new InputsFromData(document, this::say)::apply));
+        training = new Lazy<>(() -> {
+            TrainingWorkspace t = new TrainingWorkspace(project, document::graph, dialogs, name -> data().choose(name),
+                    b -> editor.canvas().setBadges(b));
+            // a run is where a crash is most likely: autosave when one starts
+            t.session().runs().addListener((javafx.collections.ListChangeListener<RunEntry>) c -> recovery().autosaveNow());
+            return t;
+        });
         javafx.scene.control.Tab design = new javafx.scene.control.Tab("Design", new javafx.scene.layout.StackPane(editor, HowToCard.over(document)));
-        javafx.scene.control.Tab dataTab = shownWhenSelected("Data", () -> data);
-        javafx.scene.control.Tab train = shownWhenSelected("Train", () -> training);
+        javafx.scene.control.Tab dataTab = shownWhenSelected("Data", data::get);
+        javafx.scene.control.Tab train = shownWhenSelected("Train", training::get);
         // built when first wanted: reading the lessons is the largest part of it
         learn = new Lazy<>(() -> new LearnWorkspace(recent.store() == null ? null : recent.store().resolveSibling("lessons-done.txt"),
                 () -> dialogs.chooseSave(null, "lesson-result.png", "PNG image", ".png"), m -> dialogs.showError("Lesson", m)));
@@ -81,14 +90,14 @@ public final class MainWindow {
         tabs.getTabs().addAll(welcome, design, dataTab, train, learnTab);
         tabs.getSelectionModel().select(design); // the app selects Welcome on a plain start
         train.setOnSelectionChanged(e -> {
-            if (train.isSelected()) training.showDataset();
+            if (train.isSelected()) training().showDataset();
         });
         tabs.setId("tabs");
         root.setCenter(tabs);
         status = new StatusBar(editor);
         root.setBottom(status);
         document.addListener((a, b) -> refresh());
-        document.addListener((a, b) -> data.graphChanged());
+        document.addListener((a, b) -> data.ifBuilt(DataWorkspace::graphChanged));
         // a new project starts clean: no old refusal in the status bar, nothing selected
         project.onProjectReplaced(() -> {
             editor.editor().clearSelection();
@@ -96,8 +105,6 @@ public final class MainWindow {
         });
         recovery = new RecoveryController(project, dialogs, this::say,
                 new Autosave(recent.store() == null ? null : recent.store().resolveSibling("autosave")));
-        // a run is where a crash is most likely: autosave when one starts
-        training.session().runs().addListener((javafx.collections.ListChangeListener<RunEntry>) c -> recovery.autosaveNow());
         fillRecent();
         refresh();
     }
@@ -128,7 +135,16 @@ public final class MainWindow {
     }
 
     public TrainingWorkspace training() {
-        return training;
+        return training.get();
+    }
+
+    private TrainingWorkspace trainingIfOpened() {
+        return training.peek();
+    }
+
+    /** Stops every run of the Train workspace, if it was ever opened. */
+    void shutdownTraining() {
+        training.ifBuilt(t -> t.session().shutdown());
     }
 
     Dialogs dialogsForTests() {
@@ -171,7 +187,7 @@ public final class MainWindow {
     }
 
     public DataWorkspace data() {
-        return data;
+        return data.get();
     }
 
     /**
@@ -346,7 +362,7 @@ public final class MainWindow {
 
     private static Button button(String text, String tip, Runnable action) {
         Button b = new Button(text);
-        b.setTooltip(new Tooltip(tip));
+        org.layerlab.canvas.Tips.install(b, tip);
         b.setOnAction(e -> action.run());
         b.setFocusTraversable(false);
         return b;

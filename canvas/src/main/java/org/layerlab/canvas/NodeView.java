@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import javafx.css.PseudoClass;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
@@ -34,9 +33,9 @@ final class NodeView extends Pane {
     private final Label activation = new Label();
     private final Circle output = port("output-port");
     private final List<Circle> inputs = new ArrayList<>();
-    private final Tooltip tooltip = new Tooltip();
+    private String tip = "";
     private final Circle badge = new Circle(6.5);
-    private final Tooltip badgeTip = new Tooltip();
+    private String badgeTip = "";
     private Node node;
     private String lastFamily;
 
@@ -61,18 +60,12 @@ final class NodeView extends Pane {
         body.setPrefSize(NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
         body.resize(NodeGeometry.WIDTH, NodeGeometry.HEIGHT);
         getChildren().addAll(body, output);
-        tooltip.setShowDelay(Duration.millis(300));
-        tooltip.setWrapText(true);
-        tooltip.setMaxWidth(360);
-        Tooltip.install(body, tooltip);
+        Tips.install(body, () -> tip, Duration.millis(300), 360);
         badge.getStyleClass().add("health-badge");
         badge.setCenterX(NodeGeometry.WIDTH - 9);
         badge.setCenterY(9);
         badge.setVisible(false);
-        badgeTip.setShowDelay(Duration.millis(150));
-        badgeTip.setWrapText(true);
-        badgeTip.setMaxWidth(420);
-        Tooltip.install(badge, badgeTip);
+        Tips.install(badge, () -> badgeTip, Duration.millis(150), 420);
         getChildren().add(badge);
         setPickOnBounds(false);
         update(node, null, 0, List.of());
@@ -132,13 +125,13 @@ final class NodeView extends Pane {
         boolean error = problems.stream().anyMatch(Problem::isError);
         pseudoClassStateChanged(ERROR, error);
         pseudoClassStateChanged(WARNING, !error && !problems.isEmpty());
-        StringBuilder tip = new StringBuilder(n.label());
+        StringBuilder text = new StringBuilder(n.label());
         if (n.spec() instanceof org.layerlab.graph.spec.OpaqueSpec) {
-            tip.append("\nA DL4J layer kept exactly as the opened model had it: it trains and saves as it did; LayerLab cannot edit it.");
+            text.append("\nA DL4J layer kept exactly as the opened model had it: it trains and saves as it did; LayerLab cannot edit it.");
         }
-        for (Problem p : problems) tip.append("\n\n").append(p.isError() ? "✖ " : "⚠ ").append(p.message());
-        if (problems.isEmpty()) tip.append("\noutput ").append(out == null ? "unknown" : out.toString());
-        tooltip.setText(tip.toString());
+        for (Problem p : problems) text.append("\n\n").append(p.isError() ? "✖ " : "⚠ ").append(p.message());
+        if (problems.isEmpty()) text.append("\noutput ").append(out == null ? "unknown" : out.toString());
+        tip = text.toString();
         relocate(n.x(), n.y());
         // an output layer ends the network: nothing may be wired from it
         output.setVisible(!(n.spec() instanceof org.layerlab.graph.spec.OutputSpec));
@@ -174,7 +167,7 @@ final class NodeView extends Pane {
         for (NodeBadge.Level l : NodeBadge.Level.values()) {
             badge.pseudoClassStateChanged(PseudoClass.getPseudoClass(l.name().toLowerCase(Locale.ROOT)), l == b.level());
         }
-        badgeTip.setText(b.text());
+        badgeTip = b.text();
     }
 
     /** The badge's level, or null when none is shown (tests). */

@@ -9,7 +9,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Priority;
@@ -82,11 +81,7 @@ public final class Palette extends VBox {
         item.setUserData(e);
         item.getStyleClass().addAll("palette-item", "family-" + e.family().name().toLowerCase(Locale.ROOT));
         item.setMaxWidth(Double.MAX_VALUE);
-        Tooltip tip = new Tooltip(e.description());
-        tip.setWrapText(true);
-        tip.setMaxWidth(320);
-        tip.setShowDelay(Duration.millis(400));
-        item.setTooltip(tip);
+        Tips.install(item, e::description, Duration.millis(400), 320);
         // the drag is a plain press-drag-release inside the window: no platform drag-and-drop is
         // needed, so it behaves the same on every OS and under a test robot
         item.setOnMouseDragged(ev -> {

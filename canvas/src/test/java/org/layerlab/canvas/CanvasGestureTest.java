@@ -316,4 +316,32 @@ class CanvasGestureTest {
     static double luminance(int argb) {
         return (0.2126 * ((argb >> 16) & 255) + 0.7152 * ((argb >> 8) & 255) + 0.0722 * (argb & 255)) / 255;
     }
+
+    @Test
+    void tooltipsAreMadeOnFirstHoverAndShowTheCurrentText(FxRobot robot) throws Exception {
+        Label dense = robot.lookup(".palette-item").queryAllAs(Label.class).stream()
+                .filter(l -> l.getText().equals("Dense")).findFirst().orElseThrow();
+        var body = robot.lookup("#node-dense .layer-body").query();
+        assertThat(Tips.of(dense)).as("no popup before the pointer comes").isNull();
+        assertThat(Tips.of(body)).isNull();
+
+        robot.moveTo(dense).moveBy(3, 1).moveBy(3, 1);
+        WaitForAsyncUtils.sleep(900, java.util.concurrent.TimeUnit.MILLISECONDS);
+        var tip = Tips.of(dense);
+        assertThat(tip).isNotNull();
+        assertThat(tip.getText()).isEqualTo(((LayerCatalog.Entry) dense.getUserData()).description());
+        assertThat(tip.isShowing()).as("shown after its delay").isTrue();
+
+        // a layer's tooltip is read when hovered: it says what is wrong with the layer now
+        robot.moveTo(centreOf("dense")).moveBy(3, 1).moveBy(3, 1);
+        WaitForAsyncUtils.sleep(700, java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertThat(Tips.of(body)).isNotNull();
+        assertThat(Tips.of(body).getText()).startsWith("Dense 'dense'").contains("has no input");
+        assertThat(Tips.of(body).isShowing()).isTrue();
+        robot.moveTo(centreOf("in"));
+        robot.interact(() -> doc.execute(new org.layerlab.graph.command.ConnectCommand(new Edge("in", "dense", 0))));
+        robot.moveTo(centreOf("dense")).moveBy(3, 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(Tips.of(body).getText()).doesNotContain("has no input").contains("no loss");
+    }
 }
