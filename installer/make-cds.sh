@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Class-data sharing (AppCDS) for the app image: the classes a start-up loads — the smoke run's list —
 # archived by the image's own JVM and named in its launcher's options, so a start maps them instead of
-# loading and verifying them one by one (first window 2.95 s → 2.4 s here). JDK 17 ties an archive to
-# the folder it was made in: a copied or installed image (.deb, .rpm) starts without it, as before.
+# loading and verifying them one by one (first window 1.8 s → 1.2 s here). JDK 17 ties an archive to
+# the folder it was made in: a copied image or the .rpm starts without it, as before; the .deb's
+# postinst makes its own from the class list kept here (installer/src/main/deb).
 # Skipped, with a line saying so, where there is no display and no xvfb-run.
 # Usage: installer/make-cds.sh installer/target/LayerLab
 set -e
@@ -33,4 +34,6 @@ if ! JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$list -XX:SharedArc
 fi
 # [JavaOptions] is the launcher file's last section
 grep -q 'SharedArchiveFile' "$cfg" || printf 'java-options=-XX:SharedArchiveFile=$APPDIR/layerlab.jsa\n' >> "$cfg"
+# the list stays beside the archive: the .deb carries it and archives at the installed location
+cp "$list" "$image/lib/app/layerlab.classlist"
 echo "make-cds: $(wc -l < "$list") classes archived in $jsa ($(du -h "$jsa" | cut -f1))"

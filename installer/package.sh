@@ -48,7 +48,14 @@ printf 'extension=layerlab\nmime-type=application/x-layerlab\ndescription=LayerL
 linux=(--linux-shortcut --linux-menu-group Education --linux-app-category education
   --linux-package-deps libgtk-3-0 --file-associations "$assoc" --linux-package-name layerlab
   --license-file "$root/installer/src/main/LICENSE-NOTICE.txt")
-jpackage --type deb "${common[@]}" "${linux[@]}" --dest "$out"
+# the .deb archives its classes at the installed location (postinst) from the image's class list
+deb=()
+if [ -f "$out/LayerLab/lib/app/layerlab.classlist" ]; then
+  cp "$out/LayerLab/lib/app/layerlab.classlist" "$out/input/"
+  deb=(--resource-dir "$root/installer/src/main/deb" --java-options '-XX:SharedArchiveFile=$APPDIR/layerlab.jsa')
+fi
+jpackage --type deb "${common[@]}" "${linux[@]}" "${deb[@]}" --dest "$out"
+rm -f "$out/input/layerlab.classlist"
 if command -v rpmbuild >/dev/null 2>&1; then
   jpackage --type rpm "${common[@]}" "${linux[@]}" --dest "$out"
 else
