@@ -4,16 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Parent;
-import javafx.scene.control.Button;
-import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.Menu;
-import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.ToolBar;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import org.layerlab.app.data.DataWorkspace;
@@ -25,16 +15,12 @@ import org.layerlab.app.project.RecoveryController;
 import org.layerlab.app.train.RunEntry;
 import org.layerlab.app.train.TrainingWorkspace;
 import org.layerlab.canvas.EditorPane;
-import org.layerlab.canvas.Theme;
-import org.layerlab.graph.Graph;
 import org.layerlab.graph.command.GraphDocument;
-import org.layerlab.graph.shape.Summary;
 import org.layerlab.samples.Sample;
-import org.layerlab.samples.StarterSamples;
 
 /**
- * The main window's content: menus and toolbar, the editor (palette, canvas, inspector, problems)
- * and the status bar. Every action is reachable from a menu that shows its shortcut.
+ * The main window's content: menus and toolbar ({@link MainMenus}), the workspaces as tabs (Design
+ * with the editor; Data, Train and Learn built when first opened) and the status bar.
  */
 public final class MainWindow {
     private final BorderPane root = new BorderPane();
@@ -42,9 +28,6 @@ public final class MainWindow {
     private final EditorPane editor = new EditorPane(document);
     private final ProjectController project;
     private final Dialogs dialogs;
-    private final Menu openRecent = new Menu("Open Recent");
-    private final MenuItem undo = item("Undo", shortcut(KeyCode.Z), () -> editor.editor().undo());
-    private final MenuItem redo = item("Redo", shortcutShift(KeyCode.Z), () -> editor.editor().redo());
     private final StatusBar status;
     private Runnable exit = () -> {};
     private final javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane();
@@ -53,8 +36,8 @@ public final class MainWindow {
     private final Lazy<DataWorkspace> data;
     private final Lazy<LearnWorkspace> learn;
     private final ProjectExports exports;
-    private final org.layerlab.app.project.ModelOpener models;
     private final RecoveryController recovery;
+    private final MainMenus menus;
     private final javafx.scene.control.Tab welcome;
 
     public MainWindow(Dialogs dialogs, RecentFiles recent) {
@@ -66,9 +49,10 @@ public final class MainWindow {
             TrainingWorkspace t = trainingIfOpened();
             return t == null ? null : t.session().current();
         });
-        models = new org.layerlab.app.project.ModelOpener(project, dialogs, this::say);
+        var models = new org.layerlab.app.project.ModelOpener(project, dialogs, this::say);
         root.getStyleClass().add("main-window");
-        root.setTop(new VBox(menus(), toolbar()));
+        menus = new MainMenus(this, editor, document, project, exports, models, root);
+        root.setTop(new VBox(menus.menuBar(), menus.toolbar()));
         data = new Lazy<>(() -> new DataWorkspace(project, document::graph, dialogs, new InputsFromData(document, this::say)::apply));
         training = new Lazy<>(() -> {
             TrainingWorkspace t = new TrainingWorkspace(project, document::graph, dialogs, name -> data().choose(name),
@@ -170,7 +154,7 @@ public final class MainWindow {
     }
 
     /** File ▸ Open Lesson…: a teacher's lesson folder, shown on the Learn tab. */
-    private void openLesson() {
+    void openLesson() {
         Path folder = dialogs.chooseLessonFolder();
         if (folder != null && learn().open(folder)) selectTab("Learn");
     }
@@ -190,10 +174,6 @@ public final class MainWindow {
         return data.get();
     }
 
-    /**
-     * A loaded data set sets the single Input's shape as one undoable edit (nothing happens when the
-     * shape already matches or the graph has no single Input).
-     */
     javafx.scene.control.TabPane tabs() {
         return tabs;
     }
@@ -207,77 +187,9 @@ public final class MainWindow {
         exit = r;
     }
 
-    // ---- menus ----
-
-    private MenuBar menus() {
-        Menu examples = new Menu("Open Sample");
-        examples.setId("menu-samples");
-        for (Sample sample : StarterSamples.all()) examples.getItems().add(item(sample.title(), null, () -> openSample(sample)));
-        Menu export = new Menu("Export");
-        export.getItems().addAll(
-                item("Image (PNG)…", shortcutShift(KeyCode.E), exports::image),
-                item("Summary (text)…", null, exports::summary),
-                item("Java code (DL4J builders)…", null, exports::java),
-                new SeparatorMenuItem(),
-                item("Trained model (DL4J zip)…", null, exports::model),
-                item("Metrics of the run (CSV)…", null, exports::metrics));
-        Menu file = new Menu("File");
-        file.getItems().addAll(
-                item("New", shortcut(KeyCode.N), () -> newFrom("Untitled", Graph.empty())),
-                examples,
-                item("Open…", shortcut(KeyCode.O), () -> {
-                    if (project.open()) editor.canvas().fitLater();
-                }),
-                openRecent,
-                item("Open Model…", null, () -> models.open(() -> editor.canvas().fitLater())),
-                item("Open Lesson…", null, this::openLesson),
-                new SeparatorMenuItem(),
-                item("Save", shortcut(KeyCode.S), project::save),
-                item("Save As…", shortcutShift(KeyCode.S), project::saveAs),
-                export,
-                new SeparatorMenuItem(),
-                item("Exit", shortcut(KeyCode.Q), () -> exit.run()));
-
-        var ed = editor.editor();
-        Menu edit = new Menu("Edit");
-        edit.getItems().addAll(undo, redo, new SeparatorMenuItem(),
-                item("Cut", shortcut(KeyCode.X), ed::cut),
-                item("Copy", shortcut(KeyCode.C), ed::copy),
-                item("Paste", shortcut(KeyCode.V), ed::paste),
-                item("Duplicate", shortcut(KeyCode.D), ed::duplicate),
-                item("Delete", new KeyCodeCombination(KeyCode.DELETE), ed::deleteSelection),
-                new SeparatorMenuItem(),
-                item("Select All", shortcut(KeyCode.A), ed::selectAll));
-
-        var canvas = editor.canvas();
-        CheckMenuItem dark = new CheckMenuItem("Dark Theme");
-        dark.setAccelerator(shortcutShift(KeyCode.T));
-        dark.setOnAction(e -> (dark.isSelected() ? Theme.DARK : Theme.LIGHT).applyTo(root));
-        dark.setId("menu-dark-theme");
-        Menu view = new Menu("View");
-        view.getItems().addAll(
-                item("Zoom In", shortcut(KeyCode.EQUALS), canvas::zoomIn),
-                item("Zoom Out", shortcut(KeyCode.MINUS), canvas::zoomOut),
-                item("Actual Size", shortcut(KeyCode.DIGIT1), canvas::resetZoom),
-                item("Fit to View", shortcut(KeyCode.DIGIT0), canvas::fit),
-                new SeparatorMenuItem(),
-                item("Auto-layout", shortcut(KeyCode.L), canvas::autoLayout),
-                new SeparatorMenuItem(),
-                dark);
-        Menu help = new Menu("Help");
-        help.getItems().addAll(
-                item("Welcome", null, this::showWelcome),
-                item("About LayerLab", null, () -> AboutDialog.show(root.getScene() == null ? null : root.getScene().getWindow(), root)));
-        MenuBar bar = new MenuBar(file, edit, view, help);
-        bar.setId("menu-bar");
-        return bar;
-    }
-
-    private void newFrom(String name, Graph g) {
-        if (project.newProject(name, g.size() == 0 ? g : editor.canvas().laidOut(g))) {
-            if (g.size() > 0) editor.canvas().fitLater();
-            else editor.canvas().setViewState(org.layerlab.graph.project.ViewState.initial());
-        }
+    /** What File ▸ Exit does. */
+    void requestExit() {
+        exit.run();
     }
 
     /** A starter project with its data set and settings, so Train works straight away; unsaved until saved. */
@@ -287,46 +199,13 @@ public final class MainWindow {
     }
 
     private void fillRecent() {
-        openRecent.getItems().clear();
-        for (Path p : project.recent().list()) {
-            openRecent.getItems().add(item(p.getFileName() + "  —  " + p.getParent(), null, () -> {
-                if (project.open(p)) editor.canvas().fitLater();
-            }));
-        }
-        openRecent.setDisable(openRecent.getItems().isEmpty());
+        menus.fillRecent();
         if (welcome != null && welcome.getContent() instanceof WelcomePage w) w.refreshRecent();
-    }
-
-    private ToolBar toolbar() {
-        var ed = editor.editor();
-        var canvas = editor.canvas();
-        Button undoButton = button("Undo", "Undo (Ctrl+Z)", ed::undo);
-        Button redoButton = button("Redo", "Redo (Ctrl+Shift+Z)", ed::redo);
-        undoButton.disableProperty().bind(undo.disableProperty());
-        redoButton.disableProperty().bind(redo.disableProperty());
-        ToolBar bar = new ToolBar(
-                button("New", "New project (Ctrl+N)", () -> newFrom("Untitled", Graph.empty())),
-                button("Open", "Open a project (Ctrl+O)", () -> {
-                    if (project.open()) canvas.fitLater();
-                }),
-                button("Save", "Save (Ctrl+S)", project::save),
-                new javafx.scene.control.Separator(),
-                undoButton, redoButton,
-                new javafx.scene.control.Separator(),
-                button("−", "Zoom out (Ctrl+−)", canvas::zoomOut),
-                button("+", "Zoom in (Ctrl+=)", canvas::zoomIn),
-                button("Fit", "Fit the graph to the view (Ctrl+0)", canvas::fit),
-                button("Auto-layout", "Arrange layers left to right (Ctrl+L)", canvas::autoLayout));
-        bar.setId("tool-bar");
-        return bar;
     }
 
     private void refresh() {
         status.graphChanged(editor.editor().analysis(), document.graph().size() == 0);
-        undo.setText(document.canUndo() ? "Undo " + document.undoLabel() : "Undo");
-        redo.setText(document.canRedo() ? "Redo " + document.redoLabel() : "Redo");
-        undo.setDisable(!document.canUndo());
-        redo.setDisable(!document.canRedo());
+        menus.refreshUndo();
     }
 
     void say(String text) {
@@ -341,30 +220,5 @@ public final class MainWindow {
     /** The whole graph at twice the screen resolution (tests). */
     void writeImage(Path p) throws IOException {
         exports.writeImage(p);
-    }
-
-    // ---- helpers ----
-
-    private static KeyCombination shortcut(KeyCode k) {
-        return new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN);
-    }
-
-    private static KeyCombination shortcutShift(KeyCode k) {
-        return new KeyCodeCombination(k, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
-    }
-
-    private static MenuItem item(String text, KeyCombination key, Runnable action) {
-        MenuItem m = new MenuItem(text);
-        if (key != null) m.setAccelerator(key);
-        m.setOnAction(e -> action.run());
-        return m;
-    }
-
-    private static Button button(String text, String tip, Runnable action) {
-        Button b = new Button(text);
-        org.layerlab.canvas.Tips.install(b, tip);
-        b.setOnAction(e -> action.run());
-        b.setFocusTraversable(false);
-        return b;
     }
 }
