@@ -24,7 +24,10 @@ public final class Tips {
             String t = text.get();
             Tooltip tip = of(node);
             if (t == null || t.isEmpty()) {
-                if (tip != null) tip.setText("");
+                if (tip != null) { // an empty tooltip would still pop up as a blank box
+                    Tooltip.uninstall(node, tip);
+                    node.getProperties().remove(KEY);
+                }
                 return;
             }
             if (tip == null) {

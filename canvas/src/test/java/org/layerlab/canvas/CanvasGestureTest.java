@@ -331,6 +331,7 @@ class CanvasGestureTest {
         assertThat(tip).isNotNull();
         assertThat(tip.getText()).isEqualTo(((LayerCatalog.Entry) dense.getUserData()).description());
         assertThat(tip.isShowing()).as("shown after its delay").isTrue();
+        writeSnapshot(robot, tip, "tooltip-palette-dense");
 
         // a layer's tooltip is read when hovered: it says what is wrong with the layer now
         robot.moveTo(centreOf("dense")).moveBy(3, 1).moveBy(3, 1);
@@ -338,10 +339,18 @@ class CanvasGestureTest {
         assertThat(Tips.of(body)).isNotNull();
         assertThat(Tips.of(body).getText()).startsWith("Dense 'dense'").contains("has no input");
         assertThat(Tips.of(body).isShowing()).isTrue();
+        writeSnapshot(robot, Tips.of(body), "tooltip-layer-problems");
         robot.moveTo(centreOf("in"));
         robot.interact(() -> doc.execute(new org.layerlab.graph.command.ConnectCommand(new Edge("in", "dense", 0))));
         robot.moveTo(centreOf("dense")).moveBy(3, 1);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(Tips.of(body).getText()).doesNotContain("has no input").contains("no loss");
+    }
+
+    private static void writeSnapshot(FxRobot robot, javafx.scene.control.Tooltip tip, String name) throws Exception {
+        Path out = Path.of("target", "snapshots");
+        Files.createDirectories(out);
+        WritableImage img = WaitForAsyncUtils.asyncFx(() -> tip.getScene().getRoot().snapshot(null, null)).get();
+        ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.resolve(name + ".png").toFile());
     }
 }
