@@ -4,14 +4,23 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
  * The fast paths a network's layer objects get before training: oneDNN for convolution and batch norm
- * ({@link OneDnnLayers}) and LayerLab's time-loop kernel for LSTMs ({@link FastLstm}). Both live on the
- * layer objects, not in the configuration, so every new network or clone needs this call.
+ * ({@link OneDnnLayers}), LayerLab's time-loop kernel for LSTMs ({@link FastLstm}), dense layers with
+ * direct products ({@link FastDense}) and Adam in a Java loop ({@link FastAdam}). They live on the layer
+ * and updater objects, not in the configuration, so every new network or clone needs this call.
  */
 public final class FastLayers {
     private FastLayers() {}
 
     /** Installs every fast path on {@code net}; returns how many layers got one. */
     public static int install(ComputationGraph net) {
-        return OneDnnLayers.install(net) + FastLstm.install(net);
+        return OneDnnLayers.install(net) + FastLstm.install(net) + FastDense.install(net) + FastAdam.ensure(net);
+    }
+
+    /**
+     * Before each {@code fit}: the fast paths that live in DL4J's updater, which DL4J builds at the first
+     * fit and rebuilds when the learning rate changes. Cheap when they are in place.
+     */
+    public static void beforeFit(ComputationGraph net) {
+        FastAdam.ensure(net);
     }
 }

@@ -54,7 +54,8 @@ public final class Benchmark {
             if (why != null) throw new InvalidMeasurement("the PyTorch peer cannot run: " + why
                     + " (apt-get install python3-torch libopenblas0-pthread; or --no-peer to measure LayerLab alone)");
             peer = new TorchPeer();
-            out.printf(Locale.ROOT, "PyTorch peer: %s, its own settings %s%n", TorchPeer.PYTHON, TorchPeer.ENVIRONMENT);
+            out.printf(Locale.ROOT, "PyTorch peer: %s, its own settings %s, OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset%n", TorchPeer.PYTHON,
+                    TorchPeer.ENVIRONMENT);
         }
         out.printf(Locale.ROOT, "%-48s %10s %10s %10s %7s %13s %7s %13s%n", "model", "a: DL4J/s", "b: LL/s", "c: torch/s",
                 "b/a", "quartiles", "b/c", "quartiles");

@@ -67,6 +67,9 @@ final class TorchPeer {
         ProcessBuilder pb = new ProcessBuilder(PYTHON.toString(), script.toString(), m.peer(), String.valueOf(m.batch()),
                 String.valueOf(m.batches()), String.valueOf(passes)).redirectErrorStream(true);
         pb.environment().remove("OMP_NUM_THREADS");
+        // some machines pin OpenBLAS to an older kernel for old builds' sake; a current OpenBLAS picks its own (printed)
+        pb.environment().remove("OPENBLAS_CORETYPE");
+        pb.environment().remove("OPENBLAS_L2_SIZE");
         pb.environment().putAll(ENVIRONMENT);
         Process p = pb.start();
         List<String> lines = new ArrayList<>();
@@ -75,7 +78,8 @@ final class TorchPeer {
         }
         int code = p.waitFor();
         String blas = lines.stream().filter(l -> l.startsWith("blas: ")).map(l -> l.substring(6)).findFirst().orElse("unknown");
-        String settings = lines.stream().filter(l -> l.startsWith("torch: ")).map(l -> l.substring(7)).findFirst().orElse("");
+        String settings = lines.stream().filter(l -> l.startsWith("torch: ")).map(l -> l.substring(7)).findFirst().orElse("")
+                + lines.stream().filter(l -> l.startsWith("kernel: ")).map(l -> "; kernel " + l.substring(8)).findFirst().orElse("");
         double speed = Double.NaN;
         if (code == 0 && !lines.isEmpty()) {
             try {

@@ -57,6 +57,7 @@ public final class LrRangeTest {
         for (int i = 0; i < steps && !cancelled.getAsBoolean(); i++) {
             double lr = lrMin * Math.pow(lrMax / lrMin, i / (double) (steps - 1));
             net.setLearningRate(lr);
+            org.layerlab.trainer.backend.FastLayers.beforeFit(net);
             net.fit(transform.apply(batches.get(i % batches.size())));
             double loss = net.score();
             if (!Double.isFinite(loss)) break;

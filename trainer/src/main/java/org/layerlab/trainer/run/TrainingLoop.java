@@ -7,6 +7,7 @@ import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.graph.spec.Loss;
 import org.layerlab.graph.spec.OutputSpec;
 import org.layerlab.trainer.backend.Backend;
+import org.layerlab.trainer.backend.FastLayers;
 import org.layerlab.trainer.compile.GraphCompiler;
 import org.layerlab.trainer.data.Dataset;
 import org.layerlab.trainer.metrics.MetricSample;
@@ -189,6 +190,7 @@ final class TrainingLoop implements Runnable {
                 n.setLearningRate(lr);
                 emit(EventKind.LEARNING_RATE_CHANGED, "learning rate set to " + lr);
             }
+            FastLayers.beforeFit(n);
             if (single) n.fit(fitted);
             else n.fit(batch.toMultiDataSet());
             batchInEpoch = done;

@@ -2,6 +2,7 @@
 # settings (the caller sets OPENBLAS_NUM_THREADS=1 and OMP_WAIT_POLICY=ACTIVE; torch uses 2 threads).
 # Prints which BLAS library the process loaded, then one warm-up pass and the samples/s of each timed
 # pass, the last line being their median.
+import ctypes
 import os
 import statistics
 import sys
@@ -67,6 +68,16 @@ with open("/proc/self/maps") as maps:
     libs = sorted({os.path.realpath(line.split()[-1]) for line in maps
                    if len(line.split()) >= 6 and ("blas" in line.lower() or "mkl" in line.lower())})
 print("blas: " + (";".join(libs) if libs else "none loaded (torch's own)"))
+kernel = "unknown"
+for lib in libs:
+    if "openblas" in lib:
+        try:
+            corename = ctypes.CDLL(lib).openblas_get_corename
+            corename.restype = ctypes.c_char_p
+            kernel = "OpenBLAS " + corename().decode()
+        except (OSError, AttributeError):
+            pass
+print("kernel: " + kernel)
 print("torch: %s, %d threads, OMP_WAIT_POLICY=%s OPENBLAS_NUM_THREADS=%s" % (torch.__version__, torch.get_num_threads(),
       os.environ.get("OMP_WAIT_POLICY"), os.environ.get("OPENBLAS_NUM_THREADS")))
 

@@ -230,6 +230,30 @@ class TrainingRunTest {
     }
 
     @Test
+    void aForkWithAnotherRateLeavesTheParentsRateAlone() throws Exception {
+        Dataset data = Synthetic.spiral(100, 2, 0.05, 3);
+        TrainingSettings s = settings(TrainingSettings.Optimizer.ADAM, 0.01, 10, 1000);
+        TrainingRun parent = run(xorMlp(8), s, data, null);
+        parent.start(true);
+        for (int i = 1; i <= 3; i++) {
+            parent.step();
+            parent.awaitIterations(i, 10_000);
+        }
+        TrainingRun child = parent.fork("faster", settings(TrainingSettings.Optimizer.ADAM, 0.05, 10, 1000), null);
+        child.start(true);
+        child.step();
+        child.awaitIterations(4, 10_000);
+        parent.step();
+        parent.awaitIterations(4, 10_000);
+        // DL4J's clone shares the optimizer's configuration: the child's rate used to become the parent's too
+        assertThat((double) child.inspect(n -> n.getLearningRate("h"))).isEqualTo(0.05);
+        assertThat((double) parent.inspect(n -> n.getLearningRate("h"))).isEqualTo(0.01);
+        assertThat(parent.history().learningRate().toArray()).containsOnly(0.01f);
+        parent.stop();
+        child.stop();
+    }
+
+    @Test
     void aFinishedRunForksIntoMoreEpochs() throws Exception {
         Dataset data = Synthetic.spiral(50, 2, 0.05, 3);
         TrainingSettings s = settings(TrainingSettings.Optimizer.ADAM, 0.01, 10, 2);

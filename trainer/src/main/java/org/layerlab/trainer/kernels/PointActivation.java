@@ -1,0 +1,71 @@
+package org.layerlab.trainer.kernels;
+
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+
+/**
+ * The element-wise activations a fast layer applies in Java loops, each with its derivative taken from the
+ * pre-activation z and the output a (whichever is cheaper), as DL4J defines them. Others keep DL4J's path.
+ */
+public enum PointActivation {
+    IDENTITY, RELU, LEAKY_RELU, TANH, SIGMOID;
+
+    /** The kernel for DL4J's activation function, or null when it has none (softmax, ELU, a capped ReLU …). */
+    public static PointActivation of(IActivation fn) {
+        if (fn == null) return null;
+        Class<?> c = fn.getClass();
+        if (c == ActivationIdentity.class) return IDENTITY;
+        if (c == ActivationReLU.class) {
+            ActivationReLU r = (ActivationReLU) fn;
+            boolean plain = r.getMax() == null && (r.getThreshold() == null || r.getThreshold() == 0)
+                    && (r.getNegativeSlope() == null || r.getNegativeSlope() == 0);
+            return plain ? RELU : null;
+        }
+        if (c == ActivationLReLU.class) return LEAKY_RELU;
+        if (c == ActivationTanH.class) return TANH;
+        if (c == ActivationSigmoid.class) return SIGMOID;
+        return null;
+    }
+
+    /** a = f(z) for the first n values; {@code alpha} is the leaky ReLU's slope below zero. */
+    public void apply(double[] z, double[] a, double alpha, int n) {
+        switch (this) {
+            case IDENTITY -> System.arraycopy(z, 0, a, 0, n);
+            case RELU -> {
+                for (int i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : 0;
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : alpha * z[i];
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) a[i] = JavaBlas.tanh(z[i]);
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) a[i] = JavaBlas.sigmoid(z[i]);
+            }
+        }
+    }
+
+    /** g ← g · f'(z) for the first n values, in place: the gradient with respect to the pre-activation, from the one with respect to a. */
+    public void backprop(double[] z, double[] a, double[] g, double alpha, int n) {
+        switch (this) {
+            case IDENTITY -> { }
+            case RELU -> {
+                for (int i = 0; i < n; i++) if (!(z[i] > 0)) g[i] = 0;
+            }
+            case LEAKY_RELU -> {
+                for (int i = 0; i < n; i++) if (z[i] < 0) g[i] *= alpha;
+            }
+            case TANH -> {
+                for (int i = 0; i < n; i++) g[i] *= 1 - a[i] * a[i];
+            }
+            case SIGMOID -> {
+                for (int i = 0; i < n; i++) g[i] *= a[i] * (1 - a[i]);
+            }
+        }
+    }
+}

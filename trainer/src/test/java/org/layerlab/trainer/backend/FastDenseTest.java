@@ -1,0 +1,149 @@
+package org.layerlab.trainer.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.layerlab.trainer.testing.PathComparison.gradients;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.util.Map;
+import org.deeplearning4j.gradientcheck.GradientCheckUtil;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.layerlab.graph.Graph;
+import org.layerlab.graph.GraphBuilder;
+import org.layerlab.graph.spec.*;
+import org.layerlab.trainer.compile.GraphCompiler;
+import org.layerlab.trainer.testing.PathComparison;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The fast dense layer computes what DL4J's dense layer computes, in double precision: outputs, loss,
+ * every parameter gradient (stacked and branching layers carry the input gradient), parameters after
+ * training steps; every activation it has a kernel for, with and without bias. Central finite differences
+ * check it on its own. Dropout keeps DL4J's path and still agrees. A saved network loads in plain DL4J.
+ * The control changes one weight gradient column by 1 % and must be caught.
+ */
+class FastDenseTest {
+
+    @BeforeAll
+    static void doublePrecision() {
+        Backend.init();
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+    }
+
+    @AfterAll
+    static void singlePrecisionAgain() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+    }
+
+    /** Every activation with a kernel, one layer without bias, and two branches joined (their input gradients add up). */
+    static Graph everyActivation() {
+        return new GraphBuilder().layer("in", InputSpec.vector(6))
+                .layer("relu", new DenseSpec(8, Activation.RELU, true))
+                .layer("tanh", new DenseSpec(7, Activation.TANH, true))
+                .layer("sigmoid", new DenseSpec(5, Activation.SIGMOID, true))
+                .layer("leaky", new DenseSpec(6, Activation.LEAKY_RELU, true))
+                .layer("linear", new DenseSpec(4, Activation.IDENTITY, false))
+                .merge("join", new ConcatSpec(), "linear", "tanh")
+                .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+    }
+
+    record Pair(ComputationGraph reference, ComputationGraph fast, INDArray x, INDArray y) {}
+
+    static Pair pair(Graph g, double rate, int installed) throws Exception {
+        GraphCompiler.Compiled c = GraphCompiler.compile(g, PathComparison.sgd(rate), DataType.DOUBLE);
+        Nd4j.getRandom().setSeed(13);
+        ComputationGraph reference = new ComputationGraph(c.conf());
+        reference.init();
+        ComputationGraph fast = reference.clone();
+        assertThat(FastDense.install(fast)).isEqualTo(installed);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 5, 6).subi(0.5).muli(4);
+        long classes = reference.outputSingle(false, x).size(1);
+        INDArray y = Nd4j.zeros(DataType.DOUBLE, 5, classes);
+        for (int i = 0; i < 5; i++) y.putScalar(i, i % classes, 1);
+        return new Pair(reference, fast, x, y);
+    }
+
+    @Test
+    void outputsGradientsAndStepsEqualDl4jsDenseLayer() throws Exception {
+        Pair p = pair(everyActivation(), 0.5, 5);
+        close("output", p.fast().outputSingle(false, p.x()), p.reference().outputSingle(false, p.x()));
+        Map<String, INDArray> gFast = gradients(p.fast(), p.x(), p.y()), gRef = gradients(p.reference(), p.x(), p.y());
+        assertThat(p.fast().score()).isCloseTo(p.reference().score(), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(gFast.keySet()).isEqualTo(gRef.keySet());
+        for (String k : gRef.keySet()) close(k + " gradient", gFast.get(k), gRef.get(k));
+        for (int i = 0; i < 3; i++) {
+            p.fast().fit(new DataSet(p.x(), p.y()));
+            p.reference().fit(new DataSet(p.x(), p.y()));
+        }
+        close("parameters after three steps", p.fast().params(), p.reference().params());
+        for (Layer l : p.fast().getLayers()) {
+            if (l instanceof DenseLayer) assertThat(FastDense.inUse(l)).as("%s ran on the kernel", l.getConfig().getLayerName()).isTrue();
+        }
+    }
+
+    @Test
+    void theFastPathMatchesFiniteDifferences() throws Exception {
+        Pair p = pair(everyActivation(), 1.0, 5);
+        assertThat(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(p.fast())
+                .inputs(new INDArray[] {p.x()}).labels(new INDArray[] {p.y()})
+                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9))).isTrue();
+        assertThat(FastDense.inUse(p.fast().getLayer("relu"))).isTrue();
+    }
+
+    @Test
+    void dropoutKeepsDl4jsPathAndAgrees() throws Exception {
+        GraphCompiler.Compiled c = GraphCompiler.compile(everyActivation(), PathComparison.sgd(0.5), DataType.DOUBLE);
+        var conf = c.conf().clone();
+        var dense = (org.deeplearning4j.nn.conf.layers.DenseLayer) ((org.deeplearning4j.nn.conf.graph.LayerVertex) conf.getVertices().get("tanh")).getLayerConf().getLayer();
+        dense.setIDropout(new org.deeplearning4j.nn.conf.dropout.Dropout(0.7));
+        Nd4j.getRandom().setSeed(3);
+        ComputationGraph reference = new ComputationGraph(conf);
+        reference.init();
+        ComputationGraph fast = reference.clone();
+        FastDense.install(fast);
+        Pair data = pair(everyActivation(), 0.5, 5);
+        Nd4j.getRandom().setSeed(99);
+        Map<String, INDArray> gFast = gradients(fast, data.x(), data.y());
+        Nd4j.getRandom().setSeed(99);
+        Map<String, INDArray> gRef = gradients(reference, data.x(), data.y());
+        for (String k : gRef.keySet()) close(k + " gradient with dropout", gFast.get(k), gRef.get(k));
+        assertThat(FastDense.inUse(fast.getLayer("tanh"))).as("dropout takes DL4J's path").isFalse();
+        assertThat(FastDense.inUse(fast.getLayer("relu"))).isTrue();
+    }
+
+    @Test
+    void aSavedNetworkLoadsInPlainDl4jWithTheSameOutputs() throws Exception {
+        Pair p = pair(everyActivation(), 0.5, 5);
+        p.fast().fit(new DataSet(p.x(), p.y()));
+        File f = Files.createTempFile("fast-dense", ".zip").toFile();
+        f.deleteOnExit();
+        ModelSerializer.writeModel(p.fast(), f, true);
+        ComputationGraph loaded = ComputationGraph.load(f, true);
+        for (Layer l : loaded.getLayers()) assertThat(l).isNotInstanceOf(FastDenseLayer.class);
+        close("output after loading", loaded.outputSingle(false, p.x()), p.fast().outputSingle(false, p.x()));
+    }
+
+    @Test
+    void controlTheComparisonSeesOneColumnOffByOnePercent() throws Exception {
+        Pair p = pair(everyActivation(), 0.5, 5);
+        Map<String, INDArray> gFast = gradients(p.fast(), p.x(), p.y()), gRef = gradients(p.reference(), p.x(), p.y());
+        INDArray broken = gFast.get("relu_W").dup();
+        broken.getColumn(2).muli(1.01);
+        assertThatThrownBy(() -> close("broken", broken, gRef.get("relu_W"))).isInstanceOf(AssertionError.class);
+    }
+
+    private static void close(String what, INDArray actual, INDArray expected) {
+        // DL4J's leaky ReLU backward rounds its slope to single precision (0.01 → 0.0099999998): ≈ 1e-10 here
+        PathComparison.close(what, actual, expected, 1e-9);
+    }
+}
