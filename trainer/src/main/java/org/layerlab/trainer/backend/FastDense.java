@@ -5,12 +5,16 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 
 /**
- * Puts a {@link FastDenseLayer} in place of each plain DL4J dense layer object of a network. The new
+ * Puts a {@link FastDenseLayer} in place of each plain DL4J dense layer object of a network, and a
+ * {@link FastOutputLayer} in place of each plain output layer. The new
  * object shares the old one's configuration and its parameter and gradient views, so the network's
- * flattened parameters, its updater and its saved form are unchanged. Set {@code -Dlayerlab.fastDense.off=true}
+ * flattened parameters, its updater and its saved form are unchanged. A dense layer that reads the
+ * network's input skips the gradient with respect to that input, which DL4J's training computes and drops. Set {@code -Dlayerlab.fastDense.off=true}
  * to measure or compare DL4J's own path.
  */
 public final class FastDense {
@@ -18,19 +22,26 @@ public final class FastDense {
 
     private FastDense() {}
 
-    /** Replaces the dense layer objects of {@code net}; returns how many. Any thread, between {@code fit} calls. */
+    /** Replaces the dense and output layer objects of {@code net}; returns how many. Any thread, between {@code fit} calls. */
     public static int install(ComputationGraph net) {
         if (Boolean.getBoolean("layerlab.fastDense.off")) return 0;
         int n = 0;
         Layer[] layers = net.getLayers();
         for (GraphVertex v : net.getVertices()) {
-            if (!(v instanceof LayerVertex lv) || lv.getLayer().getClass() != DenseLayer.class) continue;
-            DenseLayer old = (DenseLayer) lv.getLayer();
-            FastDenseLayer fast = copy(old);
+            if (!(v instanceof LayerVertex lv)) continue;
+            Layer old = lv.getLayer();
+            BaseLayer<?> fast;
+            if (old.getClass() == DenseLayer.class) {
+                FastDenseLayer d = new FastDenseLayer(old.conf(), old.params().dataType());
+                d.inputGradientUnused(readsOnlyTheInput(net, lv));
+                fast = copy((BaseLayer<?>) old, d);
+            }
+            else if (old.getClass() == OutputLayer.class) fast = copy((BaseLayer<?>) old, new FastOutputLayer(old.conf(), old.params().dataType()));
+            else continue;
             try {
                 VERTEX_LAYER.set(lv, fast);
             } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot replace DL4J's dense layer object", e);
+                throw new IllegalStateException("cannot replace DL4J's layer object", e);
             }
             for (int i = 0; i < layers.length; i++) if (layers[i] == old) layers[i] = fast;
             n++;
@@ -38,13 +49,21 @@ public final class FastDense {
         return n;
     }
 
-    /** True when {@code layer} is a fast dense layer whose last forward and backward passes ran on the kernel (tests). */
-    public static boolean inUse(Layer layer) {
-        return layer instanceof FastDenseLayer f && f.fastPasses()[0] > 0 && f.fastPasses()[1] > 0;
+    /** True when every vertex feeding {@code lv} is one of the network's inputs (through a preprocessor or not). */
+    private static boolean readsOnlyTheInput(ComputationGraph net, LayerVertex lv) {
+        if (lv.getInputVertices() == null || lv.getInputVertices().length == 0) return false;
+        for (var in : lv.getInputVertices()) if (!net.getVertices()[in.getVertexIndex()].isInputVertex()) return false;
+        return true;
     }
 
-    private static FastDenseLayer copy(DenseLayer old) {
-        FastDenseLayer fast = new FastDenseLayer(old.conf(), old.params().dataType());
+    /** True when {@code layer} is a fast dense or output layer that has run forward and backward passes on the kernel (tests). */
+    public static boolean inUse(Layer layer) {
+        int[] passes = layer instanceof FastDenseLayer f ? f.fastPasses() : layer instanceof FastOutputLayer o ? o.fastPasses() : new int[2];
+        return passes[0] > 0 && passes[1] > 0;
+    }
+
+    /** The new object takes the old one's place in everything DL4J set on it: index, listeners, counters, views. */
+    private static BaseLayer<?> copy(BaseLayer<?> old, BaseLayer<?> fast) {
         fast.setIndex(old.getIndex());
         fast.setListeners(old.getListeners());
         fast.setCacheMode(old.conf().getCacheMode());

@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.layerlab.trainer.kernels.DenseProducts;
 import org.layerlab.trainer.kernels.NdBlas;
 import org.layerlab.trainer.kernels.PointActivation;
 import org.nd4j.common.primitives.Pair;
@@ -22,11 +23,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Dropout, weight noise, layer norm, masks and activations without a kernel keep DL4J's own path.
  */
 public final class FastDenseLayer extends DenseLayer {
+    private final DenseProducts products = new DenseProducts();
     /** The input of the training forward pass whose pre-activation and output {@link #z} and {@link #a} hold. */
     private INDArray kept;
-    /** Work arrays, row-major, reused across passes (allocating them each time cost more than using them). */
-    private double[] z, a, g, bias;
+    /** The pre-activation (the products' array) and the output, row-major. */
+    private double[] z, a;
     private int fastForwards, fastBackwards;
+    /** Set when the layer reads the network's input: DL4J computes the gradient with respect to it and drops it. */
+    private boolean inputGradientUnused;
 
     public FastDenseLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -37,19 +41,12 @@ public final class FastDenseLayer extends DenseLayer {
         kept = null;
         PointActivation f = PointActivation.of(layerConf().getActivationFn());
         INDArray w = getParam(DefaultParamInitializer.WEIGHT_KEY);
-        if (f == null || !plain() || input == null || input.rank() != 2 || input.columns() != w.rows() || !NdBlas.fits(input, w)
-                || input.dataType() != dataType) {
+        if (f == null || !plain() || input == null || input.dataType() != dataType || !DenseProducts.fit(input, w, w)) {
             return super.activate(training, workspaceMgr);
         }
-        int rows = (int) input.size(0), width = (int) w.columns();
+        int rows = (int) input.size(0), width = (int) w.columns(), n = rows * width;
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, width}, 'c');
-        NdBlas.gemm(input, false, w, false, out);
-        int n = rows * width;
-        double[] z = this.z = NdBlas.read(out, this.z);
-        if (hasBias()) {
-            double[] b = bias = NdBlas.read(getParam(DefaultParamInitializer.BIAS_KEY), bias);
-            for (int r = 0, at = 0; r < rows; r++) for (int c = 0; c < width; c++, at++) z[at] += b[c];
-        }
+        z = products.forward(input, w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, out);
         if (a == null || a.length < n) a = new double[n];
         f.apply(z, a, alpha(), n);
         NdBlas.write(out, a);
@@ -67,27 +64,25 @@ public final class FastDenseLayer extends DenseLayer {
         INDArray weightGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
         // the kept pass is used only for the same input object it was computed from
         if (k == null || k != input || f == null || !plain() || epsilon.length() != input.size(0) * w.columns()
-                || !NdBlas.fits(w, weightGrad, input)) {
+                || !DenseProducts.fit(input, w, weightGrad)) {
             return super.backpropGradient(epsilon, workspaceMgr);
         }
         int rows = (int) input.size(0), width = (int) w.columns();
-        double[] g = this.g = NdBlas.read(epsilon, this.g);
+        double[] g = products.gradient(epsilon);
         f.backprop(z, a, g, alpha(), rows * width);
         INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, width}, 'c');
         NdBlas.write(delta, g);
-
-        Gradient ret = new DefaultGradient();
-        if (hasBias()) {
-            INDArray biasGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-            double[] sums = new double[width];
-            for (int r = 0, at = 0; r < rows; r++) for (int c = 0; c < width; c++, at++) sums[c] += g[at];
-            if (NdBlas.writable(biasGrad)) NdBlas.write(biasGrad, sums);
-            else delta.sum(biasGrad, 0);
-            ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+        INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
+        INDArray epsilonNext;
+        if (inputGradientUnused) { // zeros: its product would be a third of the layer's work, for nothing (PyTorch skips it too)
+            epsilonNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, w.rows()}, 'c');
+            DenseProducts.backward(input, w, delta, g, weightGrad, biasGrad, null);
+        } else {
+            epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, w.rows()}, 'c');
+            DenseProducts.backward(input, w, delta, g, weightGrad, biasGrad, epsilonNext);
         }
-        INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, w.rows()}, 'c');
-        NdBlas.gemm(delta, false, w, true, epsilonNext);
-        NdBlas.gemm(input, true, delta, false, weightGrad);
+        Gradient ret = new DefaultGradient();
+        if (biasGrad != null) ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
         weightNoiseParams.clear();
         fastBackwards++;
@@ -96,13 +91,19 @@ public final class FastDenseLayer extends DenseLayer {
 
     /** Nothing the kernel does not do: no dropout, weight noise, layer norm or mask. */
     private boolean plain() {
-        var c = layerConf();
-        return c.getIDropout() == null && c.getWeightNoise() == null && !hasLayerNorm() && maskArray == null
-                && (dataType == DataType.FLOAT || dataType == DataType.DOUBLE);
+        return FastOutputLayer.plain(layerConf(), maskArray, dataType) && !hasLayerNorm();
     }
 
     private double alpha() {
         return layerConf().getActivationFn() instanceof ActivationLReLU l ? l.getAlpha() : 0;
+    }
+
+    /**
+     * Marks the layer as reading the network's input, so its backward pass skips the gradient with respect to
+     * that input (it returns zeros). DL4J's training drops that gradient; nothing in LayerLab asks for it.
+     */
+    void inputGradientUnused(boolean unused) {
+        inputGradientUnused = unused;
     }
 
     /** How many forward and backward passes ran on the kernel (tests). */

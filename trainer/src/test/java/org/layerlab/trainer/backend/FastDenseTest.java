@@ -10,7 +10,6 @@ import java.util.Map;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +25,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The fast dense layer computes what DL4J's dense layer computes, in double precision: outputs, loss,
+ * The fast dense and output layers compute what DL4J's dense and output layers compute, in double precision: outputs, loss,
  * every parameter gradient (stacked and branching layers carry the input gradient), parameters after
  * training steps; every activation it has a kernel for, with and without bias. Central finite differences
  * check it on its own. Dropout keeps DL4J's path and still agrees. A saved network loads in plain DL4J.
@@ -75,7 +74,7 @@ class FastDenseTest {
 
     @Test
     void outputsGradientsAndStepsEqualDl4jsDenseLayer() throws Exception {
-        Pair p = pair(everyActivation(), 0.5, 5);
+        Pair p = pair(everyActivation(), 0.5, 6);
         close("output", p.fast().outputSingle(false, p.x()), p.reference().outputSingle(false, p.x()));
         Map<String, INDArray> gFast = gradients(p.fast(), p.x(), p.y()), gRef = gradients(p.reference(), p.x(), p.y());
         assertThat(p.fast().score()).isCloseTo(p.reference().score(), org.assertj.core.data.Offset.offset(1e-12));
@@ -87,13 +86,28 @@ class FastDenseTest {
         }
         close("parameters after three steps", p.fast().params(), p.reference().params());
         for (Layer l : p.fast().getLayers()) {
-            if (l instanceof DenseLayer) assertThat(FastDense.inUse(l)).as("%s ran on the kernel", l.getConfig().getLayerName()).isTrue();
+            assertThat(FastDense.inUse(l)).as("%s ran on the kernel", l.getConfig().getLayerName()).isTrue();
         }
+    }
+
+    /** A regression output: the loss and its gradient stay DL4J's, whatever they are. */
+    static Graph regression() {
+        return new GraphBuilder().layer("in", InputSpec.vector(6)).layer("hidden", new DenseSpec(5, Activation.SIGMOID, true))
+                .layer("out", new OutputSpec(3, Activation.IDENTITY, Loss.MSE)).build();
+    }
+
+    @Test
+    void aRegressionOutputAgreesToo() throws Exception {
+        Pair p = pair(regression(), 0.5, 2);
+        Map<String, INDArray> gFast = gradients(p.fast(), p.x(), p.y()), gRef = gradients(p.reference(), p.x(), p.y());
+        assertThat(p.fast().score()).isCloseTo(p.reference().score(), org.assertj.core.data.Offset.offset(1e-12));
+        for (String k : gRef.keySet()) close(k + " gradient", gFast.get(k), gRef.get(k));
+        assertThat(FastDense.inUse(p.fast().getLayer("out"))).isTrue();
     }
 
     @Test
     void theFastPathMatchesFiniteDifferences() throws Exception {
-        Pair p = pair(everyActivation(), 1.0, 5);
+        Pair p = pair(everyActivation(), 1.0, 6);
         assertThat(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(p.fast())
                 .inputs(new INDArray[] {p.x()}).labels(new INDArray[] {p.y()})
                 .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9))).isTrue();
@@ -111,7 +125,7 @@ class FastDenseTest {
         reference.init();
         ComputationGraph fast = reference.clone();
         FastDense.install(fast);
-        Pair data = pair(everyActivation(), 0.5, 5);
+        Pair data = pair(everyActivation(), 0.5, 6);
         Nd4j.getRandom().setSeed(99);
         Map<String, INDArray> gFast = gradients(fast, data.x(), data.y());
         Nd4j.getRandom().setSeed(99);
@@ -123,7 +137,7 @@ class FastDenseTest {
 
     @Test
     void aSavedNetworkLoadsInPlainDl4jWithTheSameOutputs() throws Exception {
-        Pair p = pair(everyActivation(), 0.5, 5);
+        Pair p = pair(everyActivation(), 0.5, 6);
         p.fast().fit(new DataSet(p.x(), p.y()));
         File f = Files.createTempFile("fast-dense", ".zip").toFile();
         f.deleteOnExit();
@@ -135,7 +149,7 @@ class FastDenseTest {
 
     @Test
     void controlTheComparisonSeesOneColumnOffByOnePercent() throws Exception {
-        Pair p = pair(everyActivation(), 0.5, 5);
+        Pair p = pair(everyActivation(), 0.5, 6);
         Map<String, INDArray> gFast = gradients(p.fast(), p.x(), p.y()), gRef = gradients(p.reference(), p.x(), p.y());
         INDArray broken = gFast.get("relu_W").dup();
         broken.getColumn(2).muli(1.01);
