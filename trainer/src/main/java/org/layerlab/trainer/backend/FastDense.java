@@ -8,10 +8,11 @@ import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
+import org.deeplearning4j.nn.layers.recurrent.RnnOutputLayer;
 
 /**
  * Puts a {@link FastDenseLayer} in place of each plain DL4J dense layer object of a network, and a
- * {@link FastOutputLayer} in place of each plain output layer. The new
+ * {@link FastOutputLayer} or {@link FastRnnOutputLayer} in place of each plain output layer. The new
  * object shares the old one's configuration and its parameter and gradient views, so the network's
  * flattened parameters, its updater and its saved form are unchanged. A dense layer that reads the
  * network's input skips the gradient with respect to that input, which DL4J's training computes and drops. Set {@code -Dlayerlab.fastDense.off=true}
@@ -37,6 +38,7 @@ public final class FastDense {
                 fast = copy((BaseLayer<?>) old, d);
             }
             else if (old.getClass() == OutputLayer.class) fast = copy((BaseLayer<?>) old, new FastOutputLayer(old.conf(), old.params().dataType()));
+            else if (old.getClass() == RnnOutputLayer.class) fast = copy((BaseLayer<?>) old, new FastRnnOutputLayer(old.conf(), old.params().dataType()));
             else continue;
             try {
                 VERTEX_LAYER.set(lv, fast);
@@ -58,6 +60,7 @@ public final class FastDense {
 
     /** True when {@code layer} is a fast dense or output layer that has run forward and backward passes on the kernel (tests). */
     public static boolean inUse(Layer layer) {
+        if (layer instanceof FastRnnOutputLayer r) return r.fastBackwards() > 0;
         int[] passes = layer instanceof FastDenseLayer f ? f.fastPasses() : layer instanceof FastOutputLayer o ? o.fastPasses() : new int[2];
         return passes[0] > 0 && passes[1] > 0;
     }

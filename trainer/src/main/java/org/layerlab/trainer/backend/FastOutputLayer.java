@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.layerlab.trainer.kernels.DenseProducts;
 import org.layerlab.trainer.kernels.NdBlas;
+import org.layerlab.trainer.kernels.SoftmaxCrossEntropy;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,9 +25,10 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 public final class FastOutputLayer extends OutputLayer {
     private final DenseProducts products = new DenseProducts();
     private int fastForwards, fastBackwards;
-    /** Softmax with cross-entropy: the probabilities of the last training backward pass, for the score that follows it. */
-    private double[] probabilities, labelValues, deltaValues;
-    private INDArray probabilitiesInput, probabilitiesLabels;
+    /** Softmax with cross-entropy: the last training backward pass's probabilities, for the score that follows it. */
+    private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+    private double[] labelValues;
+    private INDArray lossInput, lossLabels;
 
     public FastOutputLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -78,14 +80,11 @@ public final class FastOutputLayer extends OutputLayer {
     private Pair<Gradient, INDArray> softmaxCrossEntropyBackward(INDArray w, INDArray weightGrad, LayerWorkspaceMgr workspaceMgr) {
         int rows = (int) input.size(0), width = (int) w.columns();
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, width}, 'c');
-        double[] p = softmax(products.forward(input, w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, z), rows, width);
-        double[] y = labelValues = NdBlas.read(labels, labelValues);
-        if (deltaValues == null || deltaValues.length < rows * width) deltaValues = new double[rows * width];
-        double[] delta = deltaValues;
-        for (int i = 0; i < rows * width; i++) delta[i] = p[i] - y[i];
+        double[] zs = products.forward(input, w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, z);
+        double[] delta = loss.gradient(zs, labelValues = NdBlas.read(labels, labelValues), rows, width);
         NdBlas.write(z, delta);
-        probabilitiesInput = input;
-        probabilitiesLabels = labels;
+        lossInput = input;
+        lossLabels = labels;
         INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
         INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, w.rows()}, 'c');
         DenseProducts.backward(input, w, z, delta, weightGrad, biasGrad, epsilonNext);
@@ -96,32 +95,12 @@ public final class FastOutputLayer extends OutputLayer {
         return new Pair<>(ret, epsilonNext);
     }
 
-    /** Row-wise softmax of z, in place of this object's probability array. */
-    private double[] softmax(double[] z, int rows, int width) {
-        if (probabilities == null || probabilities.length < rows * width) probabilities = new double[rows * width];
-        double[] p = probabilities;
-        for (int r = 0; r < rows; r++) {
-            int at = r * width;
-            double max = Double.NEGATIVE_INFINITY, sum = 0;
-            for (int c = 0; c < width; c++) max = Math.max(max, z[at + c]);
-            for (int c = 0; c < width; c++) sum += p[at + c] = Math.exp(z[at + c] - max);
-            for (int c = 0; c < width; c++) p[at + c] /= sum;
-        }
-        return p;
-    }
-
     @Override
     public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
-        boolean kept = training && probabilitiesInput != null && probabilitiesInput == input && probabilitiesLabels == labels;
-        probabilitiesInput = probabilitiesLabels = null;
+        boolean kept = training && lossInput != null && lossInput == input && lossLabels == labels;
+        lossInput = lossLabels = null;
         if (!kept || !softmaxCrossEntropy() || !plain(layerConf(), maskArray, dataType)) return super.computeScore(fullNetRegTerm, training, workspaceMgr);
-        // DL4J's LossMCXENT: −Σ y·log p with p clipped to [ε, 1 − ε], then per example when training in mini-batches
-        double eps = ((LossMCXENT) layerConf().getLossFn()).getSoftmaxClipEps(), sum = 0;
-        double[] p = probabilities, y = labelValues;
-        for (int i = 0, n = (int) labels.length(); i < n; i++) {
-            if (y[i] != 0) sum += y[i] * Math.log(Math.min(Math.max(p[i], eps), 1 - eps));
-        }
-        double score = -sum;
+        double score = loss.loss(((LossMCXENT) layerConf().getLossFn()).getSoftmaxClipEps());
         if (conf().isMiniBatch()) score /= getInputMiniBatchSize();
         score += fullNetRegTerm;
         this.score = score;

@@ -5,6 +5,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * Matrix products and bulk copies straight on ND4J arrays' native buffers: products through the BLAS
@@ -99,12 +100,13 @@ public final class NdBlas {
         return v;
     }
 
-    /** True when {@link #read} and {@link #write} copy x in one go: FLOAT or DOUBLE, contiguous in row-major order (any offset). */
+    /** True when {@link #read} and {@link #write} copy x in one go: FLOAT or DOUBLE, contiguous in row-major (C) order (any offset). */
     public static boolean writable(INDArray x) {
         DataType t = x.dataType();
         if (t != DataType.FLOAT && t != DataType.DOUBLE) return false;
         if (x.rank() == 1) return x.stride(0) == 1;
-        Layout l = x.rank() == 2 ? Layout.of(x) : null;
+        if (x.rank() != 2) return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x);
+        Layout l = Layout.of(x);
         return l != null && (!l.columnMajor() && l.ld() == x.size(1) || x.size(0) == 1 && l.ld() == 1 || x.size(1) == 1 && x.size(0) == 1);
     }
 

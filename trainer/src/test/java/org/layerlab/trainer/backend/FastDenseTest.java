@@ -106,6 +106,25 @@ class FastDenseTest {
     }
 
     @Test
+    void anOutputPerTimeStepAgreesAndPassesFiniteDifferences() throws Exception {
+        // the LSTM test's network (an LSTM with an output per step) and data; its fast copy gets the fast output layer too
+        FastLstmTest.Pair p = FastLstmTest.pair(FastLstmTest.perStep(), 1);
+        ComputationGraph reference = p.reference(), fast = p.fast();
+        INDArray x = p.x(), y = p.y();
+        assertThat(FastDense.install(fast)).isEqualTo(1);
+        Map<String, INDArray> gFast = gradients(fast, x, y), gRef = gradients(reference, x, y);
+        assertThat(fast.score()).isCloseTo(reference.score(), org.assertj.core.data.Offset.offset(1e-12));
+        for (String k : gRef.keySet()) close(k + " gradient", gFast.get(k), gRef.get(k));
+        assertThat(FastDense.inUse(fast.getLayer("out"))).isTrue();
+        ComputationGraph checked = new ComputationGraph(GraphCompiler.compile(FastLstmTest.perStep(), PathComparison.sgd(1.0), DataType.DOUBLE).conf());
+        checked.init();
+        FastLstm.install(checked);
+        FastDense.install(checked);
+        assertThat(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(checked)
+                .inputs(new INDArray[] {x}).labels(new INDArray[] {y}).epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9))).isTrue();
+    }
+
+    @Test
     void theFastPathMatchesFiniteDifferences() throws Exception {
         Pair p = pair(everyActivation(), 1.0, 6);
         assertThat(GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(p.fast())
