@@ -65,11 +65,8 @@ public final class FastOutputLayer extends OutputLayer {
         INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
         INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {input.size(0), w.rows()}, 'c');
         DenseProducts.backward(input, w, delta, biasGrad == null ? null : products.gradient(delta), weightGrad, biasGrad, epsilonNext);
-        Gradient ret = new DefaultGradient();
-        ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
-        if (biasGrad != null) ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         fastBackwards++;
-        return new Pair<>(ret, epsilonNext);
+        return new Pair<>(gradient(weightGrad, biasGrad), epsilonNext);
     }
 
     /**
@@ -88,11 +85,8 @@ public final class FastOutputLayer extends OutputLayer {
         INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
         INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, w.rows()}, 'c');
         DenseProducts.backward(input, w, z, delta, weightGrad, biasGrad, epsilonNext);
-        Gradient ret = new DefaultGradient();
-        ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
-        if (biasGrad != null) ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         fastBackwards++;
-        return new Pair<>(ret, epsilonNext);
+        return new Pair<>(gradient(weightGrad, biasGrad), epsilonNext);
     }
 
     @Override
@@ -100,17 +94,28 @@ public final class FastOutputLayer extends OutputLayer {
         boolean kept = training && lossInput != null && lossInput == input && lossLabels == labels;
         lossInput = lossLabels = null;
         if (!kept || !softmaxCrossEntropy() || !plain(layerConf(), maskArray, dataType)) return super.computeScore(fullNetRegTerm, training, workspaceMgr);
-        double score = loss.loss(((LossMCXENT) layerConf().getLossFn()).getSoftmaxClipEps());
-        if (conf().isMiniBatch()) score /= getInputMiniBatchSize();
-        score += fullNetRegTerm;
-        this.score = score;
-        return score;
+        return score = score(this, loss, fullNetRegTerm);
     }
 
     private boolean softmaxCrossEntropy() {
         return layerConf().getLossFn() instanceof LossMCXENT l && l.getClass() == LossMCXENT.class && l.getWeights() == null
                 && layerConf().getActivationFn().getClass() == ActivationSoftmax.class && labels != null && labels.rank() == 2
                 && NdBlas.writable(labels) && labels.dataType() == dataType;
+    }
+
+    /** DL4J's gradient of an output layer: the weights', then the bias's (when there is one). */
+    static Gradient gradient(INDArray weightGrad, INDArray biasGrad) {
+        Gradient ret = new DefaultGradient();
+        ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
+        if (biasGrad != null) ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
+        return ret;
+    }
+
+    /** The score as DL4J's output layers report it: the kept cross-entropy, per example when training in mini-batches, plus regularization. */
+    static double score(org.deeplearning4j.nn.layers.BaseOutputLayer<?> layer, SoftmaxCrossEntropy loss, double fullNetRegTerm) {
+        double score = loss.loss(((LossMCXENT) layer.layerConf().getLossFn()).getSoftmaxClipEps());
+        if (layer.conf().isMiniBatch()) score /= layer.getInputMiniBatchSize();
+        return score + fullNetRegTerm;
     }
 
     /** A layer configuration the kernels compute exactly: no dropout or weight noise, no mask, FLOAT or DOUBLE. */

@@ -2,7 +2,6 @@ package org.layerlab.trainer.backend;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.RnnOutputLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -61,12 +60,9 @@ public final class FastRnnOutputLayer extends RnnOutputLayer {
         INDArray epsilon3d = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, features, steps}, 'c');
         epsilonRows = NdBlas.read(epsilon2d, epsilonRows);
         NdBlas.write(epsilon3d, epsilonSequence = sequence(epsilonRows, batch, features, steps, epsilonSequence));
-        Gradient ret = new DefaultGradient();
-        ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGrad);
-        if (biasGrad != null) ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);
         weightNoiseParams.clear();
         fastBackwards++;
-        return new Pair<>(ret, epsilon3d);
+        return new Pair<>(FastOutputLayer.gradient(weightGrad, biasGrad), epsilon3d);
     }
 
     @Override
@@ -74,11 +70,7 @@ public final class FastRnnOutputLayer extends RnnOutputLayer {
         boolean kept = training && lossInput != null && lossInput == input && lossLabels == labels;
         lossInput = lossLabels = null;
         if (!kept || !fits()) return super.computeScore(fullNetRegTerm, training, workspaceMgr);
-        double score = loss.loss(((LossMCXENT) layerConf().getLossFn()).getSoftmaxClipEps());
-        if (conf().isMiniBatch()) score /= getInputMiniBatchSize();
-        score += fullNetRegTerm;
-        this.score = score;
-        return score;
+        return score = FastOutputLayer.score(this, loss, fullNetRegTerm);
     }
 
     /** Softmax with unweighted cross-entropy on unmasked [batch, features, time] sequences of FLOAT or DOUBLE. */
