@@ -17,10 +17,12 @@ public final class FastLayers {
     }
 
     /**
-     * Before each {@code fit}: the fast paths that live in DL4J's updater, which DL4J builds at the first
-     * fit and rebuilds when the learning rate changes. Cheap when they are in place.
+     * Before each {@code fit}: the fast paths that live in DL4J's updater (Adam's loop, blocks without an empty
+     * regularization pass), which DL4J builds at the first fit and rebuilds when the learning rate changes.
+     * Cheap when they are in place.
      */
     public static void beforeFit(ComputationGraph net) {
         FastAdam.ensure(net);
+        if (!Boolean.getBoolean("layerlab.fastAdam.off")) LeanUpdaterBlock.ensure(net);
     }
 }

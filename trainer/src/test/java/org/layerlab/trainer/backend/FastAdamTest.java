@@ -19,7 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Adam's Java loop moves the parameters as ND4J's Adam op does, in single precision, across steps and
  * across a learning-rate change (which makes DL4J rebuild its updater, so the loop must be put back).
- * The updater state it leaves is the op's too. The control trains the reference with another rate and
+ * The updater state it leaves is the op's too. Blocks without regularization skip DL4J's empty regularization
+ * pass; blocks with L2 or weight decay keep it and agree. The control trains the reference with another rate and
  * must be told apart.
  */
 class FastAdamTest {
@@ -36,10 +37,14 @@ class FastAdamTest {
     record Pair(ComputationGraph reference, ComputationGraph fast, DataSet batch) {}
 
     static Pair pair() throws Exception {
+        return pair(adam());
+    }
+
+    static Pair pair(TrainingSettings s) throws Exception {
         // two compilations: a clone shares its updater's configuration, so a rate set on one would move both
-        ComputationGraph reference = new ComputationGraph(GraphCompiler.compile(Examples.mlp(), adam(), DataType.FLOAT).conf());
+        ComputationGraph reference = new ComputationGraph(GraphCompiler.compile(Examples.mlp(), s, DataType.FLOAT).conf());
         reference.init();
-        ComputationGraph fast = new ComputationGraph(GraphCompiler.compile(Examples.mlp(), adam(), DataType.FLOAT).conf());
+        ComputationGraph fast = new ComputationGraph(GraphCompiler.compile(Examples.mlp(), s, DataType.FLOAT).conf());
         fast.init(reference.params().dup(), false);
         INDArray x = Nd4j.rand(DataType.FLOAT, 32, 784);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 10);
@@ -68,6 +73,17 @@ class FastAdamTest {
         assertThat(FastAdam.inUse(p.fast())).isTrue();
         close("parameters after a rate change", p.fast().params(), p.reference().params());
         close("Adam's moments", p.fast().getUpdater().getStateViewArray(), p.reference().getUpdater().getStateViewArray());
+    }
+
+    @Test
+    void regularizedBlocksKeepDl4jsPassAndAgree() throws Exception {
+        Pair p = pair(RecordProperties.with(RecordProperties.with(adam(), "l2", 1e-2), "weightDecay", 1e-3));
+        steps(p, 3);
+        assertThat(p.fast().getUpdater().getUpdaterBlocks()).allSatisfy(b -> assertThat(b).isNotInstanceOf(LeanUpdaterBlock.class));
+        close("parameters with L2 and weight decay", p.fast().params(), p.reference().params());
+        Pair plain = pair();
+        steps(plain, 2); // DL4J builds its updater afresh at the first fit
+        assertThat(plain.fast().getUpdater().getUpdaterBlocks()).allSatisfy(b -> assertThat(b).isInstanceOf(LeanUpdaterBlock.class));
     }
 
     @Test
