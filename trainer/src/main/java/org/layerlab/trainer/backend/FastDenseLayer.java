@@ -46,7 +46,7 @@ public final class FastDenseLayer extends DenseLayer {
         }
         int rows = (int) input.size(0), width = (int) w.columns(), n = rows * width;
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, width}, 'c');
-        z = products.forward(input, w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, out);
+        z = products.forward(FastOutputLayer.readable(input, workspaceMgr, ArrayType.FF_WORKING_MEM), w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, out);
         if (a == null || a.length < n) a = new double[n];
         f.apply(z, a, alpha(), n);
         NdBlas.write(out, a);
@@ -73,13 +73,13 @@ public final class FastDenseLayer extends DenseLayer {
         INDArray delta = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, width}, 'c');
         NdBlas.write(delta, g);
         INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
-        INDArray epsilonNext;
+        INDArray in = FastOutputLayer.readable(input, workspaceMgr, ArrayType.BP_WORKING_MEM), epsilonNext;
         if (inputGradientUnused) { // zeros: its product would be a third of the layer's work, for nothing (PyTorch skips it too)
             epsilonNext = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, w.rows()}, 'c');
-            DenseProducts.backward(input, w, delta, g, weightGrad, biasGrad, null);
+            DenseProducts.backward(in, w, delta, g, weightGrad, biasGrad, null);
         } else {
             epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, w.rows()}, 'c');
-            DenseProducts.backward(input, w, delta, g, weightGrad, biasGrad, epsilonNext);
+            DenseProducts.backward(in, w, delta, g, weightGrad, biasGrad, epsilonNext);
         }
         Gradient ret = new DefaultGradient();
         if (biasGrad != null) ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGrad);

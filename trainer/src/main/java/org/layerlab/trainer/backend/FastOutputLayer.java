@@ -41,7 +41,7 @@ public final class FastOutputLayer extends OutputLayer {
             return super.preOutput(training, workspaceMgr);
         }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {input.size(0), w.columns()}, 'c');
-        double[] z = products.forward(input, w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, out);
+        double[] z = products.forward(readable(input, workspaceMgr, ArrayType.FF_WORKING_MEM), w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, out);
         if (hasBias()) NdBlas.write(out, z);
         fastForwards++;
         return out;
@@ -64,7 +64,8 @@ public final class FastOutputLayer extends OutputLayer {
         delta = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, delta);
         INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
         INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {input.size(0), w.rows()}, 'c');
-        DenseProducts.backward(input, w, delta, biasGrad == null ? null : products.gradient(delta), weightGrad, biasGrad, epsilonNext);
+        DenseProducts.backward(readable(input, workspaceMgr, ArrayType.BP_WORKING_MEM), w, delta, biasGrad == null ? null : products.gradient(delta),
+                weightGrad, biasGrad, epsilonNext);
         fastBackwards++;
         return new Pair<>(gradient(weightGrad, biasGrad), epsilonNext);
     }
@@ -76,15 +77,16 @@ public final class FastOutputLayer extends OutputLayer {
      */
     private Pair<Gradient, INDArray> softmaxCrossEntropyBackward(INDArray w, INDArray weightGrad, LayerWorkspaceMgr workspaceMgr) {
         int rows = (int) input.size(0), width = (int) w.columns();
+        INDArray in = readable(input, workspaceMgr, ArrayType.BP_WORKING_MEM);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, width}, 'c');
-        double[] zs = products.forward(input, w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, z);
+        double[] zs = products.forward(in, w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, z);
         double[] delta = loss.gradient(zs, labelValues = NdBlas.read(labels, labelValues), rows, width);
         NdBlas.write(z, delta);
         lossInput = input;
         lossLabels = labels;
         INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
         INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, w.rows()}, 'c');
-        DenseProducts.backward(input, w, z, delta, weightGrad, biasGrad, epsilonNext);
+        DenseProducts.backward(in, w, z, delta, weightGrad, biasGrad, epsilonNext);
         fastBackwards++;
         return new Pair<>(gradient(weightGrad, biasGrad), epsilonNext);
     }
@@ -101,6 +103,14 @@ public final class FastOutputLayer extends OutputLayer {
         return layerConf().getLossFn() instanceof LossMCXENT l && l.getClass() == LossMCXENT.class && l.getWeights() == null
                 && layerConf().getActivationFn().getClass() == ActivationSoftmax.class && labels != null && labels.rank() == 2
                 && NdBlas.writable(labels) && labels.dataType() == dataType;
+    }
+
+    /**
+     * The input as BLAS can read it: itself, or a row-major copy of a layout it cannot (the last step of a
+     * sequence is a strided view, for example).
+     */
+    static INDArray readable(INDArray input, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
+        return NdBlas.fits(input) ? input : workspaceMgr.dup(type, input, 'c');
     }
 
     /** DL4J's gradient of an output layer: the weights', then the bias's (when there is one). */

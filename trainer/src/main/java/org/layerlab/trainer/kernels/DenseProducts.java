@@ -10,9 +10,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class DenseProducts {
     private double[] z, bias, delta;
 
-    /** True when the products can run on these arrays in place (see {@link NdBlas#fits}). */
+    /**
+     * True when the products can run on these arrays: the weights and their gradient as they are (see
+     * {@link NdBlas#fits}), the input a matrix of their type and width (a layout BLAS cannot read is copied).
+     */
     public static boolean fit(INDArray input, INDArray weights, INDArray weightGrad) {
-        return input.rank() == 2 && input.columns() == weights.rows() && NdBlas.fits(input, weights, weightGrad);
+        return input.rank() == 2 && input.columns() == weights.rows() && input.dataType() == weights.dataType()
+                && NdBlas.fits(weights, weightGrad);
     }
 
     /**
