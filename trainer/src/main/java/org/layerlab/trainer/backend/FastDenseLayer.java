@@ -46,7 +46,8 @@ public final class FastDenseLayer extends DenseLayer {
         }
         int rows = (int) input.size(0), width = (int) w.columns(), n = rows * width;
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {rows, width}, 'c');
-        z = products.forward(FastOutputLayer.readable(input, workspaceMgr, ArrayType.FF_WORKING_MEM), w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, out);
+        INDArray in = FastOutputLayer.readable(input, workspaceMgr, ArrayType.FF_WORKING_MEM);
+        z = products.forward(in, w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, out);
         if (a == null || a.length < n) a = new double[n];
         f.apply(z, a, alpha(), n);
         NdBlas.write(out, a);

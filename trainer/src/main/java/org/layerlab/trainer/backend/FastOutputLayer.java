@@ -20,7 +20,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * DL4J's output layer with its products called straight into BLAS and its bias added in a Java loop.
  * DL4J computes the pre-activation twice per training step — for the gradient and for the score — and
  * each was an ND4J product op and a bias broadcast op. Softmax with cross-entropy (classification) runs
- * in Java loops, once per step; other losses and activations stay DL4J's own. Same configuration and views as DL4J's layer; dropout, weight noise and masks keep its path.
+ * in Java loops, once per step; other losses and activations stay DL4J's own. Same configuration and
+ * views as DL4J's layer; dropout, weight noise and masks keep its path.
  */
 public final class FastOutputLayer extends OutputLayer {
     private final DenseProducts products = new DenseProducts();
@@ -41,7 +42,8 @@ public final class FastOutputLayer extends OutputLayer {
             return super.preOutput(training, workspaceMgr);
         }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {input.size(0), w.columns()}, 'c');
-        double[] z = products.forward(readable(input, workspaceMgr, ArrayType.FF_WORKING_MEM), w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, out);
+        INDArray in = readable(input, workspaceMgr, ArrayType.FF_WORKING_MEM);
+        double[] z = products.forward(in, w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, out);
         if (hasBias()) NdBlas.write(out, z);
         fastForwards++;
         return out;
