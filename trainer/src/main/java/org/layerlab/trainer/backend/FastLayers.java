@@ -23,6 +23,6 @@ public final class FastLayers {
      */
     public static void beforeFit(ComputationGraph net) {
         FastAdam.ensure(net);
-        if (!Boolean.getBoolean("layerlab.fastAdam.off")) LeanUpdaterBlock.ensure(net);
+        LeanUpdaterBlock.ensure(net);
     }
 }

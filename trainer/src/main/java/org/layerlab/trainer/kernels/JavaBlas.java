@@ -147,23 +147,9 @@ public final class JavaBlas {
         for (int r = 0; r < rows; r++) System.arraycopy(block, r * cols, m, r * width + at, cols);
     }
 
-    /** An array's values, row-major, as doubles; one native copy when the array is already plain C order. */
+    /** An array's values, row-major, as doubles (see {@link NdBlas#read}). */
     public static double[] read(INDArray a) {
-        boolean plain = a.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a) && a.offset() == 0
-                && a.data().length() == a.length(); // a permuted array has its own strides over the same buffer
-        INDArray c = plain ? a : a.dup('c');
-        int len = (int) c.length();
-        double[] out = new double[len];
-        if (c.dataType() == DataType.DOUBLE) {
-            new DoublePointer(c.data().addressPointer()).get(out);
-        } else if (c.dataType() == DataType.FLOAT) {
-            float[] f = new float[len];
-            new FloatPointer(c.data().addressPointer()).get(f);
-            for (int i = 0; i < len; i++) out[i] = f[i];
-        } else {
-            return read(c.castTo(DataType.DOUBLE));
-        }
-        return out;
+        return NdBlas.read(a, null);
     }
 
     /** Row-major doubles as a new array of the given type (FLOAT or DOUBLE) and shape, in the current workspace. */
@@ -191,14 +177,7 @@ public final class JavaBlas {
 
     /** Writes row-major doubles into a new plain C-order FLOAT or DOUBLE array; returns it. */
     public static INDArray fill(INDArray out, double[] v) {
-        DataType t = out.dataType();
-        if (t == DataType.DOUBLE) {
-            new DoublePointer(out.data().addressPointer()).put(v);
-        } else {
-            float[] f = new float[v.length];
-            for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
-            new FloatPointer(out.data().addressPointer()).put(f);
-        }
+        NdBlas.write(out, v);
         return out;
     }
 

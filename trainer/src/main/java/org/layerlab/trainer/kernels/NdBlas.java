@@ -78,17 +78,13 @@ public final class NdBlas {
 
     /**
      * An array's values in row-major order as doubles, into {@code reuse} when it is long enough (else a new
-     * array): one bulk copy when the array is contiguous in row-major order (any offset).
+     * array): one bulk copy when the array is contiguous in row-major order (any offset), else a C-order copy first.
      */
     public static double[] read(INDArray x, double[] reuse) {
         int n = (int) x.length();
+        if (x.dataType() != DataType.FLOAT && x.dataType() != DataType.DOUBLE) x = x.castTo(DataType.DOUBLE);
+        if (!writable(x)) x = x.dup('c'); // one ND4J copy; a permuted array has its own strides over the same buffer
         DataType t = x.dataType();
-        if (!writable(x)) {
-            double[] v = JavaBlas.read(x);
-            if (reuse == null || reuse.length < n) return v;
-            System.arraycopy(v, 0, reuse, 0, n);
-            return reuse;
-        }
         double[] v = reuse != null && reuse.length >= n ? reuse : new double[n];
         if (t == DataType.DOUBLE) {
             new DoublePointer(x.data().addressPointer()).get(v, 0, n);
