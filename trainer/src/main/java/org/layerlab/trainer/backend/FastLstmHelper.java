@@ -1,9 +1,6 @@
 package org.layerlab.trainer.backend;
 
-import static org.layerlab.trainer.kernels.JavaBlas.batchMajor;
-import static org.layerlab.trainer.kernels.JavaBlas.fill;
 import static org.layerlab.trainer.kernels.JavaBlas.read;
-import static org.layerlab.trainer.kernels.JavaBlas.timeMajor;
 import static org.layerlab.trainer.kernels.JavaBlas.write;
 
 import java.util.Arrays;
@@ -42,6 +39,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class FastLstmHelper implements LSTMHelper {
     private final BaseRecurrentLayer<?> layer;
+    private final LstmKernel kernel = new LstmKernel();
     private volatile int failures;
     /** The last training forward pass, for the backward pass of the same input. */
     private KernelForward kept;
@@ -54,7 +52,7 @@ final class FastLstmHelper implements LSTMHelper {
     private static final class KernelForward extends FwdPassReturn {
         LstmKernel.Trace trace;
         INDArray input;
-        double[] wx, wr, h0, c0;
+        double[] h0, c0;
     }
 
     @Override
@@ -94,22 +92,21 @@ final class FastLstmHelper implements LSTMHelper {
         if (forBackprop && k != null && k.input == input && sameState(k.h0, h0) && sameState(k.c0, c0)) return k;
 
         DataType t = input.dataType();
-        int batch = (int) input.size(0), nIn = (int) input.size(1), steps = (int) input.size(2), u = (int) recurrentWeights.size(0);
+        int batch = (int) input.size(0), steps = (int) input.size(2), u = (int) recurrentWeights.size(0);
         KernelForward f = new KernelForward();
         f.input = input;
         f.h0 = h0;
         f.c0 = c0;
-        f.wx = read(inputWeights);
-        f.wr = read(recurrentWeights);
-        double[] x = timeMajor(input);
-        f.trace = LstmKernel.forward(t == DataType.FLOAT, x, steps, batch, nIn, u, f.wx, f.wr, read(biases), h0, c0);
-        f.fwdPassOutput = fill(workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, t, new long[] {batch, u, steps}, 'c'),
-                batchMajor(f.trace.outputs(), steps, batch, u));
+        f.trace = kernel.forward(training || forBackprop, input, inputWeights, recurrentWeights, read(biases), h0, c0);
+        f.fwdPassOutput = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, t, new long[] {batch, u, steps}, 'c');
+        f.trace.outputsInto(f.fwdPassOutput);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             // a kept pass is used after DL4J's working memory has moved on: these must outlive it
-            f.lastAct = write(f.trace.lastOutput(), t, batch, u);
-            f.lastMemCell = write(f.trace.lastCell(), t, batch, u);
+            f.lastAct = Nd4j.createUninitialized(t, new long[] {batch, u}, 'c');
+            f.lastMemCell = Nd4j.createUninitialized(t, new long[] {batch, u}, 'c');
         }
+        f.trace.lastOutputInto(f.lastAct);
+        f.trace.lastCellInto(f.lastMemCell);
         if (training && !forBackprop) kept = f;
         return f;
     }
@@ -136,19 +133,15 @@ final class FastLstmHelper implements LSTMHelper {
                     maskArray, hasPeepholeConnections, workspaceMgr);
         }
         try {
-            LstmKernel.Gradients g = LstmKernel.backward(f.trace, timeMajor(epsilon), f.wx, f.wr);
             DataType t = f.input.dataType();
-            int u = f.trace.units(), nIn = f.trace.inputs();
+            int nIn = f.trace.inputs();
             INDArray gIn = gradientViews.get(inputWeightKey), gRec = gradientViews.get(recurrentWeightKey), gB = gradientViews.get(biasWeightKey);
-            gIn.assign(write(g.inputWeights(), t, nIn, 4L * u));
-            gRec.assign(write(g.recurrentWeights(), t, u, 4L * u));
-            gB.assign(write(g.bias(), t, gB.shape()));
+            INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, t, new long[] {f.trace.batch(), nIn, steps}, 'c');
+            kernel.backward(f.trace, epsilon, gIn, gRec, gB, dx);
             Gradient grad = new DefaultGradient();
             grad.gradientForVariable().put(inputWeightKey, gIn);
             grad.gradientForVariable().put(recurrentWeightKey, gRec);
             grad.gradientForVariable().put(biasWeightKey, gB);
-            INDArray dx = fill(workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, t, new long[] {f.trace.batch(), nIn, steps}, 'c'),
-                    batchMajor(g.input(), steps, f.trace.batch(), nIn));
             return new Pair<>(grad, dx);
         } catch (RuntimeException e) {
             // DL4J's own fallback would need its own forward pass: recompute it here instead

@@ -1,121 +1,173 @@
 package org.layerlab.trainer.kernels;
 
-import static org.layerlab.trainer.kernels.JavaBlas.sigmoid;
-import static org.layerlab.trainer.kernels.JavaBlas.tanh;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * DL4J's LSTM ("no peephole", sigmoid gates, tanh block input and cell output) as a time loop over Java
- * arrays with one BLAS product a step each way. DL4J keeps every weight matrix's and the bias's columns in
- * four blocks [block input a, forget f, output o, input gate g]; with z = x·Wx + h·Wr + b per step:
+ * DL4J's LSTM ("no peephole", sigmoid gates, tanh block input and cell output) as a time loop with one
+ * BLAS product a step each way. DL4J keeps every weight matrix's and the bias's columns in four blocks
+ * [block input a, forget f, output o, input gate g]; with z = x·Wx + h·Wr + b per step:
  * <pre>
  *   a = tanh(z_a)   f = σ(z_f)   o = σ(z_o)   g = σ(z_g)
  *   c' = f⊙c + g⊙a          h' = o⊙tanh(c')
  * </pre>
  * Rows are time-major: row t·batch + e is example e at step t. The products over all steps at once (input
- * weights, weight gradients, input gradient) are one BLAS call each.
+ * weights, weight gradients, input gradient) are one BLAS call each. Everything lives in {@link NativeMatrix}
+ * work arrays in the layer's precision, kept from call to call: one kernel per layer object, one thread at a time.
  */
 public final class LstmKernel {
-    private LstmKernel() {}
+    /** The arrays of a forward pass, and of the backward pass that follows it. */
+    public static final class Trace {
+        private boolean single;
+        private int steps, batch, inputs, units;
+        /** Input rows [T·B, nIn], weights [nIn, 4u] and [u, 4u], the states h₀…h_T and c₀…c_T, tanh(c₁…c_T), activations [T·B, 4u]. */
+        private NativeMatrix x, wx, wr, h, c, tanhC, acts;
 
-    /**
-     * A forward pass: the input rows [T·B, nIn], states h₀…h_T and c₀…c_T, tanh(c₁…c_T), and the four
-     * activations per step in DL4J's block order [T·B, 4u].
-     */
-    public record Trace(boolean single, double[] x, int steps, int batch, int inputs, int units, double[] h, double[] c,
-                        double[] tanhC, double[] acts) {
-        /** h_T, the last step's output [B, u]. */
-        public double[] lastOutput() {
-            return java.util.Arrays.copyOfRange(h, steps * batch * units, (steps + 1) * batch * units);
+        private void shape(boolean single, int steps, int batch, int inputs, int units) {
+            this.single = single;
+            this.steps = steps;
+            this.batch = batch;
+            this.inputs = inputs;
+            this.units = units;
+            x = NativeMatrix.reuse(x, single, steps * batch, inputs);
+            wx = NativeMatrix.reuse(wx, single, inputs, 4 * units);
+            wr = NativeMatrix.reuse(wr, single, units, 4 * units);
+            h = NativeMatrix.reuse(h, single, (steps + 1) * batch, units);
+            c = NativeMatrix.reuse(c, single, (steps + 1) * batch, units);
+            tanhC = NativeMatrix.reuse(tanhC, single, steps * batch, units);
+            acts = NativeMatrix.reuse(acts, single, steps * batch, 4 * units);
         }
 
-        /** c_T, the last step's cell state [B, u]. */
-        public double[] lastCell() {
-            return java.util.Arrays.copyOfRange(c, steps * batch * units, (steps + 1) * batch * units);
+        public int steps() {
+            return steps;
         }
 
-        /** The outputs h₁…h_T [T, B, u]. */
-        public double[] outputs() {
-            return java.util.Arrays.copyOfRange(h, batch * units, (steps + 1) * batch * units);
+        public int batch() {
+            return batch;
+        }
+
+        public int inputs() {
+            return inputs;
+        }
+
+        public int units() {
+            return units;
+        }
+
+        /** Writes the outputs h₁…h_T into a C-order [B, u, T] array. */
+        public void outputsInto(INDArray out) {
+            Sequences.fromTimeMajor(h, batch * units, steps, batch, units, out);
+        }
+
+        /** Writes h_T, the last step's output, into a C-order [B, u] array. */
+        public void lastOutputInto(INDArray out) {
+            NativeMatrix.view(out, batch, units).copy(0, h, steps * batch * units, batch * units);
+        }
+
+        /** Writes c_T, the last step's cell state, into a C-order [B, u] array. */
+        public void lastCellInto(INDArray out) {
+            NativeMatrix.view(out, batch, units).copy(0, c, steps * batch * units, batch * units);
         }
     }
 
-    /** The gradients: input weights [nIn, 4u], recurrent weights [u, 4u], bias [4u], input rows [T·B, nIn]. */
-    public record Gradients(double[] inputWeights, double[] recurrentWeights, double[] bias, double[] input) {}
+    private final Trace training = new Trace(), other = new Trace();
+    private NativeMatrix eps, dz, dh, dx, gWx, gWr;
 
     /**
-     * @param x   input rows [T·B, nIn]; {@code wx} [nIn, 4u], {@code wr} [u, 4u], {@code bias} [4u], row-major
-     * @param h0  the output before the first step [B, u], or null for zeros; {@code c0} likewise the cell state
+     * A forward pass over a C-order [B, nIn, T] input of the weights' type.
+     * @param keep  true for a training pass whose backward follows: it gets its own arrays, which a forward
+     *              pass in between (inference) does not overwrite
+     * @param wx    [nIn, 4u], {@code wr} [u, 4u], {@code bias} 4u values
+     * @param h0    the output before the first step [B, u] (row-major), or null for zeros; {@code c0} likewise the cell state
+     * @return the trace, valid until the next pass with the same {@code keep}
      */
-    public static Trace forward(boolean single, double[] x, int steps, int batch, int nIn, int u, double[] wx, double[] wr,
-                                double[] bias, double[] h0, double[] c0) {
-        int b = batch, n = steps, w4 = 4 * u;
-        double[] z = JavaBlas.times(single, x, 0, nIn, false, wx, 0, w4, false, n * b, w4, nIn);
-        double[] h = new double[(n + 1) * b * u], c = new double[(n + 1) * b * u], tc = new double[n * b * u], acts = z;
-        if (h0 != null) System.arraycopy(h0, 0, h, 0, b * u);
-        if (c0 != null) System.arraycopy(c0, 0, c, 0, b * u);
-        double[] hr = new double[b * w4];
-        try (JavaBlas.Step recurrent = new JavaBlas.Step(single, b, u, wr, w4)) {
-            for (int s = 0; s < n; s++) {
-                recurrent.times(h, s * b * u, hr);
-                for (int e = 0; e < b; e++) {
-                    int row = s * b + e, zr = row * w4, er = e * w4, prev = row * u, next = prev + b * u;
-                    for (int j = 0; j < u; j++) {
-                        double a = tanh(z[zr + j] + hr[er + j] + bias[j]);
-                        double f = sigmoid(z[zr + u + j] + hr[er + u + j] + bias[u + j]);
-                        double o = sigmoid(z[zr + 2 * u + j] + hr[er + 2 * u + j] + bias[2 * u + j]);
-                        double g = sigmoid(z[zr + 3 * u + j] + hr[er + 3 * u + j] + bias[3 * u + j]);
-                        double cell = f * c[prev + j] + g * a, t = tanh(cell);
-                        acts[zr + j] = a;
-                        acts[zr + u + j] = f;
-                        acts[zr + 2 * u + j] = o;
-                        acts[zr + 3 * u + j] = g;
-                        c[next + j] = cell;
-                        tc[prev + j] = t;
-                        h[next + j] = o * t;
-                    }
-                }
-            }
+    public Trace forward(boolean keep, INDArray input, INDArray wx, INDArray wr, double[] bias, double[] h0, double[] c0) {
+        Trace tr = keep ? training : other;
+        int b = (int) input.size(0), nIn = (int) input.size(1), n = (int) input.size(2), u = (int) wr.size(0), w4 = 4 * u;
+        boolean single = input.dataType() == org.nd4j.linalg.api.buffer.DataType.FLOAT;
+        tr.shape(single, n, b, nIn, u);
+        Sequences.load(tr.wx, wx);
+        Sequences.load(tr.wr, wr);
+        Sequences.toTimeMajor(input, tr.x, n, b, nIn);
+        NativeMatrix z = tr.acts, h = tr.h, c = tr.c, tc = tr.tanhC;
+        NativeMatrix.gemm(false, false, n * b, w4, nIn, 1, tr.x, 0, nIn, tr.wx, 0, w4, 0, z, 0, w4);
+        for (int i = 0; i < b * u; i++) {
+            h.set(i, h0 == null ? 0 : h0[i]);
+            c.set(i, c0 == null ? 0 : c0[i]);
         }
-        return new Trace(single, x, n, b, nIn, u, h, c, tc, acts);
+        double[] pre = new double[b * w4], cell = new double[b * u], tanhCell = new double[b * u], out = new double[b * u];
+        for (int s = 0; s < n; s++) {
+            // this step's rows of z gain h·Wr; then z becomes the activations in place
+            NativeMatrix.gemm(false, false, b, w4, u, 1, h, s * b * u, u, tr.wr, 0, w4, 1, z, s * b * w4, w4);
+            z.read(s * b * w4, pre, 0, b * w4);
+            c.read(s * b * u, cell, 0, b * u);
+            for (int e = 0; e < b; e++) {
+                int r = e * w4;
+                for (int j = 0; j < w4; j++) pre[r + j] += bias[j];
+                VectorMath.tanh(pre, r, r + u, single);
+                VectorMath.sigmoid(pre, r + u, r + w4, single);
+                // c' = f⊙c + g⊙a
+                for (int j = 0; j < u; j++) cell[e * u + j] = pre[r + u + j] * cell[e * u + j] + pre[r + 3 * u + j] * pre[r + j];
+            }
+            System.arraycopy(cell, 0, tanhCell, 0, b * u);
+            VectorMath.tanh(tanhCell, 0, b * u, single);
+            for (int e = 0; e < b; e++) {
+                int r = e * w4 + 2 * u;
+                for (int j = 0; j < u; j++) out[e * u + j] = pre[r + j] * tanhCell[e * u + j]; // h' = o⊙tanh(c')
+            }
+            z.write(s * b * w4, pre, 0, b * w4);
+            c.write((s + 1) * b * u, cell, 0, b * u);
+            tc.write(s * b * u, tanhCell, 0, b * u);
+            h.write((s + 1) * b * u, out, 0, b * u);
+        }
+        return tr;
     }
 
     /**
-     * Backpropagation through the whole sequence; the initial states are held constant.
-     * @param eps the gradient reaching each step's output [T, B, u]
+     * Backpropagation through the whole sequence of a trace; the initial states are held constant. Writes
+     * the weight gradients [nIn, 4u] and [u, 4u], the bias gradient and the input gradient (C-order
+     * [B, nIn, T]) into the given arrays.
+     * @param epsilon the gradient reaching each step's output, [B, u, T]
      */
-    public static Gradients backward(Trace tr, double[] eps, double[] wx, double[] wr) {
-        int n = tr.steps(), b = tr.batch(), u = tr.units(), w4 = 4 * u, nIn = tr.inputs(), rows = n * b;
-        boolean single = tr.single();
-        double[] c = tr.c(), tc = tr.tanhC(), acts = tr.acts();
-        double[] dz = new double[rows * w4], dh = new double[b * u], dc = new double[b * u], back = new double[b * u];
-        try (JavaBlas.Step recurrentT = new JavaBlas.Step(single, b, w4, JavaBlas.transpose(wr, u, w4), u)) {
-            for (int s = n - 1; s >= 0; s--) {
-                for (int e = 0; e < b; e++) {
-                    int row = s * b + e, zr = row * w4, prev = row * u, d = e * u;
-                    for (int j = 0; j < u; j++) {
-                        double a = acts[zr + j], f = acts[zr + u + j], o = acts[zr + 2 * u + j], g = acts[zr + 3 * u + j];
-                        double t = tc[prev + j], dhj = dh[d + j] + eps[prev + j];
-                        double dcj = dc[d + j] + dhj * o * (1 - t * t);
-                        dz[zr + j] = dcj * g * (1 - a * a);
-                        dz[zr + u + j] = dcj * c[prev + j] * f * (1 - f);
-                        dz[zr + 2 * u + j] = dhj * t * o * (1 - o);
-                        dz[zr + 3 * u + j] = dcj * a * g * (1 - g);
-                        dc[d + j] = dcj * f;
-                    }
+    public void backward(Trace tr, INDArray epsilon, INDArray inputWeightGrad, INDArray recurrentWeightGrad, INDArray biasGrad,
+                         INDArray inputGrad) {
+        int n = tr.steps, b = tr.batch, u = tr.units, w4 = 4 * u, nIn = tr.inputs, rows = n * b;
+        boolean single = tr.single;
+        eps = NativeMatrix.reuse(eps, single, rows, u);
+        dz = NativeMatrix.reuse(dz, single, rows, w4);
+        dh = NativeMatrix.reuse(dh, single, b, u);
+        dx = NativeMatrix.reuse(dx, single, rows, nIn);
+        gWx = NativeMatrix.reuse(gWx, single, nIn, w4);
+        gWr = NativeMatrix.reuse(gWr, single, u, w4);
+        Sequences.toTimeMajor(epsilon, eps, n, b, u);
+        NativeMatrix c = tr.c, tc = tr.tanhC, acts = tr.acts;
+        double[] dc = new double[b * u];
+        dh.clear();
+        for (int s = n - 1; s >= 0; s--) {
+            for (int e = 0; e < b; e++) {
+                int row = s * b + e, zr = row * w4, prev = row * u, d = e * u;
+                for (int j = 0; j < u; j++) {
+                    double a = acts.get(zr + j), f = acts.get(zr + u + j), o = acts.get(zr + 2 * u + j), g = acts.get(zr + 3 * u + j);
+                    double t = tc.get(prev + j), dhj = dh.get(d + j) + eps.get(prev + j);
+                    double dcj = dc[d + j] + dhj * o * (1 - t * t);
+                    dz.set(zr + j, dcj * g * (1 - a * a));
+                    dz.set(zr + u + j, dcj * c.get(prev + j) * f * (1 - f));
+                    dz.set(zr + 2 * u + j, dhj * t * o * (1 - o));
+                    dz.set(zr + 3 * u + j, dcj * a * g * (1 - g));
+                    dc[d + j] = dcj * f;
                 }
-                recurrentT.times(dz, s * b * w4, back);
-                System.arraycopy(back, 0, dh, 0, b * u);
             }
+            // the gradient reaching the previous step's output: this step's dz · Wrᵀ
+            NativeMatrix.gemm(false, true, b, u, w4, 1, dz, s * b * w4, w4, tr.wr, 0, w4, 0, dh, 0, u);
         }
-        double[] gWx, gWr, dx;
-        try (JavaBlas.Native nz = new JavaBlas.Native(single, dz); JavaBlas.Native nx = new JavaBlas.Native(single, tr.x());
-             JavaBlas.Native nh = new JavaBlas.Native(single, tr.h()); JavaBlas.Native nw = new JavaBlas.Native(single, wx)) {
-            gWx = JavaBlas.times(nx, 0, nIn, true, nz, 0, w4, false, nIn, w4, rows);
-            gWr = JavaBlas.times(nh, 0, u, true, nz, 0, w4, false, u, w4, rows);
-            dx = JavaBlas.times(nz, 0, w4, false, nw, 0, w4, true, rows, nIn, w4);
-        }
+        NativeMatrix.gemm(true, false, nIn, w4, rows, 1, tr.x, 0, nIn, dz, 0, w4, 0, gWx, 0, w4);
+        NativeMatrix.gemm(true, false, u, w4, rows, 1, tr.h, 0, u, dz, 0, w4, 0, gWr, 0, w4);
+        NativeMatrix.gemm(false, true, rows, nIn, w4, 1, dz, 0, w4, tr.wx, 0, w4, 0, dx, 0, nIn);
         double[] gB = new double[w4];
-        for (int row = 0; row < rows; row++) for (int j = 0; j < w4; j++) gB[j] += dz[row * w4 + j];
-        return new Gradients(gWx, gWr, gB, dx);
+        for (int row = 0; row < rows; row++) for (int j = 0; j < w4; j++) gB[j] += dz.get(row * w4 + j);
+        Sequences.store(gWx, inputWeightGrad);
+        Sequences.store(gWr, recurrentWeightGrad);
+        if (NdBlas.writable(biasGrad) && biasGrad.dataType() == inputGrad.dataType()) JavaBlas.fill(biasGrad, gB);
+        else biasGrad.assign(JavaBlas.write(gB, biasGrad.dataType(), biasGrad.shape()));
+        Sequences.fromTimeMajor(dx, 0, n, b, nIn, inputGrad);
     }
 }

@@ -29,7 +29,7 @@ import static org.layerlab.trainer.testing.PathComparison.gradients;
  * every parameter gradient (stacked layers check the input gradient too), parameters after training
  * steps, step-by-step generation, truncated BPTT and masked sequences (which fall back). Central
  * finite differences check the fast path on its own. The control changes one gate's recurrent gradient by
- * 1 % and must be caught.
+ * 1 % and must be caught. In single precision (fast exponentials) it agrees within float rounding.
  */
 class FastLstmTest {
 
@@ -187,6 +187,34 @@ class FastLstmTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> close("broken", broken, gRef.get("lstm_RW"))).isInstanceOf(AssertionError.class);
     }
 
+
+    /**
+     * The single-precision kernel (its exponentials from {@code VectorMath}) against DL4J's float LSTM over a
+     * 40-step sequence: within float rounding (relative 1e-4), while a 1 % change of one gate's gradient is not.
+     */
+    @Test
+    void singlePrecisionAgreesWithDl4jWithinFloatRounding() throws Exception {
+        Graph g = new GraphBuilder().layer("in", InputSpec.sequence(40, 9)).layer("lstm", new LstmSpec(16, Activation.TANH, true))
+                .layer("out", new OutputSpec(5, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        GraphCompiler.Compiled c = GraphCompiler.compile(g, sgd(0.5), DataType.FLOAT);
+        Nd4j.getRandom().setSeed(33);
+        ComputationGraph reference = new ComputationGraph(c.conf());
+        reference.init();
+        ComputationGraph fast = reference.clone();
+        assertThat(FastLstm.install(fast)).isEqualTo(1);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 9, 40).subi(0.5).muli(4);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 5, 40);
+        for (int i = 0; i < 8; i++) for (int t = 0; t < 40; t++) y.putScalar(new long[] {i, (i * 3 + t) % 5, t}, 1);
+        PathComparison.close("float output", fast.outputSingle(false, x), reference.outputSingle(false, x), 1e-5);
+        Map<String, INDArray> gFast = gradients(fast, x, y), gRef = gradients(reference, x, y);
+        assertThat(gFast.get("lstm_RW").dataType()).isEqualTo(DataType.FLOAT);
+        for (String k : gRef.keySet()) PathComparison.close(k + " float gradient", gFast.get(k), gRef.get(k), 1e-4);
+        assertThat(FastLstm.inUse(fast.getLayer("lstm"))).isTrue();
+        INDArray broken = gFast.get("lstm_RW").dup();
+        broken.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(16, 32)).muli(1.01);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PathComparison.close("broken", broken, gRef.get("lstm_RW"), 1e-4))
+                .isInstanceOf(AssertionError.class);
+    }
 
     private static void close(String what, INDArray actual, INDArray expected) {
         PathComparison.close(what, actual, expected, 1e-10);

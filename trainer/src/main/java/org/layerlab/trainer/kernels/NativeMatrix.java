@@ -1,0 +1,172 @@
+package org.layerlab.trainer.kernels;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A row-major matrix in native memory, in single or double precision, that BLAS multiplies in place and
+ * Java loops index: the work arrays of a recurrent kernel's time loop. Keeping them native and in the
+ * layer's own precision, reused from step to step, removed the char-LSTM's per-product copies and
+ * allocations, and halved the memory its gate arrays stream through in single precision. Either owns its
+ * memory or views an ND4J array's buffer (see {@link #view}).
+ */
+public final class NativeMatrix implements AutoCloseable {
+    private static final int ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
+
+    private final boolean single, owner;
+    private final int rows, cols;
+    private final Pointer memory;
+    private final FloatBuffer floats;
+    private final DoubleBuffer doubles;
+
+    private NativeMatrix(boolean single, int rows, int cols, Pointer memory, boolean owner) {
+        this.single = single;
+        this.rows = rows;
+        this.cols = cols;
+        this.memory = memory;
+        this.owner = owner;
+        this.floats = single ? ((FloatPointer) memory).capacity((long) rows * cols).asBuffer() : null;
+        this.doubles = single ? null : ((DoublePointer) memory).capacity((long) rows * cols).asBuffer();
+    }
+
+    /** A new zero-filled [rows, cols] matrix. */
+    public static NativeMatrix allocate(boolean single, int rows, int cols) {
+        long n = Math.max(1L, (long) rows * cols);
+        Pointer p = single ? new FloatPointer(n) : new DoublePointer(n);
+        Pointer.memset(p, 0, n * (single ? 4 : 8));
+        return new NativeMatrix(single, rows, cols, p, true);
+    }
+
+    /** A matrix like this one (same precision and shape) unless this one is null or differs; then a new one. */
+    public static NativeMatrix reuse(NativeMatrix m, boolean single, int rows, int cols) {
+        if (m != null && m.single == single && m.rows == rows && m.cols == cols) return m;
+        if (m != null) m.close();
+        return allocate(single, rows, cols);
+    }
+
+    /**
+     * The memory of a FLOAT or DOUBLE ND4J array, seen as a row-major [rows, cols] matrix without a copy. The
+     * array must be one gap-free block, row-major ({@link NdBlas#writable}) or column-major (seen transposed),
+     * and outlive the view.
+     */
+    public static NativeMatrix view(INDArray x, int rows, int cols) {
+        boolean block = NdBlas.writable(x) || x.rank() == 2 && x.stride(0) == 1 && x.stride(1) == x.size(0);
+        if (!block || x.length() != (long) rows * cols || !x.dataType().isFPType() || x.dataType().width() < 4)
+            throw new IllegalArgumentException("not one contiguous FLOAT or DOUBLE block of that size");
+        boolean single = x.dataType() == DataType.FLOAT;
+        Pointer at = x.data().addressPointer(); // includes the array's offset into its buffer
+        return new NativeMatrix(single, rows, cols, single ? new FloatPointer(at) : new DoublePointer(at), false);
+    }
+
+    public boolean single() {
+        return single;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    public double get(int i) {
+        return single ? floats.get(i) : doubles.get(i);
+    }
+
+    public void set(int i, double v) {
+        if (single) floats.put(i, (float) v);
+        else doubles.put(i, v);
+    }
+
+    /** Element {@code i} = {@code v} + its value. */
+    public void add(int i, double v) {
+        if (single) floats.put(i, floats.get(i) + (float) v);
+        else doubles.put(i, doubles.get(i) + v);
+    }
+
+    /** Copies {@code count} values from element {@code at} into {@code to} (from {@code toAt}), as doubles. */
+    public void read(int at, double[] to, int toAt, int count) {
+        if (!single) {
+            doubles.get(at, to, toAt, count);
+            return;
+        }
+        float[] f = staging(count);
+        floats.get(at, f, 0, count);
+        for (int i = 0; i < count; i++) to[toAt + i] = f[i];
+    }
+
+    /** Copies {@code count} values of {@code from} (from {@code fromAt}) into this matrix at element {@code at}. */
+    public void write(int at, double[] from, int fromAt, int count) {
+        if (!single) {
+            doubles.put(at, from, fromAt, count);
+            return;
+        }
+        float[] f = staging(count);
+        for (int i = 0; i < count; i++) f[i] = (float) from[fromAt + i];
+        floats.put(at, f, 0, count);
+    }
+
+    private float[] staging;
+
+    private float[] staging(int n) {
+        if (staging == null || staging.length < n) staging = new float[n];
+        return staging;
+    }
+
+    /** Sets every value to zero. */
+    public void clear() {
+        Pointer.memset(memory, 0, (long) rows * cols * (single ? 4 : 8));
+    }
+
+    /** Copies {@code count} values from {@code from} (at {@code fromAt}) into this (at {@code at}); same precision. */
+    public void copy(int at, NativeMatrix from, int fromAt, int count) {
+        if (from.single != single) throw new IllegalArgumentException("precisions differ");
+        if (single) floats.put(at, from.floats, fromAt, count);
+        else doubles.put(at, from.doubles, fromAt, count);
+    }
+
+    /**
+     * c[cAt …] = alpha·op(a)·op(b) + beta·c, BLAS on the three matrices' memory: op(a) is [m, k] read from
+     * {@code aAt} with row length {@code lda}, op(b) [k, n] likewise, c [m, n]. All of one precision.
+     */
+    public static void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, NativeMatrix a, int aAt, int lda,
+                            NativeMatrix b, int bAt, int ldb, double beta, NativeMatrix c, int cAt, int ldc) {
+        if (a.single != c.single || b.single != c.single) throw new IllegalArgumentException("precisions differ");
+        int opA = ta ? TRANS : NO_TRANS, opB = tb ? TRANS : NO_TRANS;
+        if (c.single) {
+            openblas_nolapack.cblas_sgemm(ROW_MAJOR, opA, opB, m, n, k, (float) alpha, at(a, aAt), lda, at(b, bAt), ldb, (float) beta,
+                    at(c, cAt), ldc);
+        } else {
+            openblas_nolapack.cblas_dgemm(ROW_MAJOR, opA, opB, m, n, k, alpha, atD(a, aAt), lda, atD(b, bAt), ldb, beta, atD(c, cAt), ldc);
+        }
+    }
+
+    // fresh pointer objects: a and b may be the same matrix at different places
+    private static FloatPointer at(NativeMatrix m, int i) {
+        return new FloatPointer(m.memory).position(i);
+    }
+
+    private static DoublePointer atD(NativeMatrix m, int i) {
+        return new DoublePointer(m.memory).position(i);
+    }
+
+    /** The values as a new row-major Java array (tests, small results). */
+    public double[] toArray() {
+        double[] v = new double[rows * cols];
+        for (int i = 0; i < v.length; i++) v[i] = get(i);
+        return v;
+    }
+
+    /** Frees memory this matrix owns; a view frees nothing. */
+    @Override
+    public void close() {
+        if (owner) memory.deallocate();
+    }
+}

@@ -1,0 +1,77 @@
+package org.layerlab.trainer.kernels;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Moves values between ND4J arrays and {@link NativeMatrix} work arrays: whole matrices, and DL4J's
+ * sequences [batch, features, time] to and from time-major rows [time·batch, features]. Reordered in Java
+ * loops, since ND4J's copy of a permuted array goes element by element (≈ 3 ms a batch for the char-LSTM).
+ * An array that is not contiguous in row-major order, or not of the work array's type, is copied once by ND4J.
+ */
+public final class Sequences {
+    private Sequences() {}
+
+    /** An array's values, row-major, into {@code into} (same length). */
+    public static void load(NativeMatrix into, INDArray x) {
+        into.copy(0, NativeMatrix.view(readable(x, into.single()), into.rows(), into.cols()), 0, into.rows() * into.cols());
+    }
+
+    /** A work array's values, row-major, into {@code target} (same length, any layout). */
+    public static void store(NativeMatrix from, INDArray target) {
+        int rows = from.rows(), cols = from.cols();
+        if (columnMajor(target, from.single(), rows, cols)) { // DL4J's weight and gradient views are [in, out] in 'f' order
+            NativeMatrix out = NativeMatrix.view(target, cols, rows);
+            for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) out.set(c * rows + r, from.get(r * cols + c));
+            return;
+        }
+        INDArray direct = writable(target, from.single()) ? target : scratch(from.single(), target.shape());
+        NativeMatrix.view(direct, from.rows(), from.cols()).copy(0, from, 0, from.rows() * from.cols());
+        if (direct != target) target.assign(direct);
+    }
+
+    /** A sequence [B, F, T] as time-major rows [T·B, F] in {@code into}. */
+    public static void toTimeMajor(INDArray sequence, NativeMatrix into, int t, int b, int f) {
+        NativeMatrix in = NativeMatrix.view(readable(sequence, into.single()), b, f * t);
+        for (int e = 0; e < b; e++) {
+            for (int k = 0; k < f; k++) {
+                int from = (e * f + k) * t;
+                for (int s = 0; s < t; s++) into.set((s * b + e) * f + k, in.get(from + s));
+            }
+        }
+    }
+
+    /** Time-major rows [T·B, F] starting at value {@code at} of {@code rows} into a sequence array [B, F, T] (any layout). */
+    public static void fromTimeMajor(NativeMatrix rows, int at, int t, int b, int f, INDArray sequence) {
+        INDArray direct = writable(sequence, rows.single()) ? sequence : scratch(rows.single(), sequence.shape());
+        NativeMatrix out = NativeMatrix.view(direct, b, f * t);
+        for (int e = 0; e < b; e++) {
+            for (int k = 0; k < f; k++) {
+                int to = (e * f + k) * t;
+                for (int s = 0; s < t; s++) out.set(to + s, rows.get(at + (s * b + e) * f + k));
+            }
+        }
+        if (direct != sequence) sequence.assign(direct);
+    }
+
+    /** True for a [rows, cols] array of the given precision stored column by column without gaps. */
+    private static boolean columnMajor(INDArray x, boolean single, int rows, int cols) {
+        return x.dataType() == (single ? DataType.FLOAT : DataType.DOUBLE) && x.rank() == 2 && x.size(0) == rows && x.size(1) == cols
+                && rows > 1 && cols > 1 && x.stride(0) == 1 && x.stride(1) == rows;
+    }
+
+    private static boolean writable(INDArray x, boolean single) {
+        return x.dataType() == (single ? DataType.FLOAT : DataType.DOUBLE) && NdBlas.writable(x);
+    }
+
+    private static INDArray readable(INDArray x, boolean single) {
+        DataType t = single ? DataType.FLOAT : DataType.DOUBLE;
+        if (x.dataType() != t) x = x.castTo(t);
+        return NdBlas.writable(x) ? x : x.dup('c');
+    }
+
+    private static INDArray scratch(boolean single, long[] shape) {
+        return Nd4j.createUninitializedDetached(single ? DataType.FLOAT : DataType.DOUBLE, shape);
+    }
+}
