@@ -57,6 +57,7 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
     }
 
     private boolean fastAllowed = !Boolean.getBoolean("layerlab.gruKernel.off");
+    private final GruKernel kernel = new GruKernel();
     /** The kernel's trace of the last training forward pass, and the input it was for (see {@link #activate}). */
     private Trace trainingTrace;
     private INDArray trainingInput;
@@ -73,7 +74,7 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
         INDArray w = getParam(GruParams.W), rw = getParam(GruParams.RW), bias = getParam(GruParams.B);
         INDArray x = x3.permute(2, 0, 1).dup('c').reshape('c', steps * batch, nIn);
         if (fast()) {
-            return new Trace(GruKernel.forward(x, (int) steps, (int) batch, initial, w, rw, bias));
+            return new Trace(kernel.forward(training, x, (int) steps, (int) batch, initial, w, rw, bias));
         }
         INDArray uzr = rw.get(all(), interval(0, 2 * u)), un = rw.get(all(), interval(2 * u, 3 * u));
         IActivation act = layerConf().getActivationFn();
@@ -172,7 +173,7 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
         if (maskArray != null) eps = eps.mul(maskArray.castTo(dataType).reshape(maskArray.size(0), 1, maskArray.size(1)));
         INDArray e = eps.permute(2, 0, 1).dup('c'); // [time, batch, units]
         if (tr.kernel() != null) {
-            INDArray dx = GruKernel.backward(tr.kernel(), e, w, rw, gradientViews.get(GruParams.W), gradientViews.get(GruParams.RW),
+            INDArray dx = kernel.backward(tr.kernel(), e, gradientViews.get(GruParams.W), gradientViews.get(GruParams.RW),
                     gradientViews.get(GruParams.B));
             return result(dx.reshape('c', steps, batch, tr.kernel().inputs()).permute(1, 2, 0), epsilon, mgr);
         }
