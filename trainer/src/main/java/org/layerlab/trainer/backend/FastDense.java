@@ -52,7 +52,7 @@ public final class FastDense {
     }
 
     /** True when every vertex feeding {@code lv} is one of the network's inputs (through a preprocessor or not). */
-    private static boolean readsOnlyTheInput(ComputationGraph net, LayerVertex lv) {
+    static boolean readsOnlyTheInput(ComputationGraph net, LayerVertex lv) {
         if (lv.getInputVertices() == null || lv.getInputVertices().length == 0) return false;
         for (var in : lv.getInputVertices()) if (!net.getVertices()[in.getVertexIndex()].isInputVertex()) return false;
         return true;

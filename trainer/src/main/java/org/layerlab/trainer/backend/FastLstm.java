@@ -3,6 +3,8 @@ package org.layerlab.trainer.backend;
 import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.recurrent.BidirectionalLayer;
 import org.deeplearning4j.nn.layers.recurrent.LSTM;
 import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
@@ -10,7 +12,8 @@ import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 /**
  * Gives every DL4J {@link LSTM} layer of a network the {@link FastLstmHelper}, which runs its time loop
  * in LayerLab's kernel. The layers inside wrappers (last time step, frozen) and both directions of a
- * bidirectional layer get it too. The configuration is untouched, so saved models stay plain DL4J.
+ * bidirectional layer get it too. The configuration is untouched, so saved models stay plain DL4J. An
+ * LSTM that reads the network's input skips the gradient with respect to it (zeros), as dense layers do.
  * Set {@code -Dlayerlab.fastLstm.off=true} to measure or compare DL4J's own path.
  */
 public final class FastLstm {
@@ -25,16 +28,21 @@ public final class FastLstm {
     public static int install(ComputationGraph net) {
         if (Boolean.getBoolean("layerlab.fastLstm.off")) return 0;
         int n = 0;
-        for (Layer l : net.getLayers()) n += install(l);
+        for (GraphVertex v : net.getVertices()) {
+            if (v instanceof LayerVertex lv) n += install(lv.getLayer(), FastDense.readsOnlyTheInput(net, lv));
+        }
         return n;
     }
 
-    private static int install(Layer l) {
-        if (l instanceof BaseWrapperLayer w) return install(w.getUnderlying());
-        if (l instanceof BidirectionalLayer b) return install((Layer) get(BI_FWD, b)) + install((Layer) get(BI_BWD, b));
+    /** @param readsTheInput the layer reads only the network's input, whose gradient training drops */
+    private static int install(Layer l, boolean readsTheInput) {
+        if (l instanceof BaseWrapperLayer w) return install(w.getUnderlying(), readsTheInput);
+        if (l instanceof BidirectionalLayer b) {
+            return install((Layer) get(BI_FWD, b), readsTheInput) + install((Layer) get(BI_BWD, b), readsTheInput);
+        }
         if (l.getClass() != LSTM.class) return 0;
         try {
-            HELPER.set(l, new FastLstmHelper((LSTM) l));
+            HELPER.set(l, new FastLstmHelper((LSTM) l, readsTheInput));
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot set the helper of DL4J's LSTM", e);
         }

@@ -44,8 +44,12 @@ final class FastLstmHelper implements LSTMHelper {
     /** The last training forward pass, for the backward pass of the same input. */
     private KernelForward kept;
 
-    FastLstmHelper(BaseRecurrentLayer<?> layer) {
+    /** The layer reads only the network's input: DL4J's training drops the input gradient, so it is zeros here. */
+    private final boolean inputGradientUnused;
+
+    FastLstmHelper(BaseRecurrentLayer<?> layer, boolean inputGradientUnused) {
         this.layer = layer;
+        this.inputGradientUnused = inputGradientUnused;
     }
 
     /** A forward pass the kernel computed, with what its backward pass needs. */
@@ -136,8 +140,10 @@ final class FastLstmHelper implements LSTMHelper {
             DataType t = f.input.dataType();
             int nIn = f.trace.inputs();
             INDArray gIn = gradientViews.get(inputWeightKey), gRec = gradientViews.get(recurrentWeightKey), gB = gradientViews.get(biasWeightKey);
-            INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, t, new long[] {f.trace.batch(), nIn, steps}, 'c');
-            kernel.backward(f.trace, epsilon, gIn, gRec, gB, dx);
+            long[] shape = {f.trace.batch(), nIn, steps};
+            INDArray dx = inputGradientUnused ? workspaceMgr.create(ArrayType.ACTIVATION_GRAD, t, shape, 'c')
+                    : workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, t, shape, 'c');
+            kernel.backward(f.trace, epsilon, gIn, gRec, gB, inputGradientUnused ? null : dx);
             Gradient grad = new DefaultGradient();
             grad.gradientForVariable().put(inputWeightKey, gIn);
             grad.gradientForVariable().put(recurrentWeightKey, gRec);

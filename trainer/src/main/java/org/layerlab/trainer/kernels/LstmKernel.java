@@ -70,7 +70,7 @@ public final class LstmKernel {
     }
 
     private final Trace training = new Trace(), other = new Trace();
-    private NativeMatrix eps, dz, dh, dx, gWx, gWr;
+    private NativeMatrix eps, dz, back, dx, gWx, gWr;
 
     /**
      * A forward pass over a C-order [B, nIn, T] input of the weights' type.
@@ -125,7 +125,7 @@ public final class LstmKernel {
     /**
      * Backpropagation through the whole sequence of a trace; the initial states are held constant. Writes
      * the weight gradients [nIn, 4u] and [u, 4u], the bias gradient and the input gradient (C-order
-     * [B, nIn, T]) into the given arrays.
+     * [B, nIn, T]; null to skip it) into the given arrays.
      * @param epsilon the gradient reaching each step's output, [B, u, T]
      */
     public void backward(Trace tr, INDArray epsilon, INDArray inputWeightGrad, INDArray recurrentWeightGrad, INDArray biasGrad,
@@ -134,40 +134,47 @@ public final class LstmKernel {
         boolean single = tr.single;
         eps = NativeMatrix.reuse(eps, single, rows, u);
         dz = NativeMatrix.reuse(dz, single, rows, w4);
-        dh = NativeMatrix.reuse(dh, single, b, u);
-        dx = NativeMatrix.reuse(dx, single, rows, nIn);
+        back = NativeMatrix.reuse(back, single, b, u);
+        if (inputGrad != null) dx = NativeMatrix.reuse(dx, single, rows, nIn);
         gWx = NativeMatrix.reuse(gWx, single, nIn, w4);
         gWr = NativeMatrix.reuse(gWr, single, u, w4);
         Sequences.toTimeMajor(epsilon, eps, n, b, u);
         NativeMatrix c = tr.c, tc = tr.tanhC, acts = tr.acts;
-        double[] dc = new double[b * u];
-        dh.clear();
+        double[] dc = new double[b * u], dh = new double[b * u], a = new double[b * w4], d = new double[b * w4];
+        double[] cPrev = new double[b * u], t = new double[b * u], e = new double[b * u], gB = new double[w4];
         for (int s = n - 1; s >= 0; s--) {
-            for (int e = 0; e < b; e++) {
-                int row = s * b + e, zr = row * w4, prev = row * u, d = e * u;
+            acts.read(s * b * w4, a, 0, b * w4);
+            c.read(s * b * u, cPrev, 0, b * u);
+            tc.read(s * b * u, t, 0, b * u);
+            eps.read(s * b * u, e, 0, b * u);
+            for (int k = 0; k < b; k++) {
+                int r = k * w4, q = k * u;
                 for (int j = 0; j < u; j++) {
-                    double a = acts.get(zr + j), f = acts.get(zr + u + j), o = acts.get(zr + 2 * u + j), g = acts.get(zr + 3 * u + j);
-                    double t = tc.get(prev + j), dhj = dh.get(d + j) + eps.get(prev + j);
-                    double dcj = dc[d + j] + dhj * o * (1 - t * t);
-                    dz.set(zr + j, dcj * g * (1 - a * a));
-                    dz.set(zr + u + j, dcj * c.get(prev + j) * f * (1 - f));
-                    dz.set(zr + 2 * u + j, dhj * t * o * (1 - o));
-                    dz.set(zr + 3 * u + j, dcj * a * g * (1 - g));
-                    dc[d + j] = dcj * f;
+                    double ga = a[r + j], f = a[r + u + j], o = a[r + 2 * u + j], g = a[r + 3 * u + j], tj = t[q + j];
+                    double dhj = dh[q + j] + e[q + j];
+                    double dcj = dc[q + j] + dhj * o * (1 - tj * tj);
+                    d[r + j] = dcj * g * (1 - ga * ga);
+                    d[r + u + j] = dcj * cPrev[q + j] * f * (1 - f);
+                    d[r + 2 * u + j] = dhj * tj * o * (1 - o);
+                    d[r + 3 * u + j] = dcj * ga * g * (1 - g);
+                    dc[q + j] = dcj * f;
                 }
             }
+            for (int k = 0; k < b; k++) for (int j = 0; j < w4; j++) gB[j] += d[k * w4 + j];
+            dz.write(s * b * w4, d, 0, b * w4);
             // the gradient reaching the previous step's output: this step's dz · Wrᵀ
-            NativeMatrix.gemm(false, true, b, u, w4, 1, dz, s * b * w4, w4, tr.wr, 0, w4, 0, dh, 0, u);
+            NativeMatrix.gemm(false, true, b, u, w4, 1, dz, s * b * w4, w4, tr.wr, 0, w4, 0, back, 0, u);
+            back.read(0, dh, 0, b * u);
         }
         NativeMatrix.gemm(true, false, nIn, w4, rows, 1, tr.x, 0, nIn, dz, 0, w4, 0, gWx, 0, w4);
         NativeMatrix.gemm(true, false, u, w4, rows, 1, tr.h, 0, u, dz, 0, w4, 0, gWr, 0, w4);
-        NativeMatrix.gemm(false, true, rows, nIn, w4, 1, dz, 0, w4, tr.wx, 0, w4, 0, dx, 0, nIn);
-        double[] gB = new double[w4];
-        for (int row = 0; row < rows; row++) for (int j = 0; j < w4; j++) gB[j] += dz.get(row * w4 + j);
         Sequences.store(gWx, inputWeightGrad);
         Sequences.store(gWr, recurrentWeightGrad);
-        if (NdBlas.writable(biasGrad) && biasGrad.dataType() == inputGrad.dataType()) JavaBlas.fill(biasGrad, gB);
+        if (NdBlas.writable(biasGrad) && biasGrad.dataType() == inputWeightGrad.dataType()) JavaBlas.fill(biasGrad, gB);
         else biasGrad.assign(JavaBlas.write(gB, biasGrad.dataType(), biasGrad.shape()));
-        Sequences.fromTimeMajor(dx, 0, n, b, nIn, inputGrad);
+        if (inputGrad != null) {
+            NativeMatrix.gemm(false, true, rows, nIn, w4, 1, dz, 0, w4, tr.wx, 0, w4, 0, dx, 0, nIn);
+            Sequences.fromTimeMajor(dx, 0, n, b, nIn, inputGrad);
+        }
     }
 }
