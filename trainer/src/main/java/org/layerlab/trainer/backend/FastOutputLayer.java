@@ -29,7 +29,8 @@ public final class FastOutputLayer extends OutputLayer {
     /** Softmax with cross-entropy: the last training backward pass's probabilities, for the score that follows it. */
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
     private double[] labelValues;
-    private INDArray lossInput, lossLabels;
+    private INDArray lossInput, lossLabels, predictionInput;
+    private int predictionWidth;
 
     public FastOutputLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -84,8 +85,9 @@ public final class FastOutputLayer extends OutputLayer {
         double[] zs = products.forward(in, w, hasBias() ? getParam(DefaultParamInitializer.BIAS_KEY) : null, z);
         double[] delta = loss.gradient(zs, labelValues = NdBlas.read(labels, labelValues), rows, width);
         NdBlas.write(z, delta);
-        lossInput = input;
+        lossInput = predictionInput = input;
         lossLabels = labels;
+        predictionWidth = width;
         INDArray biasGrad = hasBias() ? gradientViews.get(DefaultParamInitializer.BIAS_KEY) : null;
         INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {rows, w.rows()}, 'c');
         DenseProducts.backward(in, w, z, delta, weightGrad, biasGrad, epsilonNext);
@@ -99,6 +101,15 @@ public final class FastOutputLayer extends OutputLayer {
         lossInput = lossLabels = null;
         if (!kept || !softmaxCrossEntropy() || !plain(layerConf(), maskArray, dataType)) return super.computeScore(fullNetRegTerm, training, workspaceMgr);
         return score = score(this, loss, fullNetRegTerm);
+    }
+
+    /**
+     * The classes the last training pass predicted, when it ran the fast softmax path on the current input
+     * (dropout already applied); else null. The metrics' running accuracy reads them instead of computing the
+     * layer's output again.
+     */
+    public int[] lastPredictions() {
+        return predictionInput != null && predictionInput == input && predictionWidth > 1 ? loss.predicted(predictionWidth) : null;
     }
 
     private boolean softmaxCrossEntropy() {

@@ -58,7 +58,8 @@ public final class NativeMatrix implements AutoCloseable {
     public static NativeMatrix view(INDArray x, int rows, int cols) {
         boolean block = NdBlas.writable(x) || x.rank() == 2 && x.stride(0) == 1 && x.stride(1) == x.size(0);
         if (!block || x.length() != (long) rows * cols || !x.dataType().isFPType() || x.dataType().width() < 4)
-            throw new IllegalArgumentException("not one contiguous FLOAT or DOUBLE block of that size");
+            throw new IllegalArgumentException("not one contiguous FLOAT or DOUBLE block of " + rows + "×" + cols + ": "
+                    + x.dataType() + " " + java.util.Arrays.toString(x.shape()) + " strides " + java.util.Arrays.toString(x.stride()) + " " + x.ordering());
         boolean single = x.dataType() == DataType.FLOAT;
         Pointer at = x.data().addressPointer(); // includes the array's offset into its buffer
         return new NativeMatrix(single, rows, cols, single ? new FloatPointer(at) : new DoublePointer(at), false);

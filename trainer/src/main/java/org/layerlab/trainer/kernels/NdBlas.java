@@ -5,7 +5,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * Matrix products and bulk copies straight on ND4J arrays' native buffers: products through the BLAS
@@ -101,9 +100,19 @@ public final class NdBlas {
         DataType t = x.dataType();
         if (t != DataType.FLOAT && t != DataType.DOUBLE) return false;
         if (x.rank() == 1) return x.stride(0) == 1;
-        if (x.rank() != 2) return x.ordering() == 'c' && Shape.hasDefaultStridesForShape(x);
+        if (x.rank() != 2) return rowMajorBlock(x);
         Layout l = Layout.of(x);
         return l != null && (!l.columnMajor() && l.ld() == x.size(1) || x.size(0) == 1 && l.ld() == 1 || x.size(1) == 1 && x.size(0) == 1);
+    }
+
+    /** Row-major strides for every dimension longer than one (a dimension of size one may have any stride). */
+    private static boolean rowMajorBlock(INDArray x) {
+        long expected = 1;
+        for (int d = x.rank() - 1; d >= 0; d--) {
+            if (x.size(d) > 1 && x.stride(d) != expected) return false;
+            expected *= x.size(d);
+        }
+        return true;
     }
 
     /** Writes the first {@code x.length()} row-major values of v into x, which must pass {@link #writable}. */

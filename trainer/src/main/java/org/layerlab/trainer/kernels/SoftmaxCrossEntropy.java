@@ -31,6 +31,17 @@ public final class SoftmaxCrossEntropy {
         return delta;
     }
 
+    /** The most probable class of each row of the last {@link #gradient} call ([rows, width]). */
+    public int[] predicted(int width) {
+        int[] out = new int[n / width];
+        for (int r = 0; r < out.length; r++) {
+            int best = 0;
+            for (int c = 1; c < width; c++) if (p[r * width + c] > p[r * width + best]) best = c;
+            out[r] = best;
+        }
+        return out;
+    }
+
     /** −Σ y·log p (p clipped to [eps, 1 − eps]) over the last {@link #gradient} call's rows. */
     public double loss(double eps) {
         double sum = 0;

@@ -72,10 +72,8 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
         INDArray x3 = permuteIfNWC(input).castTo(dataType);
         long batch = x3.size(0), nIn = x3.size(1), steps = x3.size(2), u = layerConf().getNOut();
         INDArray w = getParam(GruParams.W), rw = getParam(GruParams.RW), bias = getParam(GruParams.B);
+        if (fast()) return new Trace(kernel.forward(training, x3, initial, w, rw, bias));
         INDArray x = x3.permute(2, 0, 1).dup('c').reshape('c', steps * batch, nIn);
-        if (fast()) {
-            return new Trace(kernel.forward(training, x, (int) steps, (int) batch, initial, w, rw, bias));
-        }
         INDArray uzr = rw.get(all(), interval(0, 2 * u)), un = rw.get(all(), interval(2 * u, 3 * u));
         IActivation act = layerConf().getActivationFn();
 
@@ -171,12 +169,12 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
 
         INDArray eps = permuteIfNWC(epsilon).castTo(dataType);
         if (maskArray != null) eps = eps.mul(maskArray.castTo(dataType).reshape(maskArray.size(0), 1, maskArray.size(1)));
-        INDArray e = eps.permute(2, 0, 1).dup('c'); // [time, batch, units]
         if (tr.kernel() != null) {
-            INDArray dx = kernel.backward(tr.kernel(), e, gradientViews.get(GruParams.W), gradientViews.get(GruParams.RW),
+            INDArray dx = kernel.backward(tr.kernel(), eps, gradientViews.get(GruParams.W), gradientViews.get(GruParams.RW),
                     gradientViews.get(GruParams.B));
-            return result(dx.reshape('c', steps, batch, tr.kernel().inputs()).permute(1, 2, 0), epsilon, mgr);
+            return result(dx, epsilon, mgr);
         }
+        INDArray e = eps.permute(2, 0, 1).dup('c'); // [time, batch, units]
         INDArray da = Nd4j.create(dataType, steps, batch, 3 * u); // gradients of the three pre-activations
         INDArray dh = Nd4j.zeros(dataType, batch, u);
         for (long t = steps - 1; t >= 0; t--) {

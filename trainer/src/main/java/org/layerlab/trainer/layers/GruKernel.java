@@ -67,16 +67,16 @@ final class GruKernel {
 
     /**
      * @param keep    true for a training pass whose backward follows: it has its own arrays, which a pass in between does not overwrite
-     * @param x       [time·batch, nIn] (time-major rows), the layer's type
+     * @param x       the input sequence [batch, nIn, time], the layer's type
      * @param initial the state before the first step [batch, u], or null for zeros
      * @param w       input weights [nIn, 3u]; {@code rw} recurrent weights [u, 3u]; {@code bias} [1, 3u]
      */
-    Trace forward(boolean keep, INDArray x, int steps, int batch, INDArray initial, INDArray w, INDArray rw, INDArray bias) {
+    Trace forward(boolean keep, INDArray x, INDArray initial, INDArray w, INDArray rw, INDArray bias) {
         Trace tr = keep ? training : other;
-        int u = (int) rw.size(0), b = batch, n = steps, nIn = (int) w.size(0), w3 = 3 * u;
+        int u = (int) rw.size(0), b = (int) x.size(0), n = (int) x.size(2), nIn = (int) w.size(0), w3 = 3 * u;
         boolean single = x.dataType() == DataType.FLOAT;
         tr.shape(single, n, b, nIn, u);
-        Sequences.load(tr.x, x);
+        Sequences.toTimeMajor(x, tr.x, n, b, nIn);
         Sequences.load(tr.w, w);
         Sequences.load(tr.rw, rw);
         double[] bs = JavaBlas.read(bias);
@@ -121,8 +121,8 @@ final class GruKernel {
     }
 
     /**
-     * Writes the gradients of W, RW and b into their views and returns the input's, [time·batch, nIn].
-     * @param eps the gradient reaching each step's output, [time, batch, u] (masked steps already zeroed)
+     * Writes the gradients of W, RW and b into their views and returns the input's, [batch, nIn, time].
+     * @param epsilon the gradient reaching each step's output, [batch, u, time] (masked steps already zeroed)
      */
     INDArray backward(Trace tr, INDArray epsilon, INDArray gradW, INDArray gradRW, INDArray gradB) {
         int n = tr.steps, b = tr.batch, u = tr.units, nIn = tr.inputs, rows = n * b, w3 = 3 * u;
@@ -132,7 +132,7 @@ final class GruKernel {
         gW = NativeMatrix.reuse(gW, single, nIn, w3);
         gRW = NativeMatrix.reuse(gRW, single, u, w3);
         dx = NativeMatrix.reuse(dx, single, rows, nIn);
-        Sequences.load(eps, epsilon);
+        Sequences.toTimeMajor(epsilon, eps, n, b, u);
         NativeMatrix h = tr.h, acts = tr.acts;
         double[] dh = new double[b * u], a = new double[b * w3], hp = new double[b * u], es = new double[b * u], d = new double[b * w3];
         double[] dRh = new double[b * u], fromGates = new double[b * u];
@@ -186,8 +186,8 @@ final class GruKernel {
         Sequences.store(gRW, gradRW);
         gradB.assign(JavaBlas.write(bGrad, gradB.dataType(), gradB.shape()));
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray out = Nd4j.createUninitialized(gradW.dataType(), new long[] {rows, nIn}, 'c');
-            Sequences.store(dx, out);
+            INDArray out = Nd4j.createUninitialized(gradW.dataType(), new long[] {b, nIn, n}, 'c');
+            Sequences.fromTimeMajor(dx, 0, n, b, nIn, out);
             return out;
         }
     }

@@ -102,7 +102,8 @@ public final class MetricsListener extends BaseTrainingListener {
 
     /**
      * The output layer is not in {@code onForwardPass}'s map, but here its input is still set (dropout
-     * already applied), so its activation is one small matrix product away, computed outside workspaces.
+     * already applied): the fast output layer kept its probabilities from the backward pass; otherwise its
+     * activation is one small matrix product away, computed outside workspaces.
      */
     @Override
     public void onBackwardPass(Model model) {
@@ -111,6 +112,7 @@ public final class MetricsListener extends BaseTrainingListener {
         org.deeplearning4j.nn.api.Layer layer = ((ComputationGraph) model).getLayer(out);
         // a per-step output (rank-3 input) is not tallied: computing it cost the char-LSTM 14 % of its iteration
         if (layer == null || layer.input() == null || layer.input().rank() != 2) return;
+        if (layer instanceof org.layerlab.trainer.backend.FastOutputLayer f && (predicted = f.lastPredictions()) != null) return;
         INDArray a = layer.activate(true, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
         predicted = a.rank() == 2 ? Classes.predicted(a) : null;
     }

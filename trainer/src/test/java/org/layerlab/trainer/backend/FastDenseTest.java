@@ -186,6 +186,31 @@ class FastDenseTest {
         assertThatThrownBy(() -> close("broken", broken, gRef.get("relu_W"))).isInstanceOf(AssertionError.class);
     }
 
+    /** The running accuracy's predictions come from the kept probabilities: the same classes as the layer's output. */
+    @Test
+    void theKeptPredictionsAreTheOutputsClasses() throws Exception {
+        Pair p = pair(everyActivation(), 0.5, 6);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 40, 6).subi(0.5).muli(6), y = Nd4j.zeros(DataType.DOUBLE, 40, 3);
+        for (int i = 0; i < 40; i++) y.putScalar(i, i % 3, 1);
+        FastOutputLayer out = (FastOutputLayer) p.fast().getLayer("out");
+        int[][] seen = new int[2][];
+        p.fast().setListeners(new org.deeplearning4j.optimize.api.BaseTrainingListener() {
+            @Override
+            public void onBackwardPass(org.deeplearning4j.nn.api.Model model) { // where the metrics listener reads them
+                seen[0] = out.lastPredictions();
+                seen[1] = org.layerlab.trainer.metrics.Classes.predicted(
+                        out.activate(true, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()));
+            }
+        });
+        gradients(p.fast(), x, y);
+        int[] kept = seen[0], fromOutput = seen[1];
+        assertThat(kept).isEqualTo(fromOutput);
+        assertThat(java.util.Arrays.stream(kept).distinct().count()).as("several classes predicted").isGreaterThan(1);
+        // control: once the layer holds another input, the kept classes are stale and not handed out
+        out.setInput(x.dup(), org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+        assertThat(out.lastPredictions()).isNull();
+    }
+
     private static void close(String what, INDArray actual, INDArray expected) {
         // DL4J's leaky ReLU backward rounds its slope to single precision (0.01 → 0.0099999998): ≈ 1e-10 here
         PathComparison.close(what, actual, expected, 1e-9);
