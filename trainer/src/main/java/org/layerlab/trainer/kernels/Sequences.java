@@ -33,26 +33,41 @@ public final class Sequences {
 
     /** A sequence [B, F, T] as time-major rows [T·B, F] in {@code into}. */
     public static void toTimeMajor(INDArray sequence, NativeMatrix into, int t, int b, int f) {
-        NativeMatrix in = NativeMatrix.view(readable(sequence, into.single()), b, f * t);
+        int n = b * f * t;
+        double[] in = scratch(0, n), out = scratch(1, n);
+        NativeMatrix.view(readable(sequence, into.single()), b, f * t).read(0, in, 0, n);
         for (int e = 0; e < b; e++) {
             for (int k = 0; k < f; k++) {
                 int from = (e * f + k) * t;
-                for (int s = 0; s < t; s++) into.set((s * b + e) * f + k, in.get(from + s));
+                for (int s = 0; s < t; s++) out[(s * b + e) * f + k] = in[from + s];
             }
         }
+        into.write(0, out, 0, n);
     }
 
     /** Time-major rows [T·B, F] starting at value {@code at} of {@code rows} into a sequence array [B, F, T] (any layout). */
     public static void fromTimeMajor(NativeMatrix rows, int at, int t, int b, int f, INDArray sequence) {
-        INDArray direct = writable(sequence, rows.single()) ? sequence : scratch(rows.single(), sequence.shape());
-        NativeMatrix out = NativeMatrix.view(direct, b, f * t);
+        int n = b * f * t;
+        double[] in = scratch(0, n), out = scratch(1, n);
+        rows.read(at, in, 0, n);
         for (int e = 0; e < b; e++) {
             for (int k = 0; k < f; k++) {
                 int to = (e * f + k) * t;
-                for (int s = 0; s < t; s++) out.set(to + s, rows.get(at + (s * b + e) * f + k));
+                for (int s = 0; s < t; s++) out[to + s] = in[(s * b + e) * f + k];
             }
         }
+        INDArray direct = writable(sequence, rows.single()) ? sequence : scratch(rows.single(), sequence.shape());
+        NativeMatrix.view(direct, b, f * t).write(0, out, 0, n);
         if (direct != sequence) sequence.assign(direct);
+    }
+
+    /** Two reordering buffers per thread, reused: a fresh pair per call cost more than the reordering. */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+
+    private static double[] scratch(int which, int n) {
+        double[][] s = SCRATCH.get();
+        if (s[which].length < n) s[which] = new double[n];
+        return s[which];
     }
 
     /** True for a [rows, cols] array of the given precision stored column by column without gaps. */

@@ -106,6 +106,11 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
     /** [batch, units, time] (or the configured layout) from the trace's states 1..T, masked steps zeroed. */
     private INDArray output(Trace trace, LayerWorkspaceMgr mgr) {
         long steps = trace.states().size(0) - 1;
+        if (trace.kernel() != null && maskArray == null && layerConf().getRnnDataFormat() == org.deeplearning4j.nn.conf.RNNFormat.NCW) {
+            INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {trace.states().size(1), layerConf().getNOut(), steps}, 'c');
+            trace.kernel().outputsInto(out); // one reordering loop; ND4J copies a permuted array element by element
+            return out;
+        }
         INDArray out = trace.states().get(interval(1, steps + 1), all(), all()).permute(1, 2, 0);
         if (maskArray != null) out = out.mul(maskArray.castTo(dataType).reshape(maskArray.size(0), 1, maskArray.size(1)));
         return mgr.dup(ArrayType.ACTIVATIONS, permuteIfNWC(out), 'c');

@@ -57,6 +57,11 @@ final class GruKernel {
             return states;
         }
 
+        /** Writes the outputs h₁…h_T into a C-order [B, u, T] array. */
+        void outputsInto(INDArray out) {
+            Sequences.fromTimeMajor(h, batch * units, steps, batch, units, out);
+        }
+
         int inputs() {
             return inputs;
         }
@@ -64,6 +69,7 @@ final class GruKernel {
 
     private final Trace training = new Trace(), other = new Trace();
     private NativeMatrix eps, da, gW, gRW, dx;
+    private INDArray inputGrad;
 
     /**
      * @param keep    true for a training pass whose backward follows: it has its own arrays, which a pass in between does not overwrite
@@ -113,15 +119,14 @@ final class GruKernel {
             pre.write(at, p, 0, b * w3);
             h.write((s + 1) * b * u, next, 0, b * u);
         }
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            tr.states = Nd4j.createUninitialized(x.dataType(), new long[] {n + 1, b, u}, 'c');
-        }
+        tr.states = reuse(tr.states, x.dataType(), n + 1, b, u);
         Sequences.store(h, tr.states);
         return tr;
     }
 
     /**
-     * Writes the gradients of W, RW and b into their views and returns the input's, [batch, nIn, time].
+     * Writes the gradients of W, RW and b into their views and returns the input's, [batch, nIn, time]
+     * (this kernel's array, overwritten by the next call: the caller copies it).
      * @param epsilon the gradient reaching each step's output, [batch, u, time] (masked steps already zeroed)
      */
     INDArray backward(Trace tr, INDArray epsilon, INDArray gradW, INDArray gradRW, INDArray gradB) {
@@ -185,10 +190,19 @@ final class GruKernel {
         Sequences.store(gW, gradW);
         Sequences.store(gRW, gradRW);
         gradB.assign(JavaBlas.write(bGrad, gradB.dataType(), gradB.shape()));
+        inputGrad = reuse(inputGrad, gradW.dataType(), b, nIn, n);
+        Sequences.fromTimeMajor(dx, 0, n, b, nIn, inputGrad);
+        return inputGrad;
+    }
+
+    /**
+     * An array outside DL4J's workspaces, kept from call to call while its type and shape stay: the states
+     * and the input gradient outlive a pass's working memory, and their callers copy what they hand on.
+     */
+    private static INDArray reuse(INDArray kept, DataType type, long... shape) {
+        if (kept != null && kept.dataType() == type && java.util.Arrays.equals(kept.shape(), shape)) return kept;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            INDArray out = Nd4j.createUninitialized(gradW.dataType(), new long[] {b, nIn, n}, 'c');
-            Sequences.fromTimeMajor(dx, 0, n, b, nIn, out);
-            return out;
+            return Nd4j.createUninitialized(type, shape, 'c');
         }
     }
 }
