@@ -1,7 +1,7 @@
 package org.layerlab.trainer.backend;
 
-import static org.layerlab.trainer.kernels.JavaBlas.read;
-import static org.layerlab.trainer.kernels.JavaBlas.write;
+import static org.layerlab.trainer.kernels.JavaArrays.read;
+import static org.layerlab.trainer.kernels.JavaArrays.write;
 
 import java.util.Arrays;
 import java.util.Map;

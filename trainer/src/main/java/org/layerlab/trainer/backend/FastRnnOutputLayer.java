@@ -86,9 +86,9 @@ public final class FastRnnOutputLayer extends RnnOutputLayer {
     /** [batch, features, time] values as rows [batch·time, features], example-major, into {@code reuse} when long enough. */
     private static double[] rows(double[] seq, int batch, int features, int steps, double[] reuse) {
         double[] out = reuse != null && reuse.length >= batch * features * steps ? reuse : new double[batch * features * steps];
-        for (int e = 0; e < batch; e++) for (int k = 0; k < features; k++) {
-            int from = (e * features + k) * steps;
-            for (int t = 0; t < steps; t++) out[(e * steps + t) * features + k] = seq[from + t];
+        for (int e = 0; e < batch; e++) for (int t = 0; t < steps; t++) { // rows written in order
+            int to = (e * steps + t) * features, from = e * features * steps + t;
+            for (int k = 0; k < features; k++) out[to + k] = seq[from + k * steps];
         }
         return out;
     }
@@ -96,9 +96,9 @@ public final class FastRnnOutputLayer extends RnnOutputLayer {
     /** The inverse of {@link #rows}. */
     private static double[] sequence(double[] rows, int batch, int features, int steps, double[] reuse) {
         double[] out = reuse != null && reuse.length >= batch * features * steps ? reuse : new double[batch * features * steps];
-        for (int e = 0; e < batch; e++) for (int k = 0; k < features; k++) {
-            int to = (e * features + k) * steps;
-            for (int t = 0; t < steps; t++) out[to + t] = rows[(e * steps + t) * features + k];
+        for (int e = 0; e < batch; e++) for (int t = 0; t < steps; t++) { // rows read in order
+            int from = (e * steps + t) * features, to = e * features * steps + t;
+            for (int k = 0; k < features; k++) out[to + k * steps] = rows[from + k];
         }
         return out;
     }

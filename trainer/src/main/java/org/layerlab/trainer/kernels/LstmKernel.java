@@ -170,8 +170,8 @@ public final class LstmKernel {
         NativeMatrix.gemm(true, false, u, w4, rows, 1, tr.h, 0, u, dz, 0, w4, 0, gWr, 0, w4);
         Sequences.store(gWx, inputWeightGrad);
         Sequences.store(gWr, recurrentWeightGrad);
-        if (NdBlas.writable(biasGrad) && biasGrad.dataType() == inputWeightGrad.dataType()) JavaBlas.fill(biasGrad, gB);
-        else biasGrad.assign(JavaBlas.write(gB, biasGrad.dataType(), biasGrad.shape()));
+        if (NdBlas.writable(biasGrad) && biasGrad.dataType() == inputWeightGrad.dataType()) JavaArrays.fill(biasGrad, gB);
+        else biasGrad.assign(JavaArrays.write(gB, biasGrad.dataType(), biasGrad.shape()));
         if (inputGrad != null) {
             NativeMatrix.gemm(false, true, rows, nIn, w4, 1, dz, 0, w4, tr.wx, 0, w4, 0, dx, 0, nIn);
             Sequences.fromTimeMajor(dx, 0, n, b, nIn, inputGrad);

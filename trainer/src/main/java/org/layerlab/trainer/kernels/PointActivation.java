@@ -42,10 +42,10 @@ public enum PointActivation {
                 for (int i = 0; i < n; i++) a[i] = z[i] > 0 ? z[i] : alpha * z[i];
             }
             case TANH -> {
-                for (int i = 0; i < n; i++) a[i] = JavaBlas.tanh(z[i]);
+                for (int i = 0; i < n; i++) a[i] = VectorMath.tanh(z[i]);
             }
             case SIGMOID -> {
-                for (int i = 0; i < n; i++) a[i] = JavaBlas.sigmoid(z[i]);
+                for (int i = 0; i < n; i++) a[i] = VectorMath.sigmoid(z[i]);
             }
         }
     }

@@ -36,10 +36,11 @@ public final class Sequences {
         int n = b * f * t;
         double[] in = scratch(0, n), out = scratch(1, n);
         NativeMatrix.view(readable(sequence, into.single()), b, f * t).read(0, in, 0, n);
+        // rows written in order; the reads stay within one example's [F, T] block
         for (int e = 0; e < b; e++) {
-            for (int k = 0; k < f; k++) {
-                int from = (e * f + k) * t;
-                for (int s = 0; s < t; s++) out[(s * b + e) * f + k] = in[from + s];
+            for (int s = 0; s < t; s++) {
+                int to = (s * b + e) * f, from = e * f * t + s;
+                for (int k = 0; k < f; k++) out[to + k] = in[from + k * t];
             }
         }
         into.write(0, out, 0, n);
@@ -51,9 +52,9 @@ public final class Sequences {
         double[] in = scratch(0, n), out = scratch(1, n);
         rows.read(at, in, 0, n);
         for (int e = 0; e < b; e++) {
-            for (int k = 0; k < f; k++) {
-                int to = (e * f + k) * t;
-                for (int s = 0; s < t; s++) out[to + s] = in[(s * b + e) * f + k];
+            for (int s = 0; s < t; s++) {
+                int from = (s * b + e) * f, to = e * f * t + s;
+                for (int k = 0; k < f; k++) out[to + k * t] = in[from + k];
             }
         }
         INDArray direct = writable(sequence, rows.single()) ? sequence : scratch(rows.single(), sequence.shape());

@@ -31,6 +31,16 @@ public final class VectorMath {
         return p;
     }
 
+    /** σ(v) through {@link Math#exp}. */
+    public static double sigmoid(double v) {
+        return 1 / (1 + Math.exp(-v));
+    }
+
+    /** tanh through {@link Math#exp} (an intrinsic; Math.tanh is not): exact at the limits, 1e-16 near 0. */
+    public static double tanh(double v) {
+        return 1 - 2 / (Math.exp(2 * v) + 1);
+    }
+
     /**
      * v[i] = σ(v[i]) for i in [from, to); with {@link #exp} when {@code fast}, else with {@link Math#exp}. The
      * single-precision kernels take the fast form (its error is far below a float's); double precision keeps

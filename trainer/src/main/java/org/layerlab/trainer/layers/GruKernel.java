@@ -1,6 +1,6 @@
 package org.layerlab.trainer.layers;
 
-import org.layerlab.trainer.kernels.JavaBlas;
+import org.layerlab.trainer.kernels.JavaArrays;
 import org.layerlab.trainer.kernels.NativeMatrix;
 import org.layerlab.trainer.kernels.Sequences;
 import org.layerlab.trainer.kernels.VectorMath;
@@ -85,10 +85,10 @@ final class GruKernel {
         Sequences.toTimeMajor(x, tr.x, n, b, nIn);
         Sequences.load(tr.w, w);
         Sequences.load(tr.rw, rw);
-        double[] bs = JavaBlas.read(bias);
+        double[] bs = JavaArrays.read(bias);
         NativeMatrix pre = tr.acts, h = tr.h, rh = tr.resetState;
         NativeMatrix.gemm(false, false, n * b, w3, nIn, 1, tr.x, 0, nIn, tr.w, 0, w3, 0, pre, 0, w3);
-        double[] h0 = initial == null ? new double[b * u] : JavaBlas.read(initial);
+        double[] h0 = initial == null ? new double[b * u] : JavaArrays.read(initial);
         h.write(0, h0, 0, b * u);
         double[] p = new double[b * w3], hs = new double[b * u], rhs = new double[b * u], next = new double[b * u];
         for (int s = 0; s < n; s++) {
@@ -189,7 +189,7 @@ final class GruKernel {
         }
         Sequences.store(gW, gradW);
         Sequences.store(gRW, gradRW);
-        gradB.assign(JavaBlas.write(bGrad, gradB.dataType(), gradB.shape()));
+        gradB.assign(JavaArrays.write(bGrad, gradB.dataType(), gradB.shape()));
         inputGrad = reuse(inputGrad, gradW.dataType(), b, nIn, n);
         Sequences.fromTimeMajor(dx, 0, n, b, nIn, inputGrad);
         return inputGrad;
