@@ -3,6 +3,8 @@ package org.layerlab.trainer.backend;
 import java.lang.reflect.Field;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
@@ -18,7 +20,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * and its availability check looks up a bindings class M2.1 renamed, so every convolution ran DL4J's
  * own im2col + gemm (STACK.md; LeNet trained 2.5× slower) and batch norm as a dozen separate ND4J ops.
  * Installing the helpers on the layer objects changes nothing in the configuration: saved models stay
- * plain DL4J.
+ * plain DL4J. A convolution that reads the network's input gets {@link FirstConvHelper}, whose backward
+ * pass skips the input gradient (set {@code -Dlayerlab.firstConv.off=true} to compare).
  *
  * <p>Only exact {@link ConvolutionLayer} instances in FLOAT (oneDNN's convolution is FLOAT-only)
  * without dilation get it; subclasses (1-D, transposed, separable, depthwise) keep DL4J's path. If the helper refuses an
@@ -50,7 +53,9 @@ public final class OneDnnLayers {
     public static int install(ComputationGraph net) {
         if (!available()) return 0;
         int n = 0;
-        for (Layer l : net.getLayers()) {
+        for (GraphVertex v : net.getVertices()) {
+            if (!(v instanceof LayerVertex lv)) continue;
+            Layer l = lv.getLayer();
             if (l.getClass() == BatchNormalization.class && l.getParam("gamma") != null && l.getParam("gamma").dataType() == DataType.FLOAT) {
                 set(BN_HELPER, l, new MKLDNNBatchNormHelper(DataType.FLOAT));
                 n++;
@@ -60,7 +65,8 @@ public final class OneDnnLayers {
             // DL4J's helper refuses dilated kernels at the first call and falls back for good: leave them alone
             int[] dilation = ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) l.conf().getLayer()).getDilation();
             if (dilation != null && (dilation[0] != 1 || dilation[1] != 1)) continue;
-            set(HELPER, l, new MKLDNNConvHelper(DataType.FLOAT));
+            boolean first = FastDense.readsOnlyTheInput(net, lv) && !Boolean.getBoolean("layerlab.firstConv.off");
+            set(HELPER, l, first ? new FirstConvHelper() : new MKLDNNConvHelper(DataType.FLOAT));
             n++;
         }
         return n;

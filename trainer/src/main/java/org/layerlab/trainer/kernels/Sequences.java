@@ -81,7 +81,8 @@ public final class Sequences {
         return x.dataType() == (single ? DataType.FLOAT : DataType.DOUBLE) && NdBlas.writable(x);
     }
 
-    private static INDArray readable(INDArray x, boolean single) {
+    /** x as one row-major block of the given precision: itself, or an ND4J copy. */
+    static INDArray readable(INDArray x, boolean single) {
         DataType t = single ? DataType.FLOAT : DataType.DOUBLE;
         if (x.dataType() != t) x = x.castTo(t);
         return NdBlas.writable(x) ? x : x.dup('c');

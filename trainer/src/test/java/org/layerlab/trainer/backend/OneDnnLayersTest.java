@@ -88,6 +88,47 @@ class OneDnnLayersTest {
         assertThat(OneDnnLayers.inUse(fast.getLayer("c2"))).isEqualTo(!dilated);
     }
 
+    static List<Arguments> firstLayers() {
+        return List.of(Arguments.of("5×5 valid, one channel (LeNet)", conv(6, 5, 5, 1, 1, Padding.VALID, 1, Activation.IDENTITY), 1, 14, 14),
+                Arguments.of("3×3 stride 2 same, odd size", conv(5, 3, 3, 2, 2, Padding.SAME, 1, Activation.RELU), 3, 11, 7),
+                Arguments.of("2×4 strides 1×2 valid", conv(7, 2, 4, 1, 2, Padding.VALID, 1, Activation.TANH), 2, 8, 11),
+                Arguments.of("1×1 no bias", new Conv2DSpec(6, 1, 1, 1, 1, Padding.VALID, 1, Activation.RELU, false), 3, 6, 6));
+    }
+
+    /**
+     * A convolution reading the network's input computes only its weight and bias gradients (its input
+     * gradient is dropped): gradients and parameters after three steps equal DL4J's own path.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("firstLayers")
+    void theFirstConvolutionSkipsTheInputGradientAndAgrees(String name, Conv2DSpec first, int channels, int h, int w) throws Exception {
+        Graph g = new GraphBuilder().layer("in", InputSpec.image(h, w, channels)).layer("c1", first)
+                .layer("c2", conv(4, 3, 3, 1, 1, Padding.SAME, 1, Activation.RELU)).layer("f", new FlattenSpec())
+                .layer("out", new OutputSpec(5, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        TrainingSettings s = org.layerlab.graph.spec.RecordProperties.with(TrainingSettings.defaults(), "optimizer", "SGD");
+        GraphCompiler.Compiled c = GraphCompiler.compile(g, s);
+        Nd4j.getRandom().setSeed(12);
+        ComputationGraph reference = new ComputationGraph(c.conf());
+        reference.init();
+        ComputationGraph fast = reference.clone();
+        assertThat(OneDnnLayers.install(fast)).isEqualTo(2);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 6, channels, h, w);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 6, 5);
+        for (int i = 0; i < 6; i++) y.putScalar(i, i % 5, 1);
+        Map<String, INDArray> gFast = gradients(fast, x, y), gRef = gradients(reference, x, y);
+        for (String k : gRef.keySet()) close(k + " gradient", gFast.get(k), gRef.get(k));
+        for (int i = 0; i < 3; i++) {
+            fast.fit(new DataSet(x, y));
+            reference.fit(new DataSet(x, y));
+        }
+        close("parameters after three steps", fast.params(), reference.params());
+        Object helper = org.layerlab.trainer.backend.Dl4jFields.field(org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class, "helper")
+                .get(fast.getLayer("c1"));
+        assertThat(helper).isInstanceOf(FirstConvHelper.class);
+        assertThat(((FirstConvHelper) helper).ownBackwards()).as("backward passes on the weight-only path").isEqualTo(4);
+        assertThat(OneDnnLayers.inUse(fast.getLayer("c1"))).isTrue();
+    }
+
     static List<Arguments> batchNormGraphs() {
         Graph image = new GraphBuilder().layer("in", InputSpec.image(10, 10, 3))
                 .layer("c1", conv(6, 3, 3, 1, 1, Padding.SAME, 1, Activation.IDENTITY))
