@@ -16,46 +16,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class LstmKernel {
     /** The arrays of a forward pass, and of the backward pass that follows it. */
-    public static final class Trace {
-        private boolean single;
-        private int steps, batch, inputs, units;
-        /** Input rows [T·B, nIn], weights [nIn, 4u] and [u, 4u], the states h₀…h_T and c₀…c_T, tanh(c₁…c_T), activations [T·B, 4u]. */
-        private NativeMatrix x, wx, wr, h, c, tanhC, acts;
+    public static final class Trace extends SequenceTrace {
+        /** Weights [nIn, 4u] and [u, 4u], the cell states c₀…c_T, tanh(c₁…c_T), activations [T·B, 4u]. */
+        private NativeMatrix wx, wr, c, tanhC, acts;
 
-        private void shape(boolean single, int steps, int batch, int inputs, int units) {
-            this.single = single;
-            this.steps = steps;
-            this.batch = batch;
-            this.inputs = inputs;
-            this.units = units;
-            x = NativeMatrix.reuse(x, single, steps * batch, inputs);
+        @Override
+        protected void shape(boolean single, int steps, int batch, int inputs, int units) {
+            super.shape(single, steps, batch, inputs, units);
             wx = NativeMatrix.reuse(wx, single, inputs, 4 * units);
             wr = NativeMatrix.reuse(wr, single, units, 4 * units);
-            h = NativeMatrix.reuse(h, single, (steps + 1) * batch, units);
             c = NativeMatrix.reuse(c, single, (steps + 1) * batch, units);
             tanhC = NativeMatrix.reuse(tanhC, single, steps * batch, units);
             acts = NativeMatrix.reuse(acts, single, steps * batch, 4 * units);
-        }
-
-        public int steps() {
-            return steps;
-        }
-
-        public int batch() {
-            return batch;
-        }
-
-        public int inputs() {
-            return inputs;
-        }
-
-        public int units() {
-            return units;
-        }
-
-        /** Writes the outputs h₁…h_T into a C-order [B, u, T] array. */
-        public void outputsInto(INDArray out) {
-            Sequences.fromTimeMajor(h, batch * units, steps, batch, units, out);
         }
 
         /** Writes h_T, the last step's output, into a C-order [B, u] array. */

@@ -2,6 +2,7 @@ package org.layerlab.trainer.layers;
 
 import org.layerlab.trainer.kernels.JavaArrays;
 import org.layerlab.trainer.kernels.NativeMatrix;
+import org.layerlab.trainer.kernels.SequenceTrace;
 import org.layerlab.trainer.kernels.Sequences;
 import org.layerlab.trainer.kernels.VectorMath;
 import org.nd4j.linalg.activations.IActivation;
@@ -33,37 +34,23 @@ final class GruKernel {
      * h₀…h_T, the activations [T·B, 3u] (gates z | r, then the candidates n), r⊙h, and the states as an
      * array of the layer's type [T+1, B, u].
      */
-    static final class Trace {
-        private boolean single;
-        private int steps, batch, inputs, units;
-        private NativeMatrix x, w, rw, h, acts, resetState;
+    static final class Trace extends SequenceTrace {
+        /** Weights [nIn, 3u] and [u, 3u], activations [T·B, 3u] (z | r, then n), r⊙h [T·B, u]. */
+        private NativeMatrix w, rw, acts, resetState;
         private INDArray states;
 
-        private void shape(boolean single, int steps, int batch, int inputs, int units) {
-            this.single = single;
-            this.steps = steps;
-            this.batch = batch;
-            this.inputs = inputs;
-            this.units = units;
-            x = NativeMatrix.reuse(x, single, steps * batch, inputs);
+        @Override
+        protected void shape(boolean single, int steps, int batch, int inputs, int units) {
+            super.shape(single, steps, batch, inputs, units);
             w = NativeMatrix.reuse(w, single, inputs, 3 * units);
             rw = NativeMatrix.reuse(rw, single, units, 3 * units);
-            h = NativeMatrix.reuse(h, single, (steps + 1) * batch, units);
             acts = NativeMatrix.reuse(acts, single, steps * batch, 3 * units);
             resetState = NativeMatrix.reuse(resetState, single, steps * batch, units);
         }
 
+        /** The states h₀…h_T as an array of the layer's type [T+1, B, u]. */
         INDArray states() {
             return states;
-        }
-
-        /** Writes the outputs h₁…h_T into a C-order [B, u, T] array. */
-        void outputsInto(INDArray out) {
-            Sequences.fromTimeMajor(h, batch * units, steps, batch, units, out);
-        }
-
-        int inputs() {
-            return inputs;
         }
     }
 
@@ -82,12 +69,12 @@ final class GruKernel {
         int u = (int) rw.size(0), b = (int) x.size(0), n = (int) x.size(2), nIn = (int) w.size(0), w3 = 3 * u;
         boolean single = x.dataType() == DataType.FLOAT;
         tr.shape(single, n, b, nIn, u);
-        Sequences.toTimeMajor(x, tr.x, n, b, nIn);
+        Sequences.toTimeMajor(x, tr.inputRows(), n, b, nIn);
         Sequences.load(tr.w, w);
         Sequences.load(tr.rw, rw);
         double[] bs = JavaArrays.read(bias);
-        NativeMatrix pre = tr.acts, h = tr.h, rh = tr.resetState;
-        NativeMatrix.gemm(false, false, n * b, w3, nIn, 1, tr.x, 0, nIn, tr.w, 0, w3, 0, pre, 0, w3);
+        NativeMatrix pre = tr.acts, h = tr.stateRows(), rh = tr.resetState;
+        NativeMatrix.gemm(false, false, n * b, w3, nIn, 1, tr.inputRows(), 0, nIn, tr.w, 0, w3, 0, pre, 0, w3);
         double[] h0 = initial == null ? new double[b * u] : JavaArrays.read(initial);
         h.write(0, h0, 0, b * u);
         double[] p = new double[b * w3], hs = new double[b * u], rhs = new double[b * u], next = new double[b * u];
@@ -130,15 +117,15 @@ final class GruKernel {
      * @param epsilon the gradient reaching each step's output, [batch, u, time] (masked steps already zeroed)
      */
     INDArray backward(Trace tr, INDArray epsilon, INDArray gradW, INDArray gradRW, INDArray gradB) {
-        int n = tr.steps, b = tr.batch, u = tr.units, nIn = tr.inputs, rows = n * b, w3 = 3 * u;
-        boolean single = tr.single;
+        int n = tr.steps(), b = tr.batch(), u = tr.units(), nIn = tr.inputs(), rows = n * b, w3 = 3 * u;
+        boolean single = tr.single();
         eps = NativeMatrix.reuse(eps, single, rows, u);
         da = NativeMatrix.reuse(da, single, rows, w3); // gradients of the pre-activations z | r | n, per row
         gW = NativeMatrix.reuse(gW, single, nIn, w3);
         gRW = NativeMatrix.reuse(gRW, single, u, w3);
         dx = NativeMatrix.reuse(dx, single, rows, nIn);
         Sequences.toTimeMajor(epsilon, eps, n, b, u);
-        NativeMatrix h = tr.h, acts = tr.acts;
+        NativeMatrix h = tr.stateRows(), acts = tr.acts;
         double[] dh = new double[b * u], a = new double[b * w3], hp = new double[b * u], es = new double[b * u], d = new double[b * w3];
         double[] dRh = new double[b * u], fromGates = new double[b * u];
         NativeMatrix stepRh = NativeMatrix.allocate(single, b, u), stepGates = NativeMatrix.allocate(single, b, u);
@@ -178,7 +165,7 @@ final class GruKernel {
             }
         }
         // W: xᵀ·da; RW: h₀…h_{T-1}ᵀ·da[z|r] and (r⊙h)ᵀ·da[n]; b: column sums; input: da·Wᵀ
-        NativeMatrix.gemm(true, false, nIn, w3, rows, 1, tr.x, 0, nIn, da, 0, w3, 0, gW, 0, w3);
+        NativeMatrix.gemm(true, false, nIn, w3, rows, 1, tr.inputRows(), 0, nIn, da, 0, w3, 0, gW, 0, w3);
         NativeMatrix.gemm(true, false, u, 2 * u, rows, 1, h, 0, u, da, 0, w3, 0, gRW, 0, w3);
         NativeMatrix.gemm(true, false, u, u, rows, 1, tr.resetState, 0, u, da, 2 * u, w3, 0, gRW, 2 * u, w3);
         NativeMatrix.gemm(false, true, rows, nIn, w3, 1, da, 0, w3, tr.w, 0, w3, 0, dx, 0, nIn);

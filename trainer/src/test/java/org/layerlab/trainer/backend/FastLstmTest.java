@@ -202,18 +202,8 @@ class FastLstmTest {
         reference.init();
         ComputationGraph fast = reference.clone();
         assertThat(FastLstm.install(fast)).isEqualTo(1);
-        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 9, 40).subi(0.5).muli(4);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 8, 5, 40);
-        for (int i = 0; i < 8; i++) for (int t = 0; t < 40; t++) y.putScalar(new long[] {i, (i * 3 + t) % 5, t}, 1);
-        PathComparison.close("float output", fast.outputSingle(false, x), reference.outputSingle(false, x), 1e-5);
-        Map<String, INDArray> gFast = gradients(fast, x, y), gRef = gradients(reference, x, y);
-        assertThat(gFast.get("lstm_RW").dataType()).isEqualTo(DataType.FLOAT);
-        for (String k : gRef.keySet()) PathComparison.close(k + " float gradient", gFast.get(k), gRef.get(k), 1e-4);
+        PathComparison.floatSequencesAgree(fast, reference, 9, 40, 5, "lstm_RW", 16, 32);
         assertThat(FastLstm.inUse(fast.getLayer("lstm"))).isTrue();
-        INDArray broken = gFast.get("lstm_RW").dup();
-        broken.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(16, 32)).muli(1.01);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PathComparison.close("broken", broken, gRef.get("lstm_RW"), 1e-4))
-                .isInstanceOf(AssertionError.class);
     }
 
     private static void close(String what, INDArray actual, INDArray expected) {

@@ -58,12 +58,8 @@ class OneDnnLayersTest {
                 .layer("c2", second)
                 .layer("f", new FlattenSpec())
                 .layer("out", new OutputSpec(5, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
-        TrainingSettings s = org.layerlab.graph.spec.RecordProperties.with(TrainingSettings.defaults(), "optimizer", "SGD");
-        GraphCompiler.Compiled c = GraphCompiler.compile(g, s);
-        Nd4j.getRandom().setSeed(11);
-        ComputationGraph reference = new ComputationGraph(c.conf());
-        reference.init();
-        ComputationGraph fast = reference.clone();
+        ComputationGraph[] nets = referenceAndCopy(g, 11);
+        ComputationGraph reference = nets[0], fast = nets[1];
         boolean dilated = second.dilation() > 1; // DL4J's helper refuses these; they keep DL4J's path
         assertThat(OneDnnLayers.install(fast)).isEqualTo(dilated ? 1 : 2);
         assertThat(OneDnnLayers.inUse(reference.getLayer("c2"))).isFalse(); // two different paths are compared
@@ -88,6 +84,16 @@ class OneDnnLayersTest {
         assertThat(OneDnnLayers.inUse(fast.getLayer("c2"))).isEqualTo(!dilated);
     }
 
+    /** A network compiled for SGD and initialized from {@code seed}, and its clone (for the fast path). */
+    static ComputationGraph[] referenceAndCopy(Graph g, long seed) throws Exception {
+        TrainingSettings s = org.layerlab.graph.spec.RecordProperties.with(TrainingSettings.defaults(), "optimizer", "SGD");
+        GraphCompiler.Compiled c = GraphCompiler.compile(g, s);
+        Nd4j.getRandom().setSeed(seed);
+        ComputationGraph reference = new ComputationGraph(c.conf());
+        reference.init();
+        return new ComputationGraph[] {reference, reference.clone()};
+    }
+
     static List<Arguments> firstLayers() {
         return List.of(Arguments.of("5×5 valid, one channel (LeNet)", conv(6, 5, 5, 1, 1, Padding.VALID, 1, Activation.IDENTITY), 1, 14, 14),
                 Arguments.of("3×3 stride 2 same, odd size", conv(5, 3, 3, 2, 2, Padding.SAME, 1, Activation.RELU), 3, 11, 7),
@@ -105,12 +111,8 @@ class OneDnnLayersTest {
         Graph g = new GraphBuilder().layer("in", InputSpec.image(h, w, channels)).layer("c1", first)
                 .layer("c2", conv(4, 3, 3, 1, 1, Padding.SAME, 1, Activation.RELU)).layer("f", new FlattenSpec())
                 .layer("out", new OutputSpec(5, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
-        TrainingSettings s = org.layerlab.graph.spec.RecordProperties.with(TrainingSettings.defaults(), "optimizer", "SGD");
-        GraphCompiler.Compiled c = GraphCompiler.compile(g, s);
-        Nd4j.getRandom().setSeed(12);
-        ComputationGraph reference = new ComputationGraph(c.conf());
-        reference.init();
-        ComputationGraph fast = reference.clone();
+        ComputationGraph[] nets = referenceAndCopy(g, 12);
+        ComputationGraph reference = nets[0], fast = nets[1];
         assertThat(OneDnnLayers.install(fast)).isEqualTo(2);
         INDArray x = Nd4j.randn(DataType.FLOAT, 6, channels, h, w);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 6, 5);
