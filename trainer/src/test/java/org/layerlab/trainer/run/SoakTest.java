@@ -15,9 +15,11 @@ import org.layerlab.trainer.data.Synthetic;
  * no thread behind and end with live threads, heap after GC and off-heap memory (resident minus committed heap: ND4J's
  * native buffers) where they stood after the warm-up. Off-heap memory moves in steps of up to ≈ 7 MB as malloc's arenas
  * grow and shrink (seen on the code before and after 2026-12-06), so it is compared as the median of the first 50
- * measured cycles against the median of the last 50, within 5 % + 8 MB: about 80 KB a cycle for 150 cycles. The
- * control, run after it in the same JVM, keeps 600 KB of native memory a cycle (24 MB between its windows, 40 cycles
- * apart) and must be flagged by the same measure. The figures are printed (docs/soak.md records a run).
+ * measured cycles against the median of the last 50, within 16 MB: about 100 KB a cycle for 150 cycles. The bound is
+ * absolute because the baseline depends on what ran before in the JVM (≈ 80 MB alone, ≈ 350 MB after the trainer's
+ * other tests). The control, run after it in the same JVM, keeps 1 MB of touched native memory a cycle (60 MB between
+ * its windows, 60 cycles apart; malloc reuses some freed pages) and must be flagged by the same measure. The figures
+ * are printed (docs/soak.md records a run).
  */
 @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class SoakTest {
@@ -47,15 +49,15 @@ class SoakTest {
     @org.junit.jupiter.api.Order(2)
     void controlNativeMemoryKeptEveryCycleIsFlagged() throws Exception {
         int cycles = 80, window = 20;
-        Trace t = soak(cycles, 600_000);
-        long o0 = median(t.offHeap(), cycles - 3 * window, cycles - 2 * window), o1 = median(t.offHeap(), cycles - window, cycles);
-        System.out.printf("SOAK control (600 KB kept a cycle): off-heap %.1f -> %.1f MB%n", o0 / 1e6, o1 / 1e6);
-        assertThat(grewTooMuch(o0, o1)).as("a leak of 600 KB a cycle is seen").isTrue();
+        Trace t = soak(cycles, 1_000_000);
+        long o0 = median(t.offHeap(), 0, window), o1 = median(t.offHeap(), cycles - window, cycles); // the JVM is warm: the soak ran first
+        System.out.printf("SOAK control (1 MB kept a cycle): off-heap %.1f -> %.1f MB%n", o0 / 1e6, o1 / 1e6);
+        assertThat(grewTooMuch(o0, o1)).as("a leak of 1 MB a cycle is seen").isTrue();
     }
 
-    /** The off-heap criterion: more than 5 % + 8 MB above the baseline. */
+    /** The off-heap criterion: more than 16 MB above the baseline (alone, the soak's windows have differed by up to 9 MB). */
     static boolean grewTooMuch(long before, long after) {
-        return after > before * 1.05 + 8e6;
+        return after > before + 16e6;
     }
 
     /** Runs {@code cycles} run lifecycles, keeping {@code keptBytes} of touched native memory each cycle (0: none). */
