@@ -86,12 +86,6 @@ public final class NativeMatrix implements AutoCloseable {
         else doubles.put(i, v);
     }
 
-    /** Element {@code i} = {@code v} + its value. */
-    public void add(int i, double v) {
-        if (single) floats.put(i, floats.get(i) + (float) v);
-        else doubles.put(i, doubles.get(i) + v);
-    }
-
     /** Copies {@code count} values from element {@code at} into {@code to} (from {@code toAt}), as doubles. */
     public void read(int at, double[] to, int toAt, int count) {
         if (!single) {
@@ -156,13 +150,6 @@ public final class NativeMatrix implements AutoCloseable {
 
     private static DoublePointer atD(NativeMatrix m, int i) {
         return new DoublePointer(m.memory).position(i);
-    }
-
-    /** The values as a new row-major Java array (tests, small results). */
-    public double[] toArray() {
-        double[] v = new double[rows * cols];
-        for (int i = 0; i < v.length; i++) v[i] = get(i);
-        return v;
     }
 
     /** Frees memory this matrix owns; a view frees nothing. */
