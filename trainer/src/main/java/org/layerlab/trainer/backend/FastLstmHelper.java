@@ -1,8 +1,5 @@
 package org.layerlab.trainer.backend;
 
-import static org.layerlab.trainer.kernels.JavaArrays.read;
-import static org.layerlab.trainer.kernels.JavaArrays.write;
-
 import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -17,6 +14,7 @@ import org.deeplearning4j.nn.layers.recurrent.LSTMHelpers;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.layerlab.trainer.kernels.LstmKernel;
+import org.layerlab.trainer.kernels.NdBlas;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -89,8 +87,8 @@ final class FastLstmHelper implements LSTMHelper {
                                   boolean forwards, String inputWeightKey, INDArray maskArray, boolean hasPeepholeConnections,
                                   LayerWorkspaceMgr workspaceMgr) {
         if (!covers(conf, gateActivationFn, input, maskArray, hasPeepholeConnections, forwards)) return null;
-        double[] h0 = prevOutputActivations == null ? null : read(prevOutputActivations);
-        double[] c0 = prevMemCellState == null ? null : read(prevMemCellState);
+        double[] h0 = prevOutputActivations == null ? null : NdBlas.read(prevOutputActivations, null);
+        double[] c0 = prevMemCellState == null ? null : NdBlas.read(prevMemCellState, null);
         KernelForward k = kept;
         kept = null;
         if (forBackprop && k != null && k.input == input && sameState(k.h0, h0) && sameState(k.c0, c0)) return k;
@@ -101,7 +99,7 @@ final class FastLstmHelper implements LSTMHelper {
         f.input = input;
         f.h0 = h0;
         f.c0 = c0;
-        f.trace = kernel.forward(training || forBackprop, input, inputWeights, recurrentWeights, read(biases), h0, c0);
+        f.trace = kernel.forward(training || forBackprop, input, inputWeights, recurrentWeights, NdBlas.read(biases, null), h0, c0);
         f.fwdPassOutput = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, t, new long[] {batch, u, steps}, 'c');
         f.trace.outputsInto(f.fwdPassOutput);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
@@ -172,7 +170,7 @@ final class FastLstmHelper implements LSTMHelper {
                                               LayerWorkspaceMgr mgr) {
         DataType t = f.input.dataType();
         int batch = f.trace.batch(), u = f.trace.units();
-        INDArray h0 = f.h0 == null ? null : write(f.h0, t, batch, u), c0 = f.c0 == null ? null : write(f.c0, t, batch, u);
+        INDArray h0 = f.h0 == null ? null : NdBlas.array(f.h0, t, batch, u), c0 = f.c0 == null ? null : NdBlas.array(f.c0, t, batch, u);
         FwdPassReturn own = LSTMHelpers.activateHelper(layer, conf, gate, f.input, rw, iw, layer.getParam(bKey), true,
                 h0, c0, true, forwards, iwKey, mask, peepholes, null, CacheMode.NONE, mgr, true);
         return LSTMHelpers.backpropGradientHelper(layer, conf, gate, input, rw, iw, epsilon, tbptt, tbpttLength, own,

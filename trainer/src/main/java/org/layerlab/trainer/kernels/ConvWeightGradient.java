@@ -57,8 +57,7 @@ public final class ConvWeightGradient {
             for (int i = 0; i < p; i++) s += row[i];
             sums[r % o] += s;
         }
-        if (NdBlas.writable(biasGrad) && biasGrad.dataType() == input.dataType()) JavaArrays.fill(biasGrad, sums);
-        else biasGrad.assign(JavaArrays.write(sums, biasGrad.dataType(), biasGrad.shape()));
+        NdBlas.store(biasGrad, sums);
     }
 
     /** Row (ch, i, j) of the patches holds, for every output position, the input under kernel tap (i, j) of channel ch (zero outside). */

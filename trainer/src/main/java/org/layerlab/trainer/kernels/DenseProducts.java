@@ -50,8 +50,7 @@ public final class DenseProducts {
             int rows = (int) delta.size(0), width = (int) delta.size(1);
             double[] sums = new double[width];
             for (int r = 0, at = 0; r < rows; r++) for (int c = 0; c < width; c++, at++) sums[c] += deltaValues[at];
-            if (NdBlas.writable(biasGrad)) NdBlas.write(biasGrad, sums);
-            else delta.sum(biasGrad, 0);
+            NdBlas.store(biasGrad, sums);
         }
         if (epsilonNext != null) NdBlas.gemm(delta, false, weights, true, epsilonNext);
         NdBlas.gemm(input, true, delta, false, weightGrad);

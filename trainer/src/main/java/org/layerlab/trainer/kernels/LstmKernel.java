@@ -62,10 +62,8 @@ public final class LstmKernel {
         Sequences.toTimeMajor(input, tr.x, n, b, nIn);
         NativeMatrix z = tr.acts, h = tr.h, c = tr.c, tc = tr.tanhC;
         NativeMatrix.gemm(false, false, n * b, w4, nIn, 1, tr.x, 0, nIn, tr.wx, 0, w4, 0, z, 0, w4);
-        for (int i = 0; i < b * u; i++) {
-            h.set(i, h0 == null ? 0 : h0[i]);
-            c.set(i, c0 == null ? 0 : c0[i]);
-        }
+        h.write(0, h0 == null ? new double[b * u] : h0, 0, b * u);
+        c.write(0, c0 == null ? new double[b * u] : c0, 0, b * u);
         double[] pre = new double[b * w4], cell = new double[b * u], tanhCell = new double[b * u], out = new double[b * u];
         for (int s = 0; s < n; s++) {
             // this step's rows of z gain h·Wr; then z becomes the activations in place
@@ -142,8 +140,7 @@ public final class LstmKernel {
         NativeMatrix.gemm(true, false, u, w4, rows, 1, tr.h, 0, u, dz, 0, w4, 0, gWr, 0, w4);
         Sequences.store(gWx, inputWeightGrad);
         Sequences.store(gWr, recurrentWeightGrad);
-        if (NdBlas.writable(biasGrad) && biasGrad.dataType() == inputWeightGrad.dataType()) JavaArrays.fill(biasGrad, gB);
-        else biasGrad.assign(JavaArrays.write(gB, biasGrad.dataType(), biasGrad.shape()));
+        NdBlas.store(biasGrad, gB);
         if (inputGrad != null) {
             NativeMatrix.gemm(false, true, rows, nIn, w4, 1, dz, 0, w4, tr.wx, 0, w4, 0, dx, 0, nIn);
             Sequences.fromTimeMajor(dx, 0, n, b, nIn, inputGrad);

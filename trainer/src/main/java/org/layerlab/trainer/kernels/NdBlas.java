@@ -115,6 +115,19 @@ public final class NdBlas {
         return true;
     }
 
+    /** Row-major values into x, whatever its layout: in place when it passes {@link #writable}, else through a copy. */
+    public static void store(INDArray x, double[] v) {
+        if (writable(x)) write(x, v);
+        else x.assign(array(v, x.dataType() == DataType.DOUBLE ? DataType.DOUBLE : DataType.FLOAT, x.shape()));
+    }
+
+    /** Row-major values as a new C-order FLOAT or DOUBLE array of the given shape, in the current workspace. */
+    public static INDArray array(double[] v, DataType t, long... shape) {
+        INDArray out = org.nd4j.linalg.factory.Nd4j.createUninitialized(t, shape, 'c');
+        write(out, v);
+        return out;
+    }
+
     /** Writes the first {@code x.length()} row-major values of v into x, which must pass {@link #writable}. */
     public static void write(INDArray x, double[] v) {
         int n = (int) x.length();

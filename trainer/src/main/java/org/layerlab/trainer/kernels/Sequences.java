@@ -27,7 +27,7 @@ public final class Sequences {
             return;
         }
         INDArray direct = writable(target, from.single()) ? target : scratch(from.single(), target.shape());
-        NativeMatrix.view(direct, from.rows(), from.cols()).copy(0, from, 0, from.rows() * from.cols());
+        NativeMatrix.view(direct, rows, cols).copy(0, from, 0, rows * cols);
         if (direct != target) target.assign(direct);
     }
 

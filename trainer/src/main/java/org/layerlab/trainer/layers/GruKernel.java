@@ -1,7 +1,7 @@
 package org.layerlab.trainer.layers;
 
-import org.layerlab.trainer.kernels.JavaArrays;
 import org.layerlab.trainer.kernels.NativeMatrix;
+import org.layerlab.trainer.kernels.NdBlas;
 import org.layerlab.trainer.kernels.SequenceTrace;
 import org.layerlab.trainer.kernels.Sequences;
 import org.layerlab.trainer.kernels.VectorMath;
@@ -55,7 +55,7 @@ final class GruKernel {
     }
 
     private final Trace training = new Trace(), other = new Trace();
-    private NativeMatrix eps, da, gW, gRW, dx;
+    private NativeMatrix eps, da, gW, gRW, dx, stepRh, stepGates;
     private INDArray inputGrad;
 
     /**
@@ -72,10 +72,10 @@ final class GruKernel {
         Sequences.toTimeMajor(x, tr.inputRows(), n, b, nIn);
         Sequences.load(tr.w, w);
         Sequences.load(tr.rw, rw);
-        double[] bs = JavaArrays.read(bias);
+        double[] bs = NdBlas.read(bias, null);
         NativeMatrix pre = tr.acts, h = tr.stateRows(), rh = tr.resetState;
         NativeMatrix.gemm(false, false, n * b, w3, nIn, 1, tr.inputRows(), 0, nIn, tr.w, 0, w3, 0, pre, 0, w3);
-        double[] h0 = initial == null ? new double[b * u] : JavaArrays.read(initial);
+        double[] h0 = initial == null ? new double[b * u] : NdBlas.read(initial, null);
         h.write(0, h0, 0, b * u);
         double[] p = new double[b * w3], hs = new double[b * u], rhs = new double[b * u], next = new double[b * u];
         for (int s = 0; s < n; s++) {
@@ -124,59 +124,54 @@ final class GruKernel {
         gW = NativeMatrix.reuse(gW, single, nIn, w3);
         gRW = NativeMatrix.reuse(gRW, single, u, w3);
         dx = NativeMatrix.reuse(dx, single, rows, nIn);
+        stepRh = NativeMatrix.reuse(stepRh, single, b, u);
+        stepGates = NativeMatrix.reuse(stepGates, single, b, u);
         Sequences.toTimeMajor(epsilon, eps, n, b, u);
         NativeMatrix h = tr.stateRows(), acts = tr.acts;
         double[] dh = new double[b * u], a = new double[b * w3], hp = new double[b * u], es = new double[b * u], d = new double[b * w3];
-        double[] dRh = new double[b * u], fromGates = new double[b * u];
-        NativeMatrix stepRh = NativeMatrix.allocate(single, b, u), stepGates = NativeMatrix.allocate(single, b, u);
-        try (stepRh; stepGates) {
-            for (int s = n - 1; s >= 0; s--) {
-                acts.read(s * b * w3, a, 0, b * w3);
-                h.read(s * b * u, hp, 0, b * u);
-                eps.read(s * b * u, es, 0, b * u);
-                for (int k = 0; k < b; k++) {
-                    int ar = k * w3, dr = k * u;
-                    for (int j = 0; j < u; j++) {
-                        double dhj = dh[dr + j] + es[dr + j], z = a[ar + j], cand = a[ar + 2 * u + j];
-                        dh[dr + j] = dhj;
-                        d[ar + j] = dhj * (hp[dr + j] - cand) * z * (1 - z);
-                        d[ar + 2 * u + j] = dhj * (1 - z) * (1 - cand * cand);
-                    }
-                }
-                da.write(s * b * w3, d, 0, b * w3);
-                // d(r⊙h) = dn·Unᵀ
-                NativeMatrix.gemm(false, true, b, u, u, 1, da, s * b * w3 + 2 * u, w3, tr.rw, 2 * u, w3, 0, stepRh, 0, u);
-                stepRh.read(0, dRh, 0, b * u);
-                for (int k = 0; k < b; k++) {
-                    int ar = k * w3, dr = k * u;
-                    for (int j = 0; j < u; j++) {
-                        double r = a[ar + u + j];
-                        d[ar + u + j] = dRh[dr + j] * hp[dr + j] * r * (1 - r);
-                    }
-                }
-                da.write(s * b * w3, d, 0, b * w3);
-                // the gates' share: [dz dr]·[Uz Ur]ᵀ
-                NativeMatrix.gemm(false, true, b, u, 2 * u, 1, da, s * b * w3, w3, tr.rw, 0, w3, 0, stepGates, 0, u);
-                stepGates.read(0, fromGates, 0, b * u);
-                for (int k = 0; k < b; k++) {
-                    int ar = k * w3, dr = k * u;
-                    for (int j = 0; j < u; j++) dh[dr + j] = dh[dr + j] * a[ar + j] + dRh[dr + j] * a[ar + u + j] + fromGates[dr + j];
+        double[] dRh = new double[b * u], fromGates = new double[b * u], bGrad = new double[w3];
+        for (int s = n - 1; s >= 0; s--) {
+            acts.read(s * b * w3, a, 0, b * w3);
+            h.read(s * b * u, hp, 0, b * u);
+            eps.read(s * b * u, es, 0, b * u);
+            for (int k = 0; k < b; k++) {
+                int ar = k * w3, dr = k * u;
+                for (int j = 0; j < u; j++) {
+                    double dhj = dh[dr + j] + es[dr + j], z = a[ar + j], cand = a[ar + 2 * u + j];
+                    dh[dr + j] = dhj;
+                    d[ar + j] = dhj * (hp[dr + j] - cand) * z * (1 - z);
+                    d[ar + 2 * u + j] = dhj * (1 - z) * (1 - cand * cand);
                 }
             }
+            da.write(s * b * w3, d, 0, b * w3);
+            // d(r⊙h) = dn·Unᵀ
+            NativeMatrix.gemm(false, true, b, u, u, 1, da, s * b * w3 + 2 * u, w3, tr.rw, 2 * u, w3, 0, stepRh, 0, u);
+            stepRh.read(0, dRh, 0, b * u);
+            for (int k = 0; k < b; k++) {
+                int ar = k * w3, dr = k * u;
+                for (int j = 0; j < u; j++) {
+                    double r = a[ar + u + j];
+                    d[ar + u + j] = dRh[dr + j] * hp[dr + j] * r * (1 - r);
+                }
+            }
+            for (int k = 0; k < b; k++) for (int j = 0; j < w3; j++) bGrad[j] += d[k * w3 + j];
+            da.write(s * b * w3, d, 0, b * w3);
+            // the gates' share: [dz dr]·[Uz Ur]ᵀ
+            NativeMatrix.gemm(false, true, b, u, 2 * u, 1, da, s * b * w3, w3, tr.rw, 0, w3, 0, stepGates, 0, u);
+            stepGates.read(0, fromGates, 0, b * u);
+            for (int k = 0; k < b; k++) {
+                int ar = k * w3, dr = k * u;
+                for (int j = 0; j < u; j++) dh[dr + j] = dh[dr + j] * a[ar + j] + dRh[dr + j] * a[ar + u + j] + fromGates[dr + j];
+            }
         }
-        // W: xᵀ·da; RW: h₀…h_{T-1}ᵀ·da[z|r] and (r⊙h)ᵀ·da[n]; b: column sums; input: da·Wᵀ
+        // W: xᵀ·da; RW: h₀…h_{T-1}ᵀ·da[z|r] and (r⊙h)ᵀ·da[n]; input: da·Wᵀ (b: summed in the loop)
         NativeMatrix.gemm(true, false, nIn, w3, rows, 1, tr.inputRows(), 0, nIn, da, 0, w3, 0, gW, 0, w3);
         NativeMatrix.gemm(true, false, u, 2 * u, rows, 1, h, 0, u, da, 0, w3, 0, gRW, 0, w3);
         NativeMatrix.gemm(true, false, u, u, rows, 1, tr.resetState, 0, u, da, 2 * u, w3, 0, gRW, 2 * u, w3);
         NativeMatrix.gemm(false, true, rows, nIn, w3, 1, da, 0, w3, tr.w, 0, w3, 0, dx, 0, nIn);
-        double[] bGrad = new double[w3], row = new double[w3];
-        for (int r = 0; r < rows; r++) {
-            da.read(r * w3, row, 0, w3);
-            for (int j = 0; j < w3; j++) bGrad[j] += row[j];
-        }
         Sequences.store(gW, gradW);
         Sequences.store(gRW, gradRW);
-        gradB.assign(JavaArrays.write(bGrad, gradB.dataType(), gradB.shape()));
+        NdBlas.store(gradB, bGrad);
         inputGrad = reuse(inputGrad, gradW.dataType(), b, nIn, n);
         Sequences.fromTimeMajor(dx, 0, n, b, nIn, inputGrad);
         return inputGrad;
