@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -20,14 +21,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * oneDNN's convolution for a layer that reads the network's input, whose backward pass computes only the
  * weight and bias gradients ({@link ConvWeightGradient}) and returns zeros for the input gradient, which
  * DL4J's training drops (as dense layers and LSTMs reading the input do here). The forward pass and any
- * other layout stay oneDNN's ({@link MKLDNNConvHelper}).
+ * other layout stay oneDNN's ({@link MKLDNNConvHelper}), the forward pass kept as {@link OneDnnConvHelper} keeps it.
  */
-final class FirstConvHelper extends MKLDNNConvHelper {
+final class FirstConvHelper extends OneDnnConvHelper {
     private final ConvWeightGradient weightGradient = new ConvWeightGradient();
     private int ownBackwards;
 
-    FirstConvHelper() {
-        super(DataType.FLOAT);
+    FirstConvHelper(AbstractLayer<?> layer, boolean keepsForward) {
+        super(layer, keepsForward);
     }
 
     @Override

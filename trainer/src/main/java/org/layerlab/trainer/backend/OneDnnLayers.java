@@ -21,7 +21,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * own im2col + gemm (STACK.md; LeNet trained 2.5× slower) and batch norm as a dozen separate ND4J ops.
  * Installing the helpers on the layer objects changes nothing in the configuration: saved models stay
  * plain DL4J. A convolution that reads the network's input gets {@link FirstConvHelper}, whose backward
- * pass skips the input gradient (set {@code -Dlayerlab.firstConv.off=true} to compare).
+ * pass skips the input gradient (set {@code -Dlayerlab.firstConv.off=true} to compare), and every convolution
+ * lets a ReLU or identity activation serve its backward pass ({@link OneDnnConvHelper};
+ * {@code -Dlayerlab.keptForward.off=true} to compare).
  *
  * <p>Only exact {@link ConvolutionLayer} instances in FLOAT (oneDNN's convolution is FLOAT-only)
  * without dilation get it; subclasses (1-D, transposed, separable, depthwise) keep DL4J's path. If the helper refuses an
@@ -56,7 +58,8 @@ public final class OneDnnLayers {
         for (GraphVertex v : net.getVertices()) {
             if (!(v instanceof LayerVertex lv)) continue;
             Layer l = lv.getLayer();
-            if (l.getClass() == BatchNormalization.class && l.getParam("gamma") != null && l.getParam("gamma").dataType() == DataType.FLOAT) {
+            if (l.getClass() == BatchNormalization.class && l.getParam("gamma") != null && l.getParam("gamma").dataType() == DataType.FLOAT
+                    && !(helperOf(l) instanceof FastBatchNormHelper)) {
                 set(BN_HELPER, l, new MKLDNNBatchNormHelper(DataType.FLOAT));
                 n++;
                 continue;
@@ -66,10 +69,38 @@ public final class OneDnnLayers {
             int[] dilation = ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) l.conf().getLayer()).getDilation();
             if (dilation != null && (dilation[0] != 1 || dilation[1] != 1)) continue;
             boolean first = FastDense.readsOnlyTheInput(net, lv) && !Boolean.getBoolean("layerlab.firstConv.off");
-            set(HELPER, l, first ? new FirstConvHelper() : new MKLDNNConvHelper(DataType.FLOAT));
+            ConvolutionLayer conv = (ConvolutionLayer) l;
+            boolean keep = !feedsDropout(net, v, new java.util.HashSet<>()) && !Boolean.getBoolean("layerlab.keptForward.off");
+            set(HELPER, l, first ? new FirstConvHelper(conv, keep) : new OneDnnConvHelper(conv, keep));
             n++;
         }
         return n;
+    }
+
+    /**
+     * True when a layer reading {@code v}'s output, directly or through vertices without parameters (which
+     * may pass views), applies dropout: DL4J may drop in place, in the array {@link OneDnnConvHelper} keeps.
+     */
+    static boolean feedsDropout(ComputationGraph net, GraphVertex v, java.util.Set<Integer> seen) {
+        if (v.getOutputVertices() == null) return false;
+        for (var out : v.getOutputVertices()) {
+            GraphVertex next = net.getVertices()[out.getVertexIndex()];
+            if (!seen.add(next.getVertexIndex())) continue;
+            if (next instanceof LayerVertex lv) {
+                if (lv.getLayer() instanceof org.deeplearning4j.nn.layers.DropoutLayer || lv.getLayer().conf().getLayer().getIDropout() != null) return true;
+            } else if (feedsDropout(net, next, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Object helperOf(Layer batchNorm) {
+        try {
+            return BN_HELPER.get(batchNorm);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void set(Field f, Layer l, Object helper) {

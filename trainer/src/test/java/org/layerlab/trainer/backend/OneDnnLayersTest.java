@@ -131,6 +131,92 @@ class OneDnnLayersTest {
         assertThat(OneDnnLayers.inUse(fast.getLayer("c1"))).isTrue();
     }
 
+    /** A ReLU convolution, an identity one and a tanh one after the first, each on oneDNN. */
+    private static ComputationGraph[] keptForwardNets() throws Exception {
+        Graph g = new GraphBuilder().layer("in", InputSpec.image(9, 9, 3))
+                .layer("c1", conv(4, 3, 3, 1, 1, Padding.SAME, 1, Activation.RELU))
+                .layer("relu", conv(5, 3, 3, 1, 1, Padding.SAME, 1, Activation.RELU))
+                .layer("identity", conv(5, 3, 3, 2, 2, Padding.SAME, 1, Activation.IDENTITY))
+                .layer("tanh", conv(4, 3, 3, 1, 1, Padding.VALID, 1, Activation.TANH))
+                .layer("f", new FlattenSpec())
+                .layer("out", new OutputSpec(5, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        return referenceAndCopy(g, 13);
+    }
+
+    private static OneDnnConvHelper helperOf(ComputationGraph net, String layer) throws Exception {
+        return (OneDnnConvHelper) Dl4jFields.field(org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class, "helper").get(net.getLayer(layer));
+    }
+
+    /**
+     * A ReLU or identity convolution's backward pass reuses its training forward pass (one convolution a
+     * step); a tanh one convolves again (its derivative needs the pre-activation). Gradients still agree.
+     */
+    @Test
+    void reluAndIdentityConvolutionsConvolveOnceAStep() throws Exception {
+        ComputationGraph[] nets = keptForwardNets();
+        ComputationGraph reference = nets[0], fast = nets[1];
+        assertThat(OneDnnLayers.install(fast)).isEqualTo(4);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 6, 3, 9, 9);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 6, 5);
+        for (int i = 0; i < 6; i++) y.putScalar(i, i % 5, 1);
+        for (int i = 0; i < 3; i++) {
+            fast.fit(new DataSet(x, y));
+            reference.fit(new DataSet(x, y));
+        }
+        close("parameters after three steps", fast.params(), reference.params());
+        assertThat(helperOf(fast, "relu").convolutions()).as("ReLU: one convolution a step").isEqualTo(3);
+        assertThat(helperOf(fast, "identity").convolutions()).as("identity: one convolution a step").isEqualTo(3);
+        assertThat(helperOf(fast, "tanh").convolutions()).as("tanh: forward and again in backward").isEqualTo(6);
+        // an inference pass keeps nothing: the next backward pass convolves its own input again
+        fast.outputSingle(false, x);
+        Map<String, INDArray> gFast = gradients(fast, x, y), gRef = gradients(reference, x, y);
+        for (String k : gRef.keySet()) close(k + " gradient", gFast.get(k), gRef.get(k));
+        assertThat(OneDnnLayers.inUse(fast.getLayer("tanh"))).isTrue();
+    }
+
+    /** A dropout downstream may drop in place in the activation: a ReLU convolution feeding one convolves again. */
+    @Test
+    void aConvolutionFeedingADropoutConvolvesAgainInItsBackwardPass() throws Exception {
+        Graph g = new GraphBuilder().layer("in", InputSpec.image(9, 9, 3))
+                .layer("c1", conv(4, 3, 3, 1, 1, Padding.SAME, 1, Activation.RELU))
+                .layer("relu", conv(5, 3, 3, 1, 1, Padding.SAME, 1, Activation.RELU))
+                .layer("drop", new DropoutSpec(0.3)).layer("f", new FlattenSpec())
+                .layer("out", new OutputSpec(5, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        ComputationGraph fast = referenceAndCopy(g, 14)[1];
+        OneDnnLayers.install(fast);
+        INDArray x = Nd4j.randn(DataType.FLOAT, 6, 3, 9, 9);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 6, 5);
+        for (int i = 0; i < 6; i++) y.putScalar(i, i % 5, 1);
+        for (int i = 0; i < 2; i++) fast.fit(new DataSet(x, y));
+        assertThat(helperOf(fast, "relu").convolutions()).isEqualTo(4);
+        assertThat(helperOf(fast, "c1").convolutions()).as("c1 feeds a convolution without dropout").isEqualTo(2);
+    }
+
+    /**
+     * Negative control: a helper that keeps the tanh layer's activation as its pre-activation computes the
+     * tanh derivative of the wrong values, and the gradient comparison used above catches it.
+     */
+    @Test
+    void keepingATanhActivationIsCaughtByTheGradientComparison() throws Exception {
+        ComputationGraph[] nets = keptForwardNets();
+        ComputationGraph reference = nets[0], fast = nets[1];
+        OneDnnLayers.install(fast);
+        org.deeplearning4j.nn.layers.convolution.ConvolutionLayer tanh =
+                (org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) fast.getLayer("tanh");
+        Dl4jFields.field(org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class, "helper").set(tanh, new OneDnnConvHelper(tanh, true) {
+            @Override
+            boolean activationServesAsPreOutput(org.nd4j.linalg.activations.IActivation a) {
+                return true;
+            }
+        });
+        INDArray x = Nd4j.randn(DataType.FLOAT, 6, 3, 9, 9);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 6, 5);
+        for (int i = 0; i < 6; i++) y.putScalar(i, i % 5, 1);
+        Map<String, INDArray> gFast = gradients(fast, x, y), gRef = gradients(reference, x, y);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> close("tanh_W gradient", gFast.get("tanh_W"), gRef.get("tanh_W")))
+                .isInstanceOf(AssertionError.class);
+    }
+
     static List<Arguments> batchNormGraphs() {
         Graph image = new GraphBuilder().layer("in", InputSpec.image(10, 10, 3))
                 .layer("c1", conv(6, 3, 3, 1, 1, Padding.SAME, 1, Activation.IDENTITY))
