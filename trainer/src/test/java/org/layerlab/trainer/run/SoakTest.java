@@ -17,7 +17,7 @@ import org.layerlab.trainer.data.Synthetic;
  * grow and shrink (seen on the code before and after 2026-12-06), so it is compared as the median of the first 50
  * measured cycles against the median of the last 50, within 16 MB: about 100 KB a cycle for 150 cycles. The bound is
  * absolute because the baseline depends on what ran before in the JVM (≈ 80 MB alone, ≈ 350 MB after the trainer's
- * other tests). Resident memory only grows once a leak has used up the memory malloc already holds free (after the
+ * other tests, where their freed memory moved the windows by up to 18 MB: so Maven runs it in a JVM of its own). Resident memory only grows once a leak has used up the memory malloc already holds free (after the
  * trainer's other tests, 1 MB a cycle for 60 cycles raised it by only 10 MB), so the control, run after the soak in
  * the same JVM, keeps 4 MB of touched native memory a cycle (240 MB between its windows, 60 cycles apart) and must
  * be flagged by the same measure. The figures are printed (docs/soak.md records a run).
