@@ -30,8 +30,20 @@ final class BenchCommand implements Callable<Integer> {
             description = "only these models: mlp, lenet, rescnn, charlstm, gru (default: all)")
     java.util.Set<String> models = new java.util.TreeSet<>();
 
+    @Option(names = "--compare", paramLabel = "SWITCH",
+            description = "instead: one fast path on and off, paired in this process (keptForward, fastBatchNorm, firstConv, fastDense, fastLstm, gruKernel, fastAdam)")
+    String compare;
+
     @Override
     public Integer call() throws Exception {
+        if (compare != null) {
+            try {
+                org.layerlab.trainer.bench.SwitchComparison.run(System.out, compare, rounds, models);
+            } catch (Benchmark.InvalidMeasurement e) {
+                throw new Cli.UserError("invalid measurement: " + e.getMessage());
+            }
+            return 0;
+        }
         data(System.out, rounds);
         if (!dataOnly) {
             try {
