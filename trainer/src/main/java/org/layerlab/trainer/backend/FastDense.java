@@ -27,7 +27,6 @@ public final class FastDense {
     public static int install(ComputationGraph net) {
         if (Boolean.getBoolean("layerlab.fastDense.off")) return 0;
         int n = 0;
-        Layer[] layers = net.getLayers();
         for (GraphVertex v : net.getVertices()) {
             if (!(v instanceof LayerVertex lv)) continue;
             Layer old = lv.getLayer();
@@ -40,12 +39,7 @@ public final class FastDense {
             else if (old.getClass() == OutputLayer.class) fast = copy((BaseLayer<?>) old, new FastOutputLayer(old.conf(), old.params().dataType()));
             else if (old.getClass() == RnnOutputLayer.class) fast = copy((BaseLayer<?>) old, new FastRnnOutputLayer(old.conf(), old.params().dataType()));
             else continue;
-            try {
-                VERTEX_LAYER.set(lv, fast);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot replace DL4J's layer object", e);
-            }
-            for (int i = 0; i < layers.length; i++) if (layers[i] == old) layers[i] = fast;
+            swap(net, lv, old, fast);
             n++;
         }
         return n;
@@ -63,6 +57,17 @@ public final class FastDense {
         if (layer instanceof FastRnnOutputLayer r) return r.fastBackwards() > 0;
         int[] passes = layer instanceof FastDenseLayer f ? f.fastPasses() : layer instanceof FastOutputLayer o ? o.fastPasses() : new int[2];
         return passes[0] > 0 && passes[1] > 0;
+    }
+
+    /** Puts {@code fast} in {@code old}'s place in its vertex and in the network's layer list. */
+    static void swap(ComputationGraph net, LayerVertex lv, Layer old, Layer fast) {
+        try {
+            VERTEX_LAYER.set(lv, fast);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot replace DL4J's layer object", e);
+        }
+        Layer[] layers = net.getLayers();
+        for (int i = 0; i < layers.length; i++) if (layers[i] == old) layers[i] = fast;
     }
 
     /** The new object takes the old one's place in everything DL4J set on it: index, listeners, counters, views. */
