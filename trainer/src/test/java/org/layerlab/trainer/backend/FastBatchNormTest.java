@@ -30,15 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
 class FastBatchNormTest {
 
     static List<Arguments> graphs() {
-        Graph image = new GraphBuilder().layer("in", InputSpec.image(10, 10, 3))
-                .layer("c1", new Conv2DSpec(6, 3, 3, 1, 1, Padding.SAME, 1, Activation.IDENTITY, true))
-                .layer("bn", new BatchNormSpec(1e-5, 0.9)).layer("r", new ActivationSpec(Activation.RELU))
-                .layer("gap", new GlobalPoolingSpec(PoolMode.AVG))
-                .layer("out", new OutputSpec(5, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
-        Graph vector = new GraphBuilder().layer("in", InputSpec.vector(12))
-                .layer("d", new DenseSpec(16, Activation.IDENTITY, true))
-                .layer("bn", new BatchNormSpec(1e-3, 0.8)).layer("r", new ActivationSpec(Activation.TANH))
-                .layer("out", new OutputSpec(5, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        // the graphs the oneDNN batch-norm test uses, and a residual block
+        List<Arguments> shared = OneDnnLayersTest.batchNormGraphs();
+        Graph image = (Graph) shared.get(0).get()[1], vector = (Graph) shared.get(1).get()[1];
         Graph residual = new GraphBuilder().layer("in", InputSpec.image(8, 8, 3))
                 .layer("c0", new Conv2DSpec(4, 3, 3, 1, 1, Padding.SAME, 1, Activation.IDENTITY, true))
                 .layer("bn0", new BatchNormSpec(1e-5, 0.9)).layer("r0", new ActivationSpec(Activation.RELU))
