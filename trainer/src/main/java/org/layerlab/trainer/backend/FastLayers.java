@@ -3,17 +3,21 @@ package org.layerlab.trainer.backend;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /**
- * The fast paths a network's layer objects get before training: batch norm in Java ({@link FastBatchNorm}),
- * oneDNN for convolution (and batch norm when the Java one is off: {@link OneDnnLayers}), LayerLab's time-loop kernel for LSTMs ({@link FastLstm}), dense layers with
- * direct products ({@link FastDense}), ReLU layers' backward pass in Java ({@link FastActivation}) and Adam in a Java loop ({@link FastAdam}). They live on the layer
- * and updater objects, not in the configuration, so every new network or clone needs this call.
+ * The fast paths a network's layer objects get before training: batch norm in Java
+ * ({@link FastBatchNorm}), oneDNN for convolution (and for batch norm when the Java one is off:
+ * {@link OneDnnLayers}), LayerLab's time-loop kernel for LSTMs ({@link FastLstm}), dense layers with
+ * direct products ({@link FastDense}), ReLU layers' backward pass in Java ({@link FastActivation}) and
+ * Adam in a Java loop ({@link FastAdam}). They live on the layer and updater objects, not in the
+ * configuration, so every new network or clone needs this call.
  */
 public final class FastLayers {
     private FastLayers() {}
 
     /** Installs every fast path on {@code net}; returns how many layers got one. */
     public static int install(ComputationGraph net) {
-        return FastBatchNorm.install(net) + OneDnnLayers.install(net) + FastLstm.install(net) + FastDense.install(net) + FastActivation.install(net) + FastAdam.ensure(net);
+        // batch norm first: OneDnnLayers leaves a layer that already has the Java helper alone
+        return FastBatchNorm.install(net) + OneDnnLayers.install(net) + FastLstm.install(net) + FastDense.install(net)
+                + FastActivation.install(net) + FastAdam.ensure(net);
     }
 
     /**
