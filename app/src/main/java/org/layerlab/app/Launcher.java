@@ -37,6 +37,8 @@ public final class Launcher {
             configureRendering();
             javafx.application.Application.launch(LayerLabApp.class, args);
         } else {
+            // before a command first touches ND4J, which loads OpenBLAS (the window's engine start does it itself)
+            org.layerlab.trainer.backend.OpenBlasCore.choose();
             System.exit(Cli.run(args, System.out, System.err));
         }
     }

@@ -6,16 +6,17 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * Starts ND4J once with thread settings that suit a desktop: on small machines ND4J's OpenMP threads
  * spin and fight the JVM (STACK.md measured 1.8 k vs 15 k samples/s), and a packaged app cannot rely
- * on OMP_WAIT_POLICY being set, so the thread count is set in-process. Reports backend and device.
+ * on OMP_WAIT_POLICY being set, so the thread count is set in-process; the bundled OpenBLAS's kernel
+ * is chosen first ({@link OpenBlasCore}). Reports backend, device and BLAS kernel.
  * Thread-safe; the first call pays for native start-up.
  */
 public final class Backend {
 
     /** What ND4J runs on. */
-    public record Info(String backend, String device, int threads) {
+    public record Info(String backend, String device, int threads, String blas) {
         @Override
         public String toString() {
-            return backend + " (" + device + ", " + threads + " thread" + (threads == 1 ? "" : "s") + ")";
+            return backend + " (" + device + ", " + threads + " thread" + (threads == 1 ? "" : "s") + (blas == null ? "" : "; " + blas) + ")";
         }
     }
 
@@ -28,6 +29,8 @@ public final class Backend {
         if (info != null) return info;
         int cores = Runtime.getRuntime().availableProcessors();
         int threads = Integer.getInteger("layerlab.threads", Math.max(1, cores));
+        // before the natives load: OpenBLAS reads its kernel choice once, when it is loaded
+        OpenBlasCore.choose();
         Nd4j.create(1); // loads the backend
         String name = Nd4j.getBackend().getClass().getSimpleName();
         boolean gpu = name.toLowerCase().contains("cuda") || name.toLowerCase().contains("jcublas");
@@ -42,7 +45,7 @@ public final class Backend {
         } catch (RuntimeException e) {
             device = gpu ? "GPU" : "CPU";
         }
-        info = new Info(gpu ? "GPU (CUDA)" : "CPU", device, gpu ? 0 : threads);
+        info = new Info(gpu ? "GPU (CUDA)" : "CPU", device, gpu ? 0 : threads, gpu ? null : OpenBlasCore.kernel());
         return info;
     }
 }
