@@ -24,18 +24,27 @@ public final class Backend {
 
     private Backend() {}
 
+    private static String blasDescription(int threads) {
+        String kernel = OpenBlasCore.kernel();
+        return (kernel == null ? "OpenBLAS" : kernel) + ", " + threads + " thread" + (threads == 1 ? "" : "s");
+    }
+
     /** Initializes ND4J (idempotent) and returns what it runs on. */
     public static synchronized Info init() {
         if (info != null) return info;
         int cores = Runtime.getRuntime().availableProcessors();
         int threads = Integer.getInteger("layerlab.threads", Math.max(1, cores));
+        // OpenBLAS leaves one core to the batch preparation, the metrics and the window: on the 2-core
+        // machine two OpenBLAS threads made the MLP train at 26 k samples/s against 42 k with one, and
+        // no model trained faster with two (docs/benchmark.md)
+        int blasThreads = Integer.getInteger("layerlab.blasThreads", Math.max(1, threads - 1));
         // before the natives load: OpenBLAS reads its kernel choice once, when it is loaded
         OpenBlasCore.choose();
         Nd4j.create(1); // loads the backend
         String name = Nd4j.getBackend().getClass().getSimpleName();
         boolean gpu = name.toLowerCase().contains("cuda") || name.toLowerCase().contains("jcublas");
         if (!gpu) {
-            Nd4j.factory().blas().setMaxThreads(threads);
+            Nd4j.factory().blas().setMaxThreads(blasThreads);
             NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
         }
         String device;
@@ -45,7 +54,7 @@ public final class Backend {
         } catch (RuntimeException e) {
             device = gpu ? "GPU" : "CPU";
         }
-        info = new Info(gpu ? "GPU (CUDA)" : "CPU", device, gpu ? 0 : threads, gpu ? null : OpenBlasCore.kernel());
+        info = new Info(gpu ? "GPU (CUDA)" : "CPU", device, gpu ? 0 : threads, gpu ? null : blasDescription(blasThreads));
         return info;
     }
 }
