@@ -15,7 +15,16 @@ public final class Sequences {
 
     /** An array's values, row-major, into {@code into} (same length). */
     public static void load(NativeMatrix into, INDArray x) {
-        into.copy(0, NativeMatrix.view(readable(x, into.single()), into.rows(), into.cols()), 0, into.rows() * into.cols());
+        int rows = into.rows(), cols = into.cols();
+        if (columnMajor(x, into.single(), rows, cols)) { // DL4J's weight views: transposed here instead of an ND4J copy
+            int n = rows * cols;
+            double[] in = scratch(0, n), out = scratch(1, n);
+            NativeMatrix.view(x, cols, rows).read(0, in, 0, n);
+            for (int r = 0; r < rows; r++) for (int c = 0; c < cols; c++) out[r * cols + c] = in[c * rows + r];
+            into.write(0, out, 0, n);
+            return;
+        }
+        into.copy(0, NativeMatrix.view(readable(x, into.single()), rows, cols), 0, rows * cols);
     }
 
     /** A work array's values, row-major, into {@code target} (same length, any layout). */
@@ -35,6 +44,18 @@ public final class Sequences {
     public static void toTimeMajor(INDArray sequence, NativeMatrix into, int t, int b, int f) {
         int n = b * f * t;
         double[] in = scratch(0, n), out = scratch(1, n);
+        if (columnMajorSequence(sequence, into.single())) {
+            // 'f' order (DL4J's gradient from a last-time-step layer): step s is one [F, B] block, read as it lies
+            NativeMatrix.view(sequence.reshape('f', (long) b * f, t), t, b * f).read(0, in, 0, n);
+            for (int s = 0; s < t; s++) {
+                for (int e = 0; e < b; e++) {
+                    int to = (s * b + e) * f, from = s * b * f + e;
+                    for (int k = 0; k < f; k++) out[to + k] = in[from + k * b];
+                }
+            }
+            into.write(0, out, 0, n);
+            return;
+        }
         NativeMatrix.view(readable(sequence, into.single()), b, f * t).read(0, in, 0, n);
         // rows written in order; the reads stay within one example's [F, T] block
         for (int e = 0; e < b; e++) {
@@ -75,6 +96,12 @@ public final class Sequences {
     private static boolean columnMajor(INDArray x, boolean single, int rows, int cols) {
         return x.dataType() == (single ? DataType.FLOAT : DataType.DOUBLE) && x.rank() == 2 && x.size(0) == rows && x.size(1) == cols
                 && rows > 1 && cols > 1 && x.stride(0) == 1 && x.stride(1) == rows;
+    }
+
+    /** True for a [B, F, T] sequence of the given precision stored in 'f' order without gaps (strides 1, B, B·F). */
+    private static boolean columnMajorSequence(INDArray x, boolean single) {
+        return x.dataType() == (single ? DataType.FLOAT : DataType.DOUBLE) && x.rank() == 3 && x.size(0) > 1 && x.size(1) > 1 && x.size(2) > 1
+                && x.stride(0) == 1 && x.stride(1) == x.size(0) && x.stride(2) == x.size(0) * x.size(1);
     }
 
     private static boolean writable(INDArray x, boolean single) {
