@@ -205,7 +205,7 @@ public final class TrainingWorkspace extends BorderPane {
         runs.setPrefHeight(128); // five rows
         runs.setMinHeight(128);
         // fixed heights: text that grows and shrinks must not move the buttons under the pointer
-        FixedLines.apply(backend, 1);
+        FixedLines.apply(backend, 2); // device, threads and the BLAS kernel: two lines at the panel's width
         FixedLines.apply(message, 2);
         FixedLines.apply(coach, 3);
         Label title = new Label("Training");
