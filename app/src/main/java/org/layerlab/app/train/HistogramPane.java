@@ -84,21 +84,20 @@ public final class HistogramPane extends BorderPane {
         if (run != shown) {
             shown = run;
             shownSize = -1;
-            List<String> ids = new ArrayList<>();
-            run.history().layers().keySet().forEach(id -> {
-                if (run.history().histograms(id, Kind.WEIGHTS) != null) ids.add(id);
-            });
-            List<String> ordered = run.compiled().analysis().order().stream().filter(ids::contains).toList();
+        }
+        // layers report their first histograms one by one: the list grows until every layer has sampled
+        List<String> ordered = layersWithHistograms(run);
+        if (!ordered.equals(layer.getItems())) {
             String keep = layer.getValue();
             layer.getItems().setAll(ordered);
             layer.setValue(ordered.contains(keep) ? keep : ordered.isEmpty() ? null : ordered.get(0));
-        } else if (layer.getItems().isEmpty()) {
-            shown = null; // layers appear after the first sampled iteration
-            update(run);
-            return;
         }
         HistogramSeries h = series();
         if (h != null && h.size() != shownSize) reload();
+    }
+
+    private static List<String> layersWithHistograms(TrainingRun run) {
+        return run.compiled().analysis().order().stream().filter(id -> run.history().histograms(id, Kind.WEIGHTS) != null).toList();
     }
 
     private HistogramSeries series() {
