@@ -7,7 +7,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * Starts ND4J once with thread settings that suit a desktop: on small machines ND4J's OpenMP threads
  * spin and fight the JVM (STACK.md measured 1.8 k vs 15 k samples/s), and a packaged app cannot rely
  * on OMP_WAIT_POLICY being set, so the thread count is set in-process; the bundled OpenBLAS's kernel
- * is chosen first ({@link OpenBlasCore}). Reports backend, device and BLAS kernel.
+ * is chosen first ({@link OpenBlasCore}) and the C allocator keeps freed memory ({@link NativeHeap}). Reports backend, device and BLAS kernel.
  * Thread-safe; the first call pays for native start-up.
  */
 public final class Backend {
@@ -40,6 +40,7 @@ public final class Backend {
         int blasThreads = Integer.getInteger("layerlab.blasThreads", Math.max(1, threads - 1));
         // before the natives load: OpenBLAS reads its kernel choice once, when it is loaded
         OpenBlasCore.choose();
+        NativeHeap.tune(); // before the first native arrays: glibc's defaults page-fault every step
         Nd4j.create(1); // loads the backend
         String name = Nd4j.getBackend().getClass().getSimpleName();
         boolean gpu = name.toLowerCase().contains("cuda") || name.toLowerCase().contains("jcublas");
