@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the allocator settings are for, in JVMs of their own (the settings are per process): a
- * 40 MB native block allocated, written and freed fifty times (a large scratch buffer of a step) takes a page fault per page every time under glibc's defaults (its mmap
- * threshold stops at 32 MB), and almost none once {@link NativeHeap} keeps freed memory.
+ * 40 MB native block allocated, written and freed fifty times (a large scratch buffer of a step)
+ * takes a page fault per page every time under glibc's defaults (its mmap threshold stops at
+ * 32 MB), and almost none once {@link NativeHeap} keeps freed memory.
  */
 class NativeHeapTest {
     private static final int BLOCK = 40 << 20, TIMES = 50, PAGES = BLOCK / 4096;
