@@ -75,16 +75,37 @@ final class FlatVector {
     static double[] activationStats(float[] v, long[] shape) {
         int n = v.length;
         if (n == 0) return new double[] {Double.NaN, Double.NaN, Double.NaN};
-        double sum = 0;
-        for (float x : v) sum += x;
-        double mean = sum / n;
-        double squares = 0;
-        for (float x : v) {
-            double d = x - mean;
-            squares += d * d;
+        double mean = sum(v) / n;
+        // four running sums: one chain of dependent additions is what made these loops slow
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            double d0 = v[i] - mean, d1 = v[i + 1] - mean, d2 = v[i + 2] - mean, d3 = v[i + 3] - mean;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
         }
+        for (; i < n; i++) {
+            double d = v[i] - mean;
+            s0 += d * d;
+        }
+        double squares = (s0 + s1) + (s2 + s3);
         double std = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
         return new double[] {mean, std, deadFraction(v, shape)};
+    }
+
+    private static double sum(float[] v) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 3 < v.length; i += 4) {
+            s0 += v[i];
+            s1 += v[i + 1];
+            s2 += v[i + 2];
+            s3 += v[i + 3];
+        }
+        for (; i < v.length; i++) s0 += v[i];
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static double deadFraction(float[] v, long[] shape) {
@@ -96,10 +117,14 @@ final class FlatVector {
         boolean[] alive = new boolean[units];
         int i = 0;
         while (i < v.length) {
-            for (int u = 0; u < units; u++) {
-                boolean any = alive[u];
-                for (int k = 0; k < inner; k++) any |= v[i++] != 0;
-                alive[u] = any;
+            for (int u = 0; u < units; u++, i += inner) {
+                if (alive[u]) continue; // one nonzero output anywhere in the batch is enough
+                for (int k = i; k < i + inner; k++) {
+                    if (v[k] != 0) {
+                        alive[u] = true;
+                        break;
+                    }
+                }
             }
         }
         int dead = 0;
