@@ -4,7 +4,8 @@ package org.layerlab.trainer.kernels;
  * Batch normalization per channel over row-major [N, C, HW] values (NCHW images; a dense layer's
  * [N, C] has HW = 1), in double precision whatever the layer's: y = γ·(x − μ)/√(σ² + ε) + β with the
  * batch's mean μ and biased variance σ² when training (as DL4J defines them), the running ones in
- * inference. Each pass walks the values in memory order, one channel's HW-long runs at a time.
+ * inference. Each pass walks the values in memory order, one channel's HW-long runs at a time; the
+ * channels are shared out over the cores ({@link ChannelSplit}).
  */
 public final class BatchNormKernel {
     private BatchNormKernel() {}
@@ -13,27 +14,34 @@ public final class BatchNormKernel {
     public static void forwardTraining(double[] x, int n, int c, int hw, double[] gamma, double[] beta, double eps,
                                        double[] mean, double[] var, double[] y) {
         double m = (double) n * hw;
-        for (int ch = 0; ch < c; ch++) {
-            double s = 0;
-            for (int e = 0; e < n; e++) s += sum(x, (e * c + ch) * hw, hw);
-            double mu = s / m, q = 0;
-            // two passes: the square of the mean subtracted from the mean square loses digits when μ² ≫ σ²
-            for (int e = 0; e < n; e++) q += centeredSquares(x, (e * c + ch) * hw, hw, mu);
-            mean[ch] = mu;
-            var[ch] = q / m;
-        }
-        forwardInference(x, n, c, hw, gamma, beta, mean, var, eps, y);
+        ChannelSplit.run(c, (long) n * c * hw, (from, to) -> {
+            for (int ch = from; ch < to; ch++) {
+                double s = 0;
+                for (int e = 0; e < n; e++) s += sum(x, (e * c + ch) * hw, hw);
+                double mu = s / m, q = 0;
+                // two passes: the square of the mean subtracted from the mean square loses digits when μ² ≫ σ²
+                for (int e = 0; e < n; e++) q += centeredSquares(x, (e * c + ch) * hw, hw, mu);
+                mean[ch] = mu;
+                var[ch] = q / m;
+                normalize(x, n, c, hw, ch, gamma, beta, mean, var, eps, y);
+            }
+        });
     }
 
     /** Normalizes with the given per-channel mean and variance (the running ones in inference). */
     public static void forwardInference(double[] x, int n, int c, int hw, double[] gamma, double[] beta,
                                         double[] mean, double[] var, double eps, double[] y) {
-        for (int ch = 0; ch < c; ch++) {
-            double scale = gamma[ch] / Math.sqrt(var[ch] + eps), shift = beta[ch] - mean[ch] * scale;
-            for (int e = 0; e < n; e++) {
-                int at = (e * c + ch) * hw;
-                for (int i = 0; i < hw; i++) y[at + i] = x[at + i] * scale + shift;
-            }
+        ChannelSplit.run(c, (long) n * c * hw, (from, to) -> {
+            for (int ch = from; ch < to; ch++) normalize(x, n, c, hw, ch, gamma, beta, mean, var, eps, y);
+        });
+    }
+
+    private static void normalize(double[] x, int n, int c, int hw, int ch, double[] gamma, double[] beta, double[] mean,
+                                  double[] var, double eps, double[] y) {
+        double scale = gamma[ch] / Math.sqrt(var[ch] + eps), shift = beta[ch] - mean[ch] * scale;
+        for (int e = 0; e < n; e++) {
+            int at = (e * c + ch) * hw;
+            for (int i = 0; i < hw; i++) y[at + i] = x[at + i] * scale + shift;
         }
     }
 
@@ -44,22 +52,27 @@ public final class BatchNormKernel {
     public static void backward(double[] x, double[] dy, int n, int c, int hw, double[] gamma, double[] mean, double[] var,
                                 double eps, double[] dx, double[] dGamma, double[] dBeta) {
         double m = (double) n * hw;
-        for (int ch = 0; ch < c; ch++) {
-            double mu = mean[ch], inv = 1 / Math.sqrt(var[ch] + eps), sumDy = 0, sumDyCentered = 0;
-            for (int e = 0; e < n; e++) {
-                int at = (e * c + ch) * hw;
-                sumDy += sum(dy, at, hw);
-                sumDyCentered += centeredDot(dy, x, at, hw, mu);
-            }
-            double sumDyXhat = sumDyCentered * inv;
-            dGamma[ch] = sumDyXhat;
-            dBeta[ch] = sumDy;
-            // dx = k·dy + kx·x + k0, the formula above with x̂ expanded
-            double k = gamma[ch] * inv, kx = -k * inv * sumDyXhat / m, k0 = -k * sumDy / m - kx * mu;
-            for (int e = 0; e < n; e++) {
-                int at = (e * c + ch) * hw;
-                for (int i = 0; i < hw; i++) dx[at + i] = k * dy[at + i] + kx * x[at + i] + k0;
-            }
+        ChannelSplit.run(c, (long) n * c * hw, (from, to) -> {
+            for (int ch = from; ch < to; ch++) backwardChannel(x, dy, n, c, hw, ch, m, gamma, mean, var, eps, dx, dGamma, dBeta);
+        });
+    }
+
+    private static void backwardChannel(double[] x, double[] dy, int n, int c, int hw, int ch, double m, double[] gamma,
+                                        double[] mean, double[] var, double eps, double[] dx, double[] dGamma, double[] dBeta) {
+        double mu = mean[ch], inv = 1 / Math.sqrt(var[ch] + eps), sumDy = 0, sumDyCentered = 0;
+        for (int e = 0; e < n; e++) {
+            int at = (e * c + ch) * hw;
+            sumDy += sum(dy, at, hw);
+            sumDyCentered += centeredDot(dy, x, at, hw, mu);
+        }
+        double sumDyXhat = sumDyCentered * inv;
+        dGamma[ch] = sumDyXhat;
+        dBeta[ch] = sumDy;
+        // dx = k·dy + kx·x + k0, the formula above with x̂ expanded
+        double k = gamma[ch] * inv, kx = -k * inv * sumDyXhat / m, k0 = -k * sumDy / m - kx * mu;
+        for (int e = 0; e < n; e++) {
+            int at = (e * c + ch) * hw;
+            for (int i = 0; i < hw; i++) dx[at + i] = k * dy[at + i] + kx * x[at + i] + k0;
         }
     }
 

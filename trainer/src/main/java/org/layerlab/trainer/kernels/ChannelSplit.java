@@ -1,0 +1,81 @@
+package org.layerlab.trainer.kernels;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs a per-channel loop on the calling thread and the machine's other cores: the Java kernels run
+ * between oneDNN's and OpenBLAS's calls, whose threads sleep meanwhile, so one thread left the other
+ * cores idle. Channels are independent and each is computed whole by one thread, in the same order as
+ * on one thread, so the results are bit for bit the same. A part no helper has started yet when the
+ * caller finishes its own is run by the caller (helpers busy with another run's kernel never hold it
+ * up). {@code -Dlayerlab.channelSplit.off=true} keeps every loop on the calling thread.
+ */
+public final class ChannelSplit {
+    private ChannelSplit() {}
+
+    /** Below this many values a part is not worth the hand-off (≈ 10–20 µs). */
+    static final long MIN_VALUES_PER_PART = 1 << 16;
+    static final String OFF = "layerlab.channelSplit.off";
+
+    private static final AtomicInteger COUNT = new AtomicInteger();
+    private static final int HELPERS = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
+    private static final ExecutorService POOL = HELPERS == 0 ? null : Executors.newFixedThreadPool(HELPERS, r -> {
+        Thread t = new Thread(r, "layerlab-kernel-helper-" + COUNT.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A loop over channels [from, to). */
+    public interface Body {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code body} over channels [0, channels) of a tensor of {@code values} values, in parts when it is large enough. */
+    public static void run(int channels, long values, Body body) {
+        int parts = (int) Math.min(Math.min(channels, HELPERS + 1L), values / MIN_VALUES_PER_PART);
+        if (parts < 2 || Boolean.getBoolean(OFF)) {
+            body.run(0, channels);
+            return;
+        }
+        AtomicBoolean[] claimed = new AtomicBoolean[parts];
+        for (int p = 0; p < parts; p++) claimed[p] = new AtomicBoolean();
+        CountDownLatch done = new CountDownLatch(parts - 1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        for (int p = 1; p < parts; p++) {
+            int part = p;
+            POOL.execute(() -> runPart(part, parts, channels, claimed, body, done, failure));
+        }
+        body.run(0, channels / parts);
+        for (int p = 1; p < parts; p++) runPart(p, parts, channels, claimed, body, done, failure);
+        boolean interrupted = false;
+        while (true) {
+            try {
+                done.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the parts write into the caller's arrays: wait for them regardless
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r) throw r;
+        if (t instanceof Error e) throw e;
+    }
+
+    private static void runPart(int p, int parts, int channels, AtomicBoolean[] claimed, Body body, CountDownLatch done,
+                                AtomicReference<Throwable> failure) {
+        if (!claimed[p].compareAndSet(false, true)) return;
+        try {
+            body.run((int) ((long) channels * p / parts), (int) ((long) channels * (p + 1) / parts));
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+        } finally {
+            done.countDown();
+        }
+    }
+}
