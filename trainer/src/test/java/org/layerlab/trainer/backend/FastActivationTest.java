@@ -25,10 +25,20 @@ class FastActivationTest {
 
     @Test
     void reluLayersGiveDl4jsGradientsAndStepsAndOtherActivationsStayDl4js() throws Exception {
-        Graph g = new GraphBuilder().layer("in", InputSpec.image(8, 8, 3))
-                .layer("c0", new Conv2DSpec(4, 3, 3, 1, 1, Padding.SAME, 1, Activation.IDENTITY, true))
+        compare(8, 4, 6);
+    }
+
+    /** 12×16×32×32 values: the backward pass is shared out over the cores (ChannelSplit), with the same result. */
+    @Test
+    void aLargeMapSplitOverTheCoresGivesTheSameGradients() throws Exception {
+        compare(32, 16, 12);
+    }
+
+    private static void compare(int size, int channels, int batch) throws Exception {
+        Graph g = new GraphBuilder().layer("in", InputSpec.image(size, size, 3))
+                .layer("c0", new Conv2DSpec(channels, 3, 3, 1, 1, Padding.SAME, 1, Activation.IDENTITY, true))
                 .layer("r0", new ActivationSpec(Activation.RELU))
-                .layer("c1", new Conv2DSpec(4, 3, 3, 1, 1, Padding.SAME, 1, Activation.IDENTITY, true))
+                .layer("c1", new Conv2DSpec(channels, 3, 3, 1, 1, Padding.SAME, 1, Activation.IDENTITY, true))
                 .merge("add", new AddSpec(), "c1", "r0").layer("r1", new ActivationSpec(Activation.RELU))
                 .layer("t", new ActivationSpec(Activation.TANH))
                 .layer("gap", new GlobalPoolingSpec(PoolMode.AVG))
@@ -40,9 +50,9 @@ class FastActivationTest {
         ComputationGraph fast = reference.clone();
         assertThat(FastActivation.install(fast)).isEqualTo(2);
         assertThat(fast.getLayer("t").getClass()).isEqualTo(org.deeplearning4j.nn.layers.ActivationLayer.class);
-        INDArray x = Nd4j.randn(DataType.FLOAT, 6, 3, 8, 8);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 6, 5);
-        for (int i = 0; i < 6; i++) y.putScalar(i, i % 5, 1);
+        INDArray x = Nd4j.randn(DataType.FLOAT, batch, 3, size, size);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 5);
+        for (int i = 0; i < batch; i++) y.putScalar(i, i % 5, 1);
         Map<String, INDArray> gFast = gradients(fast, x, y), gRef = gradients(reference, x, y);
         assertThat(gFast.keySet()).isEqualTo(gRef.keySet()).contains("c0_W", "c1_W");
         for (String k : gRef.keySet()) assertThat(gFast.get(k)).as(k).isEqualTo(gRef.get(k));
