@@ -7,7 +7,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * Starts ND4J once with thread settings that suit a desktop: on small machines ND4J's OpenMP threads
  * spin and fight the JVM (STACK.md measured 1.8 k vs 15 k samples/s), and a packaged app cannot rely
  * on OMP_WAIT_POLICY being set, so the thread count is set in-process; the bundled OpenBLAS's kernel
- * is chosen first ({@link OpenBlasCore}) and the C allocator keeps freed memory ({@link NativeHeap}). Reports backend, device and BLAS kernel.
+ * is chosen first ({@link OpenBlasCore}) and the C allocator keeps freed memory ({@link NativeHeap}).
+ * Reports backend, device and BLAS kernel.
  * Thread-safe; the first call pays for native start-up.
  */
 public final class Backend {

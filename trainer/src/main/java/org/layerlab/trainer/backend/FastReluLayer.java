@@ -21,8 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * input and the incoming gradient. DL4J's copies the input, allocates the result and runs libnd4j's
  * {@code relu_bp}, which calls a {@code std::function} per element (≈ 1.3 ms a call on the residual
  * CNN's 32×16×32×32 maps; the loop with its two copies in and one out ≈ 0.35 ms alone, ≈ 0.9 ms within a
- * batch, now shared out over the cores). The forward pass, and
- * any input that is not FLOAT, stay DL4J's.
+ * batch, now shared out over the cores). The forward pass, and any input that is not FLOAT, stay DL4J's.
  */
 final class FastReluLayer extends ActivationLayer {
     /** Values per part of the backward pass's split ({@link ChannelSplit} sees these as its channels). */

@@ -9,12 +9,11 @@ import java.util.Locale;
  * step. ND4J's arrays and oneDNN's scratch buffers are malloc'd and freed by the megabyte each step;
  * glibc's defaults return such blocks to the kernel (fresh mappings above its mmap threshold, and
  * trimmed heaps below it), so the next step takes a page fault per 4 KB page again. A DNNL_VERBOSE
- * trace of the residual CNN showed it on oneDNN's Winograd backward-data convolution, whose scratch
- * buffer is the largest: median 0.9 ms a call, but
- * runs of calls at 18–25 ms. With the thresholds below, ten rounds of the residual CNN took 370 k page
- * faults instead of 540–690 k, that convolution's mean fell from ≈ 5 to ≈ 2.7 ms, and the process's
- * peak memory rose by ≈ 350 MB (docs/benchmark.md). glibc only (Linux): a no-op elsewhere, and
- * {@code -Dlayerlab.nativeHeap=default} keeps glibc's defaults. The price is that memory: up to
+ * trace of the residual CNN showed it on oneDNN's Winograd backward-data convolution: median 0.9 ms a
+ * call, but runs of calls at 18–25 ms. With the thresholds below, ten rounds of the residual CNN took
+ * 370 k page faults instead of 540–690 k, that convolution's mean fell from ≈ 5 to ≈ 2.7 ms, and the
+ * process's peak memory rose by ≈ 350 MB (docs/benchmark.md). glibc only (Linux): a no-op elsewhere,
+ * and {@code -Dlayerlab.nativeHeap=default} keeps glibc's defaults. The price is that memory: up to
  * {@link #TRIM_THRESHOLD} of freed native memory per heap stays with the process while it runs.
  */
 public final class NativeHeap {

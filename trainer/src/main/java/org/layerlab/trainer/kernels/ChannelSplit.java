@@ -50,7 +50,11 @@ public final class ChannelSplit {
             int part = p;
             POOL.execute(() -> runPart(part, parts, channels, claimed, body, done, failure));
         }
-        body.run(0, channels / parts);
+        try {
+            body.run(0, channels / parts);
+        } catch (RuntimeException | Error t) {
+            failure.compareAndSet(null, t); // rethrown once the other parts, which write the same arrays, are done
+        }
         for (int p = 1; p < parts; p++) runPart(p, parts, channels, claimed, body, done, failure);
         boolean interrupted = false;
         while (true) {

@@ -25,6 +25,21 @@ class ChannelSplitTest {
             });
             for (int c = 0; c < channels; c++) assertThat(runs.get(c)).as("runs of channel %d", c).isEqualTo(1);
         }
+        // a helper takes the other part when it gets there first: the caller's part waits for it here (the
+        // caller runs any part no helper has started, so with instant parts the helper may never get one)
+        java.util.concurrent.CountDownLatch helped = new java.util.concurrent.CountDownLatch(1);
+        String caller = Thread.currentThread().getName();
+        ChannelSplit.run(channels, 1 << 22, (from, to) -> {
+            threads.add(Thread.currentThread().getName());
+            if (!Thread.currentThread().getName().equals(caller)) helped.countDown();
+            else if (from == 0) {
+                try {
+                    helped.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
         assertThat(threads).anyMatch(t -> t.startsWith("layerlab-kernel-helper-"));
         // small loops stay on the caller
         Set<String> small = ConcurrentHashMap.newKeySet();
