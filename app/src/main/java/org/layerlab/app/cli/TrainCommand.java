@@ -125,7 +125,8 @@ public final class TrainCommand implements Callable<Integer> {
         int filled = total == 0 ? width : (int) Math.min(width, (long) done * width / total);
         int n = run.history().score().size();
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
-        double perSecond = seconds > 0.05 && done > 0 ? done * (double) batch / seconds : Double.NaN;
+        // no rate in the first 50 ms (it would be noise), except on the last line: a small run can end sooner
+        double perSecond = (seconds > 0.05 || run.state().isOver() && seconds > 0) && done > 0 ? done * (double) batch / seconds : Double.NaN;
         String speed = Double.isNaN(perSecond) ? "" : String.format(Locale.ROOT, ", %,.0f samples/s", perSecond);
         String eta = Double.isNaN(perSecond) || run.state().isOver() ? "" : ", ETA " + RateMeter.duration((total - done) * (double) batch / perSecond);
         err.printf(Locale.ROOT, "\r[%s%s] %d/%d iterations, epoch %d, loss %s%s%s   ", "#".repeat(filled), " ".repeat(width - filled),

@@ -2,6 +2,7 @@ package org.layerlab.trainer.kernels;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -69,6 +70,24 @@ public final class NdBlas {
     /** Staging for single-precision copies; reused because allocating fresh arrays cost more than the copies here. */
     private static final ThreadLocal<float[]> STAGING = ThreadLocal.withInitial(() -> new float[0]);
 
+    /** Values a conversion chunk holds; a large array's chunks are shared out over the cores. */
+    private static final int CHUNK = 1 << 14;
+
+    private interface Range {
+        void run(int at, int len);
+    }
+
+    /** Runs {@code body} over [0, n) in chunks of {@link #CHUNK}, on several cores when n is large ({@link ChannelSplit}). */
+    private static void inChunks(int n, Range body) {
+        int chunks = (n + CHUNK - 1) / CHUNK;
+        ChannelSplit.run(chunks, n, (first, end) -> {
+            for (int k = first; k < end; k++) {
+                int at = k * CHUNK;
+                body.run(at, Math.min(CHUNK, n - at));
+            }
+        });
+    }
+
     private static float[] staging(int n) {
         float[] f = STAGING.get();
         if (f.length < n) STAGING.set(f = new float[n]);
@@ -88,9 +107,13 @@ public final class NdBlas {
         if (t == DataType.DOUBLE) {
             new DoublePointer(x.data().addressPointer()).get(v, 0, n);
         } else {
-            float[] f = staging(n);
-            new FloatPointer(x.data().addressPointer()).get(f, 0, n);
-            for (int i = 0; i < n; i++) v[i] = f[i];
+            Pointer from = x.data().addressPointer();
+            // in chunks over the cores when large (batch norm's maps): the widening is most of the copy's time
+            inChunks(n, (at, len) -> {
+                float[] f = staging(len);
+                new FloatPointer(from).position(at).get(f, 0, len);
+                for (int i = 0; i < len; i++) v[at + i] = f[i];
+            });
         }
         return v;
     }
@@ -134,9 +157,12 @@ public final class NdBlas {
         if (x.dataType() == DataType.DOUBLE) {
             new DoublePointer(x.data().addressPointer()).put(v, 0, n);
         } else {
-            float[] f = staging(n);
-            for (int i = 0; i < n; i++) f[i] = (float) v[i];
-            new FloatPointer(x.data().addressPointer()).put(f, 0, n);
+            Pointer to = x.data().addressPointer();
+            inChunks(n, (at, len) -> {
+                float[] f = staging(len);
+                for (int i = 0; i < len; i++) f[i] = (float) v[at + i];
+                new FloatPointer(to).position(at).put(f, 0, len);
+            });
         }
     }
 }
