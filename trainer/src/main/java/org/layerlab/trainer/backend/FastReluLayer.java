@@ -24,8 +24,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * batch, now shared out over the cores). The forward pass, and any input that is not FLOAT, stay DL4J's.
  */
 final class FastReluLayer extends ActivationLayer {
-    /** Values per part of the backward pass's split ({@link ChannelSplit} sees these as its channels). */
-    private static final int CHUNK = 4096;
+    /** Values per chunk of the backward pass's split over the cores. */
+    private static final int CHUNK = 1 << 14;
     private float[] in = new float[0], grad = new float[0];
     private int fastBackwards;
 
@@ -52,9 +52,7 @@ final class FastReluLayer extends ActivationLayer {
         Pointer from = x.data().addressPointer(), incoming = epsilon.data().addressPointer(), to = out.data().addressPointer();
         float[] in = this.in, grad = this.grad;
         // in chunks over the cores: each copies its range in, applies the mask and copies it out
-        int chunks = (n + CHUNK - 1) / CHUNK;
-        ChannelSplit.run(chunks, n, (first, end) -> {
-            int at = first * CHUNK, len = Math.min(n, end * CHUNK) - at;
+        ChannelSplit.inChunks(n, CHUNK, (at, len) -> {
             new FloatPointer(from).position(at).get(in, at, len);
             new FloatPointer(incoming).position(at).get(grad, at, len);
             for (int i = at; i < at + len; i++) grad[i] = PointActivation.passIfPositive(in[i], grad[i]);

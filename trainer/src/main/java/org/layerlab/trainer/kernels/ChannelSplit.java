@@ -35,6 +35,22 @@ public final class ChannelSplit {
         void run(int from, int to);
     }
 
+    /** A run of values [at, at + len). */
+    public interface Range {
+        void run(int at, int len);
+    }
+
+    /** Runs {@code body} over [0, n) in chunks of {@code chunk} values, the chunks shared out as {@link #run} shares channels. */
+    public static void inChunks(int n, int chunk, Range body) {
+        int chunks = (n + chunk - 1) / chunk;
+        run(chunks, n, (first, end) -> {
+            for (int k = first; k < end; k++) {
+                int at = k * chunk;
+                body.run(at, Math.min(chunk, n - at));
+            }
+        });
+    }
+
     /** Runs {@code body} over channels [0, channels) of a tensor of {@code values} values, in parts when it is large enough. */
     public static void run(int channels, long values, Body body) {
         int parts = (int) Math.min(Math.min(channels, HELPERS + 1L), values / MIN_VALUES_PER_PART);

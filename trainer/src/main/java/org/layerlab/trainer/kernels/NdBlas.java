@@ -73,21 +73,6 @@ public final class NdBlas {
     /** Values a conversion chunk holds; a large array's chunks are shared out over the cores. */
     private static final int CHUNK = 1 << 14;
 
-    private interface Range {
-        void run(int at, int len);
-    }
-
-    /** Runs {@code body} over [0, n) in chunks of {@link #CHUNK}, on several cores when n is large ({@link ChannelSplit}). */
-    private static void inChunks(int n, Range body) {
-        int chunks = (n + CHUNK - 1) / CHUNK;
-        ChannelSplit.run(chunks, n, (first, end) -> {
-            for (int k = first; k < end; k++) {
-                int at = k * CHUNK;
-                body.run(at, Math.min(CHUNK, n - at));
-            }
-        });
-    }
-
     private static float[] staging(int n) {
         float[] f = STAGING.get();
         if (f.length < n) STAGING.set(f = new float[n]);
@@ -109,7 +94,7 @@ public final class NdBlas {
         } else {
             Pointer from = x.data().addressPointer();
             // in chunks over the cores when large (batch norm's maps): the widening is most of the copy's time
-            inChunks(n, (at, len) -> {
+            ChannelSplit.inChunks(n, CHUNK, (at, len) -> {
                 float[] f = staging(len);
                 new FloatPointer(from).position(at).get(f, 0, len);
                 for (int i = 0; i < len; i++) v[at + i] = f[i];
@@ -158,7 +143,7 @@ public final class NdBlas {
             new DoublePointer(x.data().addressPointer()).put(v, 0, n);
         } else {
             Pointer to = x.data().addressPointer();
-            inChunks(n, (at, len) -> {
+            ChannelSplit.inChunks(n, CHUNK, (at, len) -> {
                 float[] f = staging(len);
                 for (int i = 0; i < len; i++) f[i] = (float) v[at + i];
                 new FloatPointer(to).position(at).put(f, 0, len);
