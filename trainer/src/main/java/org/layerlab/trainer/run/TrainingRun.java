@@ -1,6 +1,8 @@
 package org.layerlab.trainer.run;
 
 import java.util.Collection;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -23,7 +25,7 @@ import org.layerlab.trainer.metrics.MetricsListener;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * One training run of a compiled graph on its own named thread: its lifecycle, forks and access to
+ * One training run of a compiled graph on a training thread of its own while it runs ({@link TrainerThreads}): its lifecycle, forks and access to
  * its network. The batch loop itself ({@link TrainingLoop}) is ours: one {@code fit(batch)} per
  * step, checking pause and stop between batches. Control methods
  * ({@link #pause}, {@link #resume}, {@link #step}, {@link #stop}, {@link #setLearningRate},
@@ -49,7 +51,8 @@ public final class TrainingRun {
     private final RunNetwork network;
     private final BestParameters best;
     private final TrainingLoop loop;
-    private Thread thread;
+    /** Opens when the run's work on its thread is over; null before {@link #start}. */
+    private volatile CountDownLatch finished;
 
     /**
      * Prepares a run: checks memory, builds and initializes the network (seeded).
@@ -147,15 +150,13 @@ public final class TrainingRun {
         });
     }
 
-    /** Starts the run's thread; {@code paused} starts it paused so it can be stepped. */
+    /** Starts the run on a training thread; {@code paused} starts it paused so it can be stepped. */
     public void start(boolean paused) {
         synchronized (gate) {
             if (!loop.markStarted(paused)) throw new IllegalStateException("run '" + name + "' was started already");
             gate.startPaused(paused);
         }
-        thread = new Thread(loop, "layerlab-train-" + id + "-" + name);
-        thread.setDaemon(true);
-        thread.start();
+        finished = TrainerThreads.start(loop, "layerlab-train-" + id + "-" + name);
     }
 
     public void start() { start(false); }
@@ -198,10 +199,9 @@ public final class TrainingRun {
 
     /** Waits until the run is over; true if it ended within the timeout. */
     public boolean await(long millis) throws InterruptedException {
-        Thread t = thread;
-        if (t == null) return state().isOver();
-        t.join(millis);
-        return !t.isAlive();
+        CountDownLatch f = finished;
+        if (f == null) return state().isOver();
+        return f.await(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Waits until at least {@code n} iterations are done or the run is over. */
@@ -241,12 +241,12 @@ public final class TrainingRun {
 
     /**
      * Frees the network's native memory once the run is over (parameters, gradients, optimizer state).
-     * The history stays; fork, inspect and save are no longer possible. Any thread; waits for the run's thread.
+     * The history stays; fork, inspect and save are no longer possible. Any thread; waits for the run's work to end.
      */
     public void release() throws InterruptedException {
         stop();
-        Thread t = thread;
-        if (t != null) t.join();
+        CountDownLatch f = finished;
+        if (f != null) f.await();
         network.free(best::release);
     }
 
