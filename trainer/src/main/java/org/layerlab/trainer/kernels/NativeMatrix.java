@@ -92,7 +92,7 @@ public final class NativeMatrix implements AutoCloseable {
             doubles.get(at, to, toAt, count);
             return;
         }
-        float[] f = staging(count);
+        float[] f = NdBlas.staging(count);
         floats.get(at, f, 0, count);
         for (int i = 0; i < count; i++) to[toAt + i] = f[i];
     }
@@ -103,16 +103,9 @@ public final class NativeMatrix implements AutoCloseable {
             doubles.put(at, from, fromAt, count);
             return;
         }
-        float[] f = staging(count);
+        float[] f = NdBlas.staging(count);
         for (int i = 0; i < count; i++) f[i] = (float) from[fromAt + i];
         floats.put(at, f, 0, count);
-    }
-
-    private float[] staging;
-
-    private float[] staging(int n) {
-        if (staging == null || staging.length < n) staging = new float[n];
-        return staging;
     }
 
     /** Sets every value to zero. */
@@ -143,13 +136,28 @@ public final class NativeMatrix implements AutoCloseable {
         }
     }
 
-    // fresh pointer objects: a and b may be the same matrix at different places
+    // Fresh pointer objects, since a and b may be the same matrix at different places; ones that own nothing,
+    // since a copy of an owning pointer carries a proxy deallocator, a phantom reference for the collector to
+    // process, and the recurrent kernels multiply hundreds of times a batch.
+
     private static FloatPointer at(NativeMatrix m, int i) {
-        return new FloatPointer(m.memory).position(i);
+        return new FloatAt(m.memory.address() + 4L * i);
     }
 
     private static DoublePointer atD(NativeMatrix m, int i) {
-        return new DoublePointer(m.memory).position(i);
+        return new DoubleAt(m.memory.address() + 8L * i);
+    }
+
+    private static final class FloatAt extends FloatPointer {
+        FloatAt(long address) {
+            this.address = address;
+        }
+    }
+
+    private static final class DoubleAt extends DoublePointer {
+        DoubleAt(long address) {
+            this.address = address;
+        }
     }
 
     /** Frees memory this matrix owns; a view frees nothing. */

@@ -67,13 +67,17 @@ public final class NdBlas {
         }
     }
 
-    /** Staging for single-precision copies; reused because allocating fresh arrays cost more than the copies here. */
+    /**
+     * Staging for single-precision copies, one per thread, shared by every copy on it (NativeMatrix's too: its
+     * views are made per call, and a buffer of their own was a fresh array each time, a sixth of the char-LSTM's
+     * allocations); reused because allocating fresh arrays cost more than the copies here.
+     */
     private static final ThreadLocal<float[]> STAGING = ThreadLocal.withInitial(() -> new float[0]);
 
     /** Values a conversion chunk holds; a large array's chunks are shared out over the cores. */
     private static final int CHUNK = 1 << 14;
 
-    private static float[] staging(int n) {
+    static float[] staging(int n) {
         float[] f = STAGING.get();
         if (f.length < n) STAGING.set(f = new float[n]);
         return f;
