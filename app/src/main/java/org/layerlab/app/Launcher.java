@@ -36,6 +36,8 @@ public final class Launcher {
             org.layerlab.samples.StarterSamples.preload();
             configureRendering();
             javafx.application.Application.launch(LayerLabApp.class, args);
+            // the toolkit has stopped; exit even if a non-daemon native thread lingers
+            if (smoke) System.exit(Smoke.exitCode());
         } else {
             // before a command first touches ND4J, which loads OpenBLAS (the window's engine start does it itself)
             org.layerlab.trainer.backend.OpenBlasCore.choose();

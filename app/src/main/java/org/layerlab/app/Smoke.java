@@ -50,12 +50,32 @@ final class Smoke {
         });
     }
 
+    /** What the process exits with once the toolkit has stopped (Launcher): 1 until the smoke finished well. */
+    private static volatile int exitCode = 1;
+
+    static int exitCode() {
+        return exitCode;
+    }
+
     private static void finish(PrintStream out, int code, String message) {
         out.println("smoke: " + (code == 0 ? "ok — " : "FAILED — ") + message);
         out.flush();
+        exitCode = code;
+        // The launcher exits once the toolkit has stopped: System.exit while JavaFX still rendered had a
+        // render job rejected by the stopped renderer (a stack trace after "smoke: ok").
         Platform.runLater(Platform::exit);
-        // exit even if a non-daemon native thread lingers
-        Thread exit = new Thread(() -> System.exit(code));
-        exit.start();
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(WATCHDOG_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.println("smoke: the toolkit did not stop within " + WATCHDOG_MILLIS + " ms; exiting");
+            System.exit(code);
+        }, "layerlab-smoke-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
+
+    private static final long WATCHDOG_MILLIS = 20_000;
 }
