@@ -1,6 +1,12 @@
 package org.layerlab.trainer.backend;
 
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.layers.recurrent.BidirectionalLayer;
+import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
+import org.layerlab.trainer.kernels.WorkArrays;
 
 /**
  * The fast paths a network's layer objects get before training: batch norm in Java
@@ -28,5 +34,30 @@ public final class FastLayers {
     public static void beforeFit(ComputationGraph net) {
         FastAdam.ensure(net);
         LeanUpdaterBlock.ensure(net);
+    }
+
+    /**
+     * Frees the native work arrays of every layer and fast path that keeps some ({@link WorkArrays}); the next
+     * pass makes them again. For the end of a run. Returns how many released.
+     */
+    public static int releaseWork(ComputationGraph net) {
+        int n = 0;
+        for (GraphVertex v : net.getVertices()) {
+            if (v instanceof LayerVertex lv) n += releaseWork(lv.getLayer());
+        }
+        return n;
+    }
+
+    private static int releaseWork(Layer l) {
+        if (l instanceof BaseWrapperLayer w) return releaseWork(w.getUnderlying());
+        if (l instanceof BidirectionalLayer b) {
+            int n = 0;
+            for (Layer direction : FastLstm.directions(b)) n += releaseWork(direction);
+            return n;
+        }
+        WorkArrays w = l instanceof WorkArrays own ? own : l.getHelper() instanceof WorkArrays helper ? helper : null;
+        if (w == null) return 0;
+        w.releaseWork();
+        return 1;
     }
 }

@@ -57,6 +57,11 @@ public final class FastLstm {
         return get(HELPER, layer) instanceof FastLstmHelper h && h.failures() == 0 && ((Integer) get(FAILS, layer)) == 0;
     }
 
+    /** The forward and backward layers of a bidirectional layer. */
+    static Layer[] directions(BidirectionalLayer b) {
+        return new Layer[] {(Layer) get(BI_FWD, b), (Layer) get(BI_BWD, b)};
+    }
+
     private static Object get(Field f, Object owner) {
         try {
             return f.get(owner);

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.layerlab.trainer.kernels.LstmKernel;
 import org.layerlab.trainer.kernels.NdBlas;
+import org.layerlab.trainer.kernels.WorkArrays;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -35,9 +36,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * takes DL4J's path: {@link #activate} answers null and DL4J computes the forward itself, and
  * {@link #backpropGradient} recomputes DL4J's forward and backward.
  */
-final class FastLstmHelper implements LSTMHelper {
+final class FastLstmHelper implements LSTMHelper, WorkArrays {
     private final BaseRecurrentLayer<?> layer;
     private final LstmKernel kernel = new LstmKernel();
+
+    @Override
+    public void releaseWork() {
+        kernel.releaseWork();
+    }
     private volatile int failures;
     /** The last training forward pass, for the backward pass of the same input. */
     private KernelForward kept;
@@ -69,7 +75,7 @@ final class FastLstmHelper implements LSTMHelper {
 
     @Override
     public Map<String, Long> helperMemoryUse() {
-        return Map.of();
+        return Map.of("kernel work arrays", kernel.workBytes());
     }
 
     private static boolean covers(NeuralNetConfiguration conf, IActivation gate, INDArray input, INDArray mask, boolean peepholes,

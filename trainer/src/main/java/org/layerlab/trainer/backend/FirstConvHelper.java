@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ConvolutionUtils;
 import org.layerlab.trainer.kernels.ConvWeightGradient;
+import org.layerlab.trainer.kernels.WorkArrays;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,8 +24,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * DL4J's training drops (as dense layers and LSTMs reading the input do here). The forward pass and any
  * other layout stay oneDNN's ({@link MKLDNNConvHelper}), the forward pass kept as {@link OneDnnConvHelper} keeps it.
  */
-final class FirstConvHelper extends OneDnnConvHelper {
+final class FirstConvHelper extends OneDnnConvHelper implements WorkArrays {
     private final ConvWeightGradient weightGradient = new ConvWeightGradient();
+
+    @Override
+    public void releaseWork() {
+        weightGradient.releaseWork();
+    }
     private int ownBackwards;
 
     FirstConvHelper(AbstractLayer<?> layer, boolean keepsForward) {

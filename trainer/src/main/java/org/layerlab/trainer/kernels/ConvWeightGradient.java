@@ -12,11 +12,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * reorder of the result). Strides, padding (top-left; the far side is implicit) and dilation as DL4J
  * defines them. FLOAT or DOUBLE; one object per layer, one thread at a time (it keeps its work arrays).
  */
-public final class ConvWeightGradient {
+public final class ConvWeightGradient implements WorkArrays {
     /** OpenBLAS's largest single-threaded product, m·n·k (its SMP_THRESHOLD_MIN × GEMM_MULTITHREAD_THRESHOLD). */
     static final int SINGLE_THREAD_WORK = 65536 * 4;
     private NativeMatrix cols, product;
     private double[] image, patches, row;
+
+    @Override
+    public void releaseWork() {
+        NativeMatrix.closeAll(cols, product);
+    }
 
     /**
      * Writes ∂L/∂W [O, C, kH, kW] and, when {@code biasGrad} is not null, ∂L/∂b [O] (its view's shape).

@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * weights, weight gradients, input gradient) are one BLAS call each. Everything lives in {@link NativeMatrix}
  * work arrays in the layer's precision, kept from call to call: one kernel per layer object, one thread at a time.
  */
-public final class LstmKernel {
+public final class LstmKernel implements WorkArrays {
     /** The arrays of a forward pass, and of the backward pass that follows it. */
     public static final class Trace extends SequenceTrace {
         /** Weights [nIn, 4u] and [u, 4u], the cell states c₀…c_T, tanh(c₁…c_T), activations [T·B, 4u]. */
@@ -30,6 +30,17 @@ public final class LstmKernel {
             acts = NativeMatrix.reuse(acts, single, steps * batch, 4 * units);
         }
 
+        @Override
+        public void release() {
+            super.release();
+            NativeMatrix.closeAll(wx, wr, c, tanhC, acts);
+        }
+
+        @Override
+        public long bytes() {
+            return super.bytes() + NativeMatrix.bytes(wx, wr, c, tanhC, acts);
+        }
+
         /** Writes h_T, the last step's output, into a C-order [B, u] array. */
         public void lastOutputInto(INDArray out) {
             NativeMatrix.view(out, batch, units).copy(0, h, steps * batch * units, batch * units);
@@ -43,6 +54,19 @@ public final class LstmKernel {
 
     private final Trace training = new Trace(), other = new Trace();
     private NativeMatrix eps, dz, back, dx, gWx, gWr;
+
+    /** Native bytes of the work arrays, both traces' included. */
+    public long workBytes() {
+        return training.bytes() + other.bytes() + NativeMatrix.bytes(eps, dz, back, dx, gWx, gWr);
+    }
+
+    /** Frees every work array, both traces' too; a trace from before must not be used for a backward pass after this. */
+    @Override
+    public void releaseWork() {
+        training.release();
+        other.release();
+        NativeMatrix.closeAll(eps, dz, back, dx, gWx, gWr);
+    }
 
     /**
      * A forward pass over a C-order [B, nIn, T] input of the weights' type.

@@ -20,6 +20,7 @@ public final class NativeMatrix implements AutoCloseable {
     private static final int ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
 
     private final boolean single, owner;
+    private boolean closed;
     private final int rows, cols;
     private final Pointer memory;
     private final FloatBuffer floats;
@@ -45,7 +46,7 @@ public final class NativeMatrix implements AutoCloseable {
 
     /** A matrix like this one (same precision and shape) unless this one is null or differs; then a new one. */
     public static NativeMatrix reuse(NativeMatrix m, boolean single, int rows, int cols) {
-        if (m != null && m.single == single && m.rows == rows && m.cols == cols) return m;
+        if (m != null && !m.closed && m.single == single && m.rows == rows && m.cols == cols) return m;
         if (m != null) m.close();
         return allocate(single, rows, cols);
     }
@@ -160,9 +161,22 @@ public final class NativeMatrix implements AutoCloseable {
         }
     }
 
-    /** Frees memory this matrix owns; a view frees nothing. */
+    /** Frees memory this matrix owns (once); a view frees nothing. {@link #reuse} replaces a closed matrix. */
     @Override
     public void close() {
-        if (owner) memory.deallocate();
+        if (owner && !closed) memory.deallocate();
+        closed = true;
+    }
+
+    /** Native bytes the matrices that are not null own and have not freed. */
+    public static long bytes(NativeMatrix... matrices) {
+        long n = 0;
+        for (NativeMatrix m : matrices) if (m != null && m.owner && !m.closed) n += (long) m.rows * m.cols * (m.single ? 4 : 8);
+        return n;
+    }
+
+    /** Closes each matrix that is not null. */
+    public static void closeAll(NativeMatrix... matrices) {
+        for (NativeMatrix m : matrices) if (m != null) m.close();
     }
 }

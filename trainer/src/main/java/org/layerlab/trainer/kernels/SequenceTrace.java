@@ -21,6 +21,16 @@ public abstract class SequenceTrace {
         h = NativeMatrix.reuse(h, single, (steps + 1) * batch, units);
     }
 
+    /** Frees the arrays; the next pass makes them again. Subclasses free their own too. */
+    public void release() {
+        NativeMatrix.closeAll(x, h);
+    }
+
+    /** Native bytes the arrays hold; subclasses add their own. */
+    public long bytes() {
+        return NativeMatrix.bytes(x, h);
+    }
+
     public boolean single() {
         return single;
     }

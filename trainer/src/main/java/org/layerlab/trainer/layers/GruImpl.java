@@ -26,7 +26,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * d(rh) = dan·Unᵀ, dar = d(rh)⊙hₜ₋₁⊙r(1 − r) and daz = dz⊙z(1 − z).
  * Masked steps output zeros (the state runs on), as DL4J's own recurrent layers do.
  */
-final class GruImpl extends BaseRecurrentLayer<GruLayer> {
+final class GruImpl extends BaseRecurrentLayer<GruLayer> implements org.layerlab.trainer.kernels.WorkArrays {
     private static final String STATE = "h";
 
     GruImpl(NeuralNetConfiguration conf, DataType dataType) {
@@ -58,6 +58,11 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> {
 
     private boolean fastAllowed = !Boolean.getBoolean("layerlab.gruKernel.off");
     private final GruKernel kernel = new GruKernel();
+
+    @Override
+    public void releaseWork() {
+        kernel.releaseWork();
+    }
     /** The kernel's trace of the last training forward pass, and the input it was for (see {@link #activate}). */
     private Trace trainingTrace;
     private INDArray trainingInput;

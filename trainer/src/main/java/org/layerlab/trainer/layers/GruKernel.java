@@ -5,6 +5,7 @@ import org.layerlab.trainer.kernels.NdBlas;
 import org.layerlab.trainer.kernels.SequenceTrace;
 import org.layerlab.trainer.kernels.Sequences;
 import org.layerlab.trainer.kernels.VectorMath;
+import org.layerlab.trainer.kernels.WorkArrays;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Same equations and parameter layout as {@link GruLayer}. Rows are time-major: row t·batch + e is
  * example e at step t. One kernel per layer object, one thread at a time: the work arrays are kept.
  */
-final class GruKernel {
+final class GruKernel implements WorkArrays {
     /** Whether the kernel covers a layer with this candidate activation and data type. */
     static boolean covers(IActivation candidate, DataType t) {
         return candidate instanceof ActivationTanH && (t == DataType.FLOAT || t == DataType.DOUBLE);
@@ -48,6 +49,12 @@ final class GruKernel {
             resetState = NativeMatrix.reuse(resetState, single, steps * batch, units);
         }
 
+        @Override
+        public void release() {
+            super.release();
+            NativeMatrix.closeAll(w, rw, acts, resetState);
+        }
+
         /** The states h₀…h_T as an array of the layer's type [T+1, B, u]. */
         INDArray states() {
             return states;
@@ -56,6 +63,14 @@ final class GruKernel {
 
     private final Trace training = new Trace(), other = new Trace();
     private NativeMatrix eps, da, gW, gRW, dx, stepRh, stepGates;
+
+    /** Frees every work array, both traces' too; a trace from before must not be used for a backward pass after this. */
+    @Override
+    public void releaseWork() {
+        training.release();
+        other.release();
+        NativeMatrix.closeAll(eps, da, gW, gRW, dx, stepRh, stepGates);
+    }
     private INDArray inputGrad;
 
     /**

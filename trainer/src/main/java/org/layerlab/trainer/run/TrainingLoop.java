@@ -164,6 +164,8 @@ final class TrainingLoop implements Runnable {
             Thread.currentThread().interrupt();
             finish(RunState.STOPPED, "interrupted");
         } finally {
+            // the kernels' work arrays go back to this thread's allocator now, for the next run to reuse
+            network.with(FastLayers::releaseWork);
             // ND4J's workspaces belong to the thread that used them and outlive it unless destroyed here:
             // each finished run would keep its training buffers (hundreds of MB for a CNN) until exit.
             // One by one: ND4J's destroyAllWorkspacesForCurrentThread also calls System.gc(), a full

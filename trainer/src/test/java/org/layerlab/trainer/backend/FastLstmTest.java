@@ -112,6 +112,41 @@ class FastLstmTest {
         }
     }
 
+    /** Native bytes the kernels of the network's LSTMs (wrapped or in both directions) hold in work arrays. */
+    static long workBytes(ComputationGraph net) {
+        long n = 0;
+        for (var l : net.getLayers()) n += workBytes(l);
+        return n;
+    }
+
+    private static long workBytes(org.deeplearning4j.nn.api.Layer l) {
+        if (l instanceof org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer w) return workBytes(w.getUnderlying());
+        if (l instanceof org.deeplearning4j.nn.layers.recurrent.BidirectionalLayer b) {
+            long n = 0;
+            for (var d : FastLstm.directions(b)) n += workBytes(d);
+            return n;
+        }
+        return l.getHelper() instanceof FastLstmHelper h ? h.helperMemoryUse().get("kernel work arrays") : 0;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("graphs")
+    void workArraysFreedAtARunsEndAreMadeAgainAndResultsStayDl4js(String name, Graph g, int installed) throws Exception {
+        Pair p = pair(g, installed);
+        DataSet batch = new DataSet(p.x(), p.y());
+        p.fast().fit(batch);
+        p.reference().fit(batch);
+        assertThat(workBytes(p.fast())).isPositive();
+        assertThat(FastLayers.releaseWork(p.fast())).isEqualTo(installed);
+        assertThat(workBytes(p.fast())).isZero();
+        // the next passes make the arrays again (a freed one reused would read freed memory) and agree with DL4J
+        close("output after the release", p.fast().outputSingle(false, p.x()), p.reference().outputSingle(false, p.x()));
+        p.fast().fit(batch);
+        p.reference().fit(batch);
+        close("parameters after the release", p.fast().params(), p.reference().params());
+        assertThat(workBytes(p.fast())).isPositive();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("graphs")
     void theFastPathMatchesFiniteDifferences(String name, Graph g, int installed) throws Exception {

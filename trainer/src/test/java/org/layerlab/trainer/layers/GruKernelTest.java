@@ -108,6 +108,20 @@ class GruKernelTest {
     }
 
     @Test
+    void workArraysFreedAtARunsEndAreMadeAgainAndResultsStayTheGeneralPaths() throws Exception {
+        Nets n = nets(stacked(), 0.5);
+        DataSet batch = new DataSet(n.x(), n.y());
+        n.fast().fit(batch);
+        n.general().fit(batch);
+        assertThat(org.layerlab.trainer.backend.FastLayers.releaseWork(n.fast())).isEqualTo(2);
+        // the next passes make the arrays again (a freed one reused would read freed memory)
+        close("output after the release", n.fast().outputSingle(false, n.x()), n.general().outputSingle(false, n.x()));
+        n.fast().fit(batch);
+        n.general().fit(batch);
+        close("parameters after the release", n.fast().params(), n.general().params());
+    }
+
+    @Test
     void maskedStepsAgree() throws Exception {
         Nets n = nets(stacked(), 0.5);
         INDArray mask = Nd4j.ones(DataType.DOUBLE, 4, 6);
