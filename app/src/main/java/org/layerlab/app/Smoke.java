@@ -16,6 +16,7 @@ final class Smoke {
     private Smoke() {}
 
     static final int ITERATIONS = 5;
+    private static final long WATCHDOG_MILLIS = 20_000;
 
     static void run(MainWindow window, long windowMillis, PrintStream out) {
         out.printf(Locale.ROOT, "smoke: window shown %d ms after the process started%n", windowMillis);
@@ -76,6 +77,4 @@ final class Smoke {
         watchdog.setDaemon(true);
         watchdog.start();
     }
-
-    private static final long WATCHDOG_MILLIS = 20_000;
 }

@@ -39,11 +39,6 @@ import org.nd4j.linalg.factory.Nd4j;
 final class FastLstmHelper implements LSTMHelper, WorkArrays {
     private final BaseRecurrentLayer<?> layer;
     private final LstmKernel kernel = new LstmKernel();
-
-    @Override
-    public void releaseWork() {
-        kernel.releaseWork();
-    }
     private volatile int failures;
     /** The last training forward pass, for the backward pass of the same input. */
     private KernelForward kept;
@@ -71,6 +66,12 @@ final class FastLstmHelper implements LSTMHelper, WorkArrays {
     @Override
     public boolean checkSupported() {
         return true;
+    }
+
+    @Override
+    public void releaseWork() {
+        kept = null; // its trace's arrays are freed below
+        kernel.releaseWork();
     }
 
     @Override

@@ -26,11 +26,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class FirstConvHelper extends OneDnnConvHelper implements WorkArrays {
     private final ConvWeightGradient weightGradient = new ConvWeightGradient();
-
-    @Override
-    public void releaseWork() {
-        weightGradient.releaseWork();
-    }
     private int ownBackwards;
 
     FirstConvHelper(AbstractLayer<?> layer, boolean keepsForward) {
@@ -64,5 +59,10 @@ final class FirstConvHelper extends OneDnnConvHelper implements WorkArrays {
     /** How many backward passes computed the weight gradient here (tests). */
     int ownBackwards() {
         return ownBackwards;
+    }
+
+    @Override
+    public void releaseWork() {
+        weightGradient.releaseWork();
     }
 }

@@ -89,6 +89,7 @@ public final class NativeMatrix implements AutoCloseable {
 
     /** Copies {@code count} values from element {@code at} into {@code to} (from {@code toAt}), as doubles. */
     public void read(int at, double[] to, int toAt, int count) {
+        live();
         if (!single) {
             doubles.get(at, to, toAt, count);
             return;
@@ -100,6 +101,7 @@ public final class NativeMatrix implements AutoCloseable {
 
     /** Copies {@code count} values of {@code from} (from {@code fromAt}) into this matrix at element {@code at}. */
     public void write(int at, double[] from, int fromAt, int count) {
+        live();
         if (!single) {
             doubles.put(at, from, fromAt, count);
             return;
@@ -116,6 +118,8 @@ public final class NativeMatrix implements AutoCloseable {
 
     /** Copies {@code count} values from {@code from} (at {@code fromAt}) into this (at {@code at}); same precision. */
     public void copy(int at, NativeMatrix from, int fromAt, int count) {
+        live();
+        from.live();
         if (from.single != single) throw new IllegalArgumentException("precisions differ");
         if (single) floats.put(at, from.floats, fromAt, count);
         else doubles.put(at, from.doubles, fromAt, count);
@@ -128,6 +132,9 @@ public final class NativeMatrix implements AutoCloseable {
     public static void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, NativeMatrix a, int aAt, int lda,
                             NativeMatrix b, int bAt, int ldb, double beta, NativeMatrix c, int cAt, int ldc) {
         if (a.single != c.single || b.single != c.single) throw new IllegalArgumentException("precisions differ");
+        a.live();
+        b.live();
+        c.live();
         int opA = ta ? TRANS : NO_TRANS, opB = tb ? TRANS : NO_TRANS;
         if (c.single) {
             openblas_nolapack.cblas_sgemm(ROW_MAJOR, opA, opB, m, n, k, (float) alpha, at(a, aAt), lda, at(b, bAt), ldb, (float) beta,
@@ -173,6 +180,11 @@ public final class NativeMatrix implements AutoCloseable {
         long n = 0;
         for (NativeMatrix m : matrices) if (m != null && m.owner && !m.closed) n += (long) m.rows * m.cols * (m.single ? 4 : 8);
         return n;
+    }
+
+    /** Fails for a matrix whose memory was freed: its buffers would read and write freed memory without a sign. */
+    private void live() {
+        if (closed) throw new IllegalStateException("a work array used after it was freed");
     }
 
     /** Closes each matrix that is not null. */

@@ -58,11 +58,6 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> implements org.layerlab
 
     private boolean fastAllowed = !Boolean.getBoolean("layerlab.gruKernel.off");
     private final GruKernel kernel = new GruKernel();
-
-    @Override
-    public void releaseWork() {
-        kernel.releaseWork();
-    }
     /** The kernel's trace of the last training forward pass, and the input it was for (see {@link #activate}). */
     private Trace trainingTrace;
     private INDArray trainingInput;
@@ -228,5 +223,12 @@ final class GruImpl extends BaseRecurrentLayer<GruLayer> implements org.layerlab
         for (String key : new String[] {GruParams.W, GruParams.RW, GruParams.B}) g.gradientForVariable().put(key, gradientViews.get(key));
         INDArray out = mgr.dup(ArrayType.ACTIVATION_GRAD, permuteIfNWC(dx).castTo(epsilon.dataType()), 'c');
         return new Pair<>(g, backpropDropOutIfPresent(out));
+    }
+
+    @Override
+    public void releaseWork() {
+        trainingTrace = null; // its arrays are freed below
+        trainingInput = null;
+        kernel.releaseWork();
     }
 }

@@ -164,14 +164,17 @@ final class TrainingLoop implements Runnable {
             Thread.currentThread().interrupt();
             finish(RunState.STOPPED, "interrupted");
         } finally {
-            // the kernels' work arrays go back to this thread's allocator now, for the next run to reuse
-            network.with(FastLayers::releaseWork);
-            // ND4J's workspaces belong to the thread that used them and outlive it unless destroyed here:
-            // each finished run would keep its training buffers (hundreds of MB for a CNN) until exit.
-            // One by one: ND4J's destroyAllWorkspacesForCurrentThread also calls System.gc(), a full
-            // collection of 20-46 ms at the end of every run (a hitch in the window, a cost in the benchmark)
-            var workspaces = Nd4j.getWorkspaceManager();
-            for (var w : workspaces.getAllWorkspacesForCurrentThread()) workspaces.destroyWorkspace(w);
+            try {
+                // the kernels' work arrays go back to this thread's allocator now, for the next run to reuse
+                network.with(FastLayers::releaseWork);
+            } finally {
+                // ND4J's workspaces belong to the thread that used them and outlive the run unless destroyed here:
+                // each finished run would keep its training buffers (hundreds of MB for a CNN) until exit.
+                // One by one: ND4J's destroyAllWorkspacesForCurrentThread also calls System.gc(), a full
+                // collection of 20-46 ms at the end of every run (a hitch in the window, a cost in the benchmark)
+                var workspaces = Nd4j.getWorkspaceManager();
+                for (var w : workspaces.getAllWorkspacesForCurrentThread()) workspaces.destroyWorkspace(w);
+            }
         }
     }
 
