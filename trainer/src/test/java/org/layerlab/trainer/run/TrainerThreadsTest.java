@@ -66,6 +66,33 @@ class TrainerThreadsTest {
         }
     }
 
+    /** The live thread that carries {@code name}, while an EpochBatches of that name is open. */
+    private static Thread named(String name) {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static Thread cutterOf(String name) throws Exception {
+        Dataset data = Synthetic.spiral(20, 3, 0.05, 3);
+        try (EpochBatches source = new EpochBatches(data, 16, 7, name)) {
+            EpochBatches.Epoch epoch = source.prepare(0);
+            for (int b = 0; b < epoch.count(); b++) assertThat(epoch.next().size()).isPositive();
+            return named(name);
+        }
+    }
+
+    @Test
+    void batchesOfConsecutiveRunsAreCutOnOneKeptThread() throws Exception {
+        Thread first = cutterOf("cutter-first"), second = cutterOf("cutter-second");
+        assertThat(second).isSameAs(first);
+        assertThat(first.getName()).startsWith(TrainerThreads.IDLE_NAME);
+        System.setProperty(TrainerThreads.OFF, "true");
+        try { // the control: a new thread per cutter
+            assertThat(cutterOf("cutter-third")).isNotSameAs(first);
+        } finally {
+            System.clearProperty(TrainerThreads.OFF);
+        }
+    }
+
     @Test
     void nothingARunLeavesOnItsThreadReachesTheNext() throws Exception {
         Thread[] on = new Thread[2];
