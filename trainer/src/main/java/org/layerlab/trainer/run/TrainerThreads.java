@@ -10,15 +10,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The threads training runs execute on, kept between runs: a run starts on the thread the last run
- * ended on when that one is idle (an idle thread waits up to half an hour). Why: glibc's malloc gives
- * each new thread one of up to eight arenas per core, in turn, and a run's native arrays (ND4J's,
- * oneDNN's scratch memory) come from its thread's arena. On a new thread a run usually lands on an
- * arena that never held its arrays and touches every page of them afresh — on the residual CNN here
- * ≈ 25 k page faults (100 MB) a run and a first batch of 180–330 ms instead of 80–110 — while the
- * memory earlier runs freed sits in their arenas, the process growing by about an arena's worth per
- * run until all sixteen hold one. On the last run's thread a run reuses what its predecessor freed.
- * {@code -Dlayerlab.keptThreads.off=true} starts a new thread per run (for comparisons).
+ * The threads training runs execute on (and cut their batches on, {@link EpochBatches}), kept between
+ * runs: a run starts on the thread the last run ended on when that one is idle (an idle thread waits up
+ * to half an hour). Why: glibc's malloc gives each new thread one of up to eight arenas per core, in
+ * turn, and a run's native arrays (ND4J's, oneDNN's scratch memory) come from its thread's arena. On a
+ * new thread a run usually lands on an arena that never held its arrays and touches every page of them
+ * afresh — on the residual CNN here ≈ 25 k page faults (100 MB) a run and a first batch of 180–330 ms
+ * instead of 80–110 — while the memory earlier runs freed sits in their arenas, the process growing by
+ * about an arena's worth per run until all sixteen hold one. On the last run's thread a run reuses what
+ * its predecessor freed. {@code -Dlayerlab.keptThreads.off=true} starts a new thread per run (for
+ * comparisons).
  */
 final class TrainerThreads {
     private TrainerThreads() {}
