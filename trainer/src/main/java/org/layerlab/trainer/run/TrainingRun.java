@@ -25,9 +25,9 @@ import org.layerlab.trainer.metrics.MetricsListener;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * One training run of a compiled graph on a training thread of its own while it runs ({@link TrainerThreads}): its lifecycle, forks and access to
- * its network. The batch loop itself ({@link TrainingLoop}) is ours: one {@code fit(batch)} per
- * step, checking pause and stop between batches. Control methods
+ * One training run of a compiled graph, on a kept training thread while it runs ({@link TrainerThreads}):
+ * its lifecycle, forks and access to its network. The batch loop itself ({@link TrainingLoop}) is ours:
+ * one {@code fit(batch)} per step, checking pause and stop between batches. Control methods
  * ({@link #pause}, {@link #resume}, {@link #step}, {@link #stop}, {@link #setLearningRate},
  * {@link #fork}) are safe from any thread. Samples go to the sink and to this run's
  * {@link #history()}. Two runs may be stepped alternately (GAN-style) with {@link #step}.

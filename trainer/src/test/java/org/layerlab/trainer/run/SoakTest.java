@@ -90,7 +90,7 @@ class SoakTest {
             assertThat(run.state().isOver() && fork.state().isOver()).isTrue();
             run.release();
             fork.release();
-            // no run thread survives its run (the batch cutters end with it)
+            // no thread still works for a run after it ended (kept threads go back to their idle names)
             assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive()
                     && (t.getName().startsWith("layerlab-train-") || t.getName().startsWith("layerlab-batches-")));
             System.gc();
