@@ -85,11 +85,34 @@ public final class LstmKernel implements WorkArrays {
         Sequences.load(tr.wr, wr);
         Sequences.toTimeMajor(input, tr.x, n, b, nIn);
         NativeMatrix z = tr.acts, h = tr.h, c = tr.c, tc = tr.tanhC;
-        NativeMatrix.gemm(false, false, n * b, w4, nIn, 1, tr.x, 0, nIn, tr.wx, 0, w4, 0, z, 0, w4);
+        // x·Wx for all steps, in pieces: the first here, the rest beside the loop, each awaited at its first step
+        int per = SideWork.stepsPerPiece(n, (long) n * b * w4 * nIn);
+        SideWork.Piece[] pieces = new SideWork.Piece[(n + per - 1) / per];
+        try {
+            for (int p = 0; p < pieces.length; p++) {
+                int from = p * per, count = Math.min(n, from + per) - from;
+                Runnable product = () -> NativeMatrix.gemm(false, false, count * b, w4, nIn, 1, tr.x, from * b * nIn, nIn, tr.wx, 0, w4,
+                        0, z, from * b * w4, w4);
+                if (p == 0) product.run();
+                else pieces[p] = SideWork.start(product);
+            }
+            steps(tr, single, bias, h0, c0, pieces, per);
+        } catch (RuntimeException | Error e) {
+            SideWork.awaitQuietly(pieces);
+            throw e;
+        }
+        return tr;
+    }
+
+    /** The forward time loop; step s first waits for the piece of x·Wx that holds it. */
+    private static void steps(Trace tr, boolean single, double[] bias, double[] h0, double[] c0, SideWork.Piece[] pieces, int per) {
+        int n = tr.steps, b = tr.batch, u = tr.units, w4 = 4 * u;
+        NativeMatrix z = tr.acts, h = tr.h, c = tr.c, tc = tr.tanhC;
         h.write(0, h0 == null ? new double[b * u] : h0, 0, b * u);
         c.write(0, c0 == null ? new double[b * u] : c0, 0, b * u);
         double[] pre = new double[b * w4], cell = new double[b * u], tanhCell = new double[b * u], out = new double[b * u];
         for (int s = 0; s < n; s++) {
+            if (s % per == 0 && pieces[s / per] != null) pieces[s / per].await();
             // this step's rows of z gain h·Wr; then z becomes the activations in place
             NativeMatrix.gemm(false, false, b, w4, u, 1, h, s * b * u, u, tr.wr, 0, w4, 1, z, s * b * w4, w4);
             z.read(s * b * w4, pre, 0, b * w4);
@@ -113,7 +136,6 @@ public final class LstmKernel implements WorkArrays {
             tc.write(s * b * u, tanhCell, 0, b * u);
             h.write((s + 1) * b * u, out, 0, b * u);
         }
-        return tr;
     }
 
     /**
@@ -133,7 +155,28 @@ public final class LstmKernel implements WorkArrays {
         gWx = NativeMatrix.reuse(gWx, single, nIn, w4);
         gWr = NativeMatrix.reuse(gWr, single, u, w4);
         Sequences.toTimeMajor(epsilon, eps, n, b, u);
-        NativeMatrix c = tr.c, tc = tr.tanhC, acts = tr.acts;
+        // the weight gradients (and the input gradient) over each piece of steps start beside the loop once
+        // the loop has passed the piece's first step; pieces add up in the loop's order, last steps first
+        int per = SideWork.stepsPerPiece(n, (long) n * b * w4 * (nIn + u));
+        SideWork.Piece[] pieces = new SideWork.Piece[(n + per - 1) / per];
+        double[] gB;
+        try {
+            gB = steps(tr, pieces, per, inputGrad != null);
+            SideWork.awaitAll(pieces);
+        } catch (RuntimeException | Error e) {
+            SideWork.awaitQuietly(pieces);
+            throw e;
+        }
+        Sequences.store(gWx, inputWeightGrad);
+        Sequences.store(gWr, recurrentWeightGrad);
+        NdBlas.store(biasGrad, gB);
+        if (inputGrad != null) Sequences.fromTimeMajor(dx, 0, n, b, nIn, inputGrad);
+    }
+
+    /** The backward time loop; returns the bias gradient. */
+    private double[] steps(Trace tr, SideWork.Piece[] pieces, int per, boolean inputGrad) {
+        int n = tr.steps, b = tr.batch, u = tr.units, w4 = 4 * u, nIn = tr.inputs;
+        NativeMatrix c = tr.c, tc = tr.tanhC, acts = tr.acts, dz = this.dz, back = this.back, gWx = this.gWx, gWr = this.gWr, dx = this.dx;
         double[] dc = new double[b * u], dh = new double[b * u], a = new double[b * w4], d = new double[b * w4];
         double[] cPrev = new double[b * u], t = new double[b * u], e = new double[b * u], gB = new double[w4];
         for (int s = n - 1; s >= 0; s--) {
@@ -159,15 +202,17 @@ public final class LstmKernel implements WorkArrays {
             // the gradient reaching the previous step's output: this step's dz · Wrᵀ
             NativeMatrix.gemm(false, true, b, u, w4, 1, dz, s * b * w4, w4, tr.wr, 0, w4, 0, back, 0, u);
             back.read(0, dh, 0, b * u);
+            if (s % per == 0) {
+                int from = s, rows = (Math.min(n, s + per) - s) * b;
+                double beta = s + per >= n ? 0 : 1; // the first piece started (the last steps) sets, the rest add
+                pieces[s / per] = SideWork.start(() -> {
+                    NativeMatrix.gemm(true, false, nIn, w4, rows, 1, tr.x, from * b * nIn, nIn, dz, from * b * w4, w4, beta, gWx, 0, w4);
+                    NativeMatrix.gemm(true, false, u, w4, rows, 1, tr.h, from * b * u, u, dz, from * b * w4, w4, beta, gWr, 0, w4);
+                    if (inputGrad)
+                        NativeMatrix.gemm(false, true, rows, nIn, w4, 1, dz, from * b * w4, w4, tr.wx, 0, w4, 0, dx, from * b * nIn, nIn);
+                });
+            }
         }
-        NativeMatrix.gemm(true, false, nIn, w4, rows, 1, tr.x, 0, nIn, dz, 0, w4, 0, gWx, 0, w4);
-        NativeMatrix.gemm(true, false, u, w4, rows, 1, tr.h, 0, u, dz, 0, w4, 0, gWr, 0, w4);
-        Sequences.store(gWx, inputWeightGrad);
-        Sequences.store(gWr, recurrentWeightGrad);
-        NdBlas.store(biasGrad, gB);
-        if (inputGrad != null) {
-            NativeMatrix.gemm(false, true, rows, nIn, w4, 1, dz, 0, w4, tr.wx, 0, w4, 0, dx, 0, nIn);
-            Sequences.fromTimeMajor(dx, 0, n, b, nIn, inputGrad);
-        }
+        return gB;
     }
 }

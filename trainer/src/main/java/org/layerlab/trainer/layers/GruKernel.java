@@ -4,6 +4,7 @@ import org.layerlab.trainer.kernels.NativeMatrix;
 import org.layerlab.trainer.kernels.NdBlas;
 import org.layerlab.trainer.kernels.SequenceTrace;
 import org.layerlab.trainer.kernels.Sequences;
+import org.layerlab.trainer.kernels.SideWork;
 import org.layerlab.trainer.kernels.VectorMath;
 import org.layerlab.trainer.kernels.WorkArrays;
 import org.nd4j.linalg.activations.IActivation;
@@ -89,11 +90,37 @@ final class GruKernel implements WorkArrays {
         Sequences.load(tr.rw, rw);
         double[] bs = NdBlas.read(bias, null);
         NativeMatrix pre = tr.acts, h = tr.stateRows(), rh = tr.resetState;
-        NativeMatrix.gemm(false, false, n * b, w3, nIn, 1, tr.inputRows(), 0, nIn, tr.w, 0, w3, 0, pre, 0, w3);
+        // x·W for all steps, in pieces: the first here, the rest beside the loop, each awaited at its first step
+        int per = SideWork.stepsPerPiece(n, (long) n * b * w3 * nIn);
+        SideWork.Piece[] pieces = new SideWork.Piece[(n + per - 1) / per];
+        try {
+            for (int k = 0; k < pieces.length; k++) {
+                int from = k * per, count = Math.min(n, from + per) - from;
+                Runnable product = () -> NativeMatrix.gemm(false, false, count * b, w3, nIn, 1, tr.inputRows(), from * b * nIn, nIn, tr.w,
+                        0, w3, 0, pre, from * b * w3, w3);
+                if (k == 0) product.run();
+                else pieces[k] = SideWork.start(product);
+            }
+            steps(tr, initial, bs, pieces, per);
+        } catch (RuntimeException | Error e) {
+            SideWork.awaitQuietly(pieces);
+            throw e;
+        }
+        tr.states = reuse(tr.states, x.dataType(), n + 1, b, u);
+        Sequences.store(h, tr.states);
+        return tr;
+    }
+
+    /** The forward time loop; step s first waits for the piece of x·W that holds it. */
+    private static void steps(Trace tr, INDArray initial, double[] bs, SideWork.Piece[] pieces, int per) {
+        int n = tr.steps(), b = tr.batch(), u = tr.units(), w3 = 3 * u;
+        boolean single = tr.single();
+        NativeMatrix pre = tr.acts, h = tr.stateRows(), rh = tr.resetState;
         double[] h0 = initial == null ? new double[b * u] : NdBlas.read(initial, null);
         h.write(0, h0, 0, b * u);
         double[] p = new double[b * w3], hs = new double[b * u], rhs = new double[b * u], next = new double[b * u];
         for (int s = 0; s < n; s++) {
+            if (s % per == 0 && pieces[s / per] != null) pieces[s / per].await();
             int at = s * b * w3;
             // z | r = σ(x·W + h·[Uz Ur] + b)
             NativeMatrix.gemm(false, false, b, 2 * u, u, 1, h, s * b * u, u, tr.rw, 0, w3, 1, pre, at, w3);
@@ -121,9 +148,6 @@ final class GruKernel implements WorkArrays {
             pre.write(at, p, 0, b * w3);
             h.write((s + 1) * b * u, next, 0, b * u);
         }
-        tr.states = reuse(tr.states, x.dataType(), n + 1, b, u);
-        Sequences.store(h, tr.states);
-        return tr;
     }
 
     /**
@@ -142,7 +166,30 @@ final class GruKernel implements WorkArrays {
         stepRh = NativeMatrix.reuse(stepRh, single, b, u);
         stepGates = NativeMatrix.reuse(stepGates, single, b, u);
         Sequences.toTimeMajor(epsilon, eps, n, b, u);
-        NativeMatrix h = tr.stateRows(), acts = tr.acts;
+        // the weight and input gradients over each piece of steps start beside the loop once the loop has
+        // passed the piece's first step; pieces add up in the loop's order, last steps first
+        int per = SideWork.stepsPerPiece(n, (long) n * b * w3 * (nIn + u));
+        SideWork.Piece[] pieces = new SideWork.Piece[(n + per - 1) / per];
+        double[] bGrad;
+        try {
+            bGrad = steps(tr, pieces, per);
+            SideWork.awaitAll(pieces);
+        } catch (RuntimeException | Error e) {
+            SideWork.awaitQuietly(pieces);
+            throw e;
+        }
+        Sequences.store(gW, gradW);
+        Sequences.store(gRW, gradRW);
+        NdBlas.store(gradB, bGrad);
+        inputGrad = reuse(inputGrad, gradW.dataType(), b, nIn, n);
+        Sequences.fromTimeMajor(dx, 0, n, b, nIn, inputGrad);
+        return inputGrad;
+    }
+
+    /** The backward time loop; returns the bias gradient. */
+    private double[] steps(Trace tr, SideWork.Piece[] pieces, int per) {
+        int n = tr.steps(), b = tr.batch(), u = tr.units(), nIn = tr.inputs(), w3 = 3 * u;
+        NativeMatrix h = tr.stateRows(), acts = tr.acts, da = this.da, gW = this.gW, gRW = this.gRW, dx = this.dx;
         double[] dh = new double[b * u], a = new double[b * w3], hp = new double[b * u], es = new double[b * u], d = new double[b * w3];
         double[] dRh = new double[b * u], fromGates = new double[b * u], bGrad = new double[w3];
         for (int s = n - 1; s >= 0; s--) {
@@ -178,18 +225,19 @@ final class GruKernel implements WorkArrays {
                 int ar = k * w3, dr = k * u;
                 for (int j = 0; j < u; j++) dh[dr + j] = dh[dr + j] * a[ar + j] + dRh[dr + j] * a[ar + u + j] + fromGates[dr + j];
             }
+            if (s % per == 0) {
+                // W: xᵀ·da; RW: h₀…h_{T-1}ᵀ·da[z|r] and (r⊙h)ᵀ·da[n]; input: da·Wᵀ (b: summed in the loop)
+                int from = s, rows = (Math.min(n, s + per) - s) * b, at = from * b * w3;
+                double beta = s + per >= n ? 0 : 1; // the first piece started (the last steps) sets, the rest add
+                pieces[s / per] = SideWork.start(() -> {
+                    NativeMatrix.gemm(true, false, nIn, w3, rows, 1, tr.inputRows(), from * b * nIn, nIn, da, at, w3, beta, gW, 0, w3);
+                    NativeMatrix.gemm(true, false, u, 2 * u, rows, 1, h, from * b * u, u, da, at, w3, beta, gRW, 0, w3);
+                    NativeMatrix.gemm(true, false, u, u, rows, 1, tr.resetState, from * b * u, u, da, at + 2 * u, w3, beta, gRW, 2 * u, w3);
+                    NativeMatrix.gemm(false, true, rows, nIn, w3, 1, da, at, w3, tr.w, 0, w3, 0, dx, from * b * nIn, nIn);
+                });
+            }
         }
-        // W: xᵀ·da; RW: h₀…h_{T-1}ᵀ·da[z|r] and (r⊙h)ᵀ·da[n]; input: da·Wᵀ (b: summed in the loop)
-        NativeMatrix.gemm(true, false, nIn, w3, rows, 1, tr.inputRows(), 0, nIn, da, 0, w3, 0, gW, 0, w3);
-        NativeMatrix.gemm(true, false, u, 2 * u, rows, 1, h, 0, u, da, 0, w3, 0, gRW, 0, w3);
-        NativeMatrix.gemm(true, false, u, u, rows, 1, tr.resetState, 0, u, da, 2 * u, w3, 0, gRW, 2 * u, w3);
-        NativeMatrix.gemm(false, true, rows, nIn, w3, 1, da, 0, w3, tr.w, 0, w3, 0, dx, 0, nIn);
-        Sequences.store(gW, gradW);
-        Sequences.store(gRW, gradRW);
-        NdBlas.store(gradB, bGrad);
-        inputGrad = reuse(inputGrad, gradW.dataType(), b, nIn, n);
-        Sequences.fromTimeMajor(dx, 0, n, b, nIn, inputGrad);
-        return inputGrad;
+        return bGrad;
     }
 
     /**

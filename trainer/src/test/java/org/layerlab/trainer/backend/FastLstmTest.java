@@ -65,6 +65,36 @@ class FastLstmTest {
                 .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
     }
 
+    /** Longer sequences, for the whole-sequence products cut into pieces beside the time loop. */
+    static List<Arguments> longGraphs() {
+        Graph perStep = new GraphBuilder().layer("in", InputSpec.sequence(11, 6)).layer("lstm", new LstmSpec(7, Activation.TANH, true))
+                .layer("out", new OutputSpec(4, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        Graph stacked = new GraphBuilder().layer("in", InputSpec.sequence(9, 5)).layer("lstm0", new LstmSpec(6, Activation.TANH, true))
+                .layer("lstm", new LstmSpec(4, Activation.TANH, false))
+                .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        return List.of(Arguments.of("one LSTM, output per step, 11 steps", perStep, 1),
+                Arguments.of("two stacked LSTMs, last step, 9 steps", stacked, 2));
+    }
+
+    /**
+     * With every sequence cut into pieces whose products run beside the loop (the threshold set to zero),
+     * the kernel still equals DL4J's LSTM (outputs, every gradient, parameters after three steps), and the
+     * pieces ran on the helper thread.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("longGraphs")
+    void productsInPiecesBesideTheLoopStillEqualDl4j(String name, Graph g, int installed) throws Exception {
+        System.setProperty("layerlab.sideWork.minWork", "0");
+        try {
+            long before = org.layerlab.trainer.kernels.SideWork.piecesOnHelper();
+            outputsGradientsAndStepsEqualDl4jsOwnLstm(name, g, installed);
+            if (Runtime.getRuntime().availableProcessors() > 1)
+                assertThat(org.layerlab.trainer.kernels.SideWork.piecesOnHelper()).as("pieces run beside the loop").isGreaterThan(before);
+        } finally {
+            System.clearProperty("layerlab.sideWork.minWork");
+        }
+    }
+
     static List<Arguments> graphs() {
         return List.of(Arguments.of("one LSTM, output per step", perStep(), 1),
                 Arguments.of("two stacked LSTMs, last step", stackedLastStep(), 2),

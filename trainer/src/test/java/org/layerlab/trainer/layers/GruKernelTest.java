@@ -121,6 +121,35 @@ class GruKernelTest {
         close("parameters after the release", n.fast().params(), n.general().params());
     }
 
+    /**
+     * With every sequence cut into pieces whose products run beside the loop (the threshold set to zero),
+     * the kernel still equals the general path (outputs, every gradient, parameters after three steps), and
+     * the pieces ran on the helper thread.
+     */
+    @Test
+    void productsInPiecesBesideTheLoopStillEqualTheGeneralPath() throws Exception {
+        System.setProperty("layerlab.sideWork.minWork", "0");
+        try {
+            long before = org.layerlab.trainer.kernels.SideWork.piecesOnHelper();
+            Graph longStacked = new GraphBuilder().layer("in", InputSpec.sequence(10, 6)).layer("gru0", new GruSpec(5, true))
+                    .layer("gru", new GruSpec(4, false))
+                    .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+            Nets n = nets(longStacked, 0.5);
+            close("output", n.fast().outputSingle(false, n.x()), n.general().outputSingle(false, n.x()));
+            Map<String, INDArray> gf = gradients(n.fast(), n.x(), n.y()), gg = gradients(n.general(), n.x(), n.y());
+            for (String k : gg.keySet()) close(k + " gradient", gf.get(k), gg.get(k));
+            for (int i = 0; i < 3; i++) {
+                n.fast().fit(new DataSet(n.x(), n.y()));
+                n.general().fit(new DataSet(n.x(), n.y()));
+            }
+            close("parameters after three steps", n.fast().params(), n.general().params());
+            if (Runtime.getRuntime().availableProcessors() > 1)
+                assertThat(org.layerlab.trainer.kernels.SideWork.piecesOnHelper()).as("pieces run beside the loop").isGreaterThan(before);
+        } finally {
+            System.clearProperty("layerlab.sideWork.minWork");
+        }
+    }
+
     @Test
     void maskedStepsAgree() throws Exception {
         Nets n = nets(stacked(), 0.5);

@@ -1,0 +1,126 @@
+package org.layerlab.trainer.kernels;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Work a recurrent kernel's time loop does not wait for, run on one kept helper thread beside it: the
+ * loop is a chain of small products (each step needs the one before), so it keeps one core busy and the
+ * other idle, while the products over all steps (the input's product before the forward loop, the
+ * weight gradients after the backward loop) only need the steps they cover. Pieces run one after
+ * another in the order they were started, so sums split into pieces add up in the same order every
+ * time: the results do not depend on the threads' timing, and with the helper off (one core, or
+ * {@code -Dlayerlab.sideWork.off=true}) the same pieces run on the caller, bit for bit the same.
+ */
+public final class SideWork {
+    private SideWork() {}
+
+    static final String OFF = "layerlab.sideWork.off";
+    /** Overrides {@link #minWork()}: tests set 0 to cut even tiny sequences into pieces. */
+    static final String MIN_WORK = "layerlab.sideWork.minWork";
+
+    private static final AtomicLong ON_HELPER = new AtomicLong();
+    private static final ExecutorService HELPER = Runtime.getRuntime().availableProcessors() < 2 ? null
+            : Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "layerlab-side-work");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** A piece of work started by {@link #start}. */
+    public static final class Piece {
+        private final Future<?> future;
+
+        private Piece(Future<?> future) {
+            this.future = future;
+        }
+
+        /**
+         * Waits until the piece is done and rethrows what it threw. Waits through interrupts (the piece
+         * writes into the caller's arrays), then sets the interrupt flag again.
+         */
+        public void await() {
+            if (future == null) return;
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        future.get();
+                        return;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException r) throw r;
+                        if (e.getCause() instanceof Error err) throw err;
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Starts {@code work} on the helper, after the pieces started before it; runs it here when the helper is off. */
+    public static Piece start(Runnable work) {
+        if (HELPER == null || Boolean.getBoolean(OFF)) {
+            work.run();
+            return new Piece(null);
+        }
+        return new Piece(HELPER.submit(() -> {
+            work.run();
+            ON_HELPER.incrementAndGet();
+        }));
+    }
+
+    /** Waits for every piece that is not null, all of them even if one failed; then rethrows the first failure. */
+    public static void awaitAll(Piece... pieces) {
+        RuntimeException first = null;
+        for (Piece p : pieces) {
+            if (p == null) continue;
+            try {
+                p.await();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+    }
+
+    /** Waits for every piece that is not null and drops their failures: for a caller that is already failing. */
+    public static void awaitQuietly(Piece... pieces) {
+        for (Piece p : pieces) {
+            if (p == null) continue;
+            try {
+                p.await();
+            } catch (RuntimeException | Error ignored) {
+                // the caller's own failure is the one to report
+            }
+        }
+    }
+
+    /**
+     * How many steps each piece of a time loop's whole-sequence products covers, for {@code work}
+     * multiply-adds over all steps: up to eight pieces, so that the loop waits at most for the last small
+     * one, each of at least {@link #minWork()} multiply-adds so that it pays for its hand-off (≈ 10–20 µs);
+     * all steps in one piece (on the caller) when the products are smaller than two such pieces.
+     */
+    public static int stepsPerPiece(int steps, long work) {
+        long pieces = Math.min(8, Math.min(steps, work / Math.max(1, minWork())));
+        if (pieces < 2) return Math.max(1, steps);
+        return (int) ((steps + pieces - 1) / pieces);
+    }
+
+    /** 4 million multiply-adds a piece (≈ 60–80 µs on one core), unless {@code -Dlayerlab.sideWork.minWork} says otherwise. */
+    static long minWork() {
+        return Long.getLong(MIN_WORK, 4_000_000L);
+    }
+
+    /** How many pieces the helper thread has run since the process started (tests, diagnostics). */
+    public static long piecesOnHelper() {
+        return ON_HELPER.get();
+    }
+}

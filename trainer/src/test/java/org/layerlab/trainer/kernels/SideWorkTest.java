@@ -1,0 +1,133 @@
+package org.layerlab.trainer.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.layerlab.trainer.backend.Backend;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Pieces of work beside a time loop run in the order they were started, on the helper thread, and the
+ * caller sees their results and failures; the LSTM kernel's results are the same bit for bit with the
+ * helper on and off, at the char-LSTM benchmark's shapes (large enough to be cut into pieces).
+ */
+class SideWorkTest {
+
+    @Test
+    void piecesRunInOrderOnTheHelperAndAwaitSeesTheirWork() {
+        assumeTrue(Runtime.getRuntime().availableProcessors() > 1, "a second core");
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        SideWork.Piece first = SideWork.start(() -> {
+            try {
+                release.await(10, TimeUnit.SECONDS); // holds the helper: the later pieces must wait behind it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            order.add(0);
+        });
+        SideWork.Piece[] rest = new SideWork.Piece[5];
+        for (int i = 0; i < rest.length; i++) {
+            int k = i + 1;
+            rest[i] = SideWork.start(() -> {
+                order.add(k);
+                threads.add(Thread.currentThread().getName());
+            });
+        }
+        assertThat(order).isEmpty(); // started, not run here
+        release.countDown();
+        SideWork.awaitAll(rest);
+        first.await();
+        assertThat(order).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(threads).containsOnly("layerlab-side-work");
+    }
+
+    @Test
+    void controlWithTheHelperOffPiecesRunOnTheCaller() {
+        long before = SideWork.piecesOnHelper();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        System.setProperty(SideWork.OFF, "true");
+        try {
+            SideWork.awaitAll(SideWork.start(() -> threads.add(Thread.currentThread().getName())));
+        } finally {
+            System.clearProperty(SideWork.OFF);
+        }
+        assertThat(threads).containsExactly(Thread.currentThread().getName());
+        assertThat(SideWork.piecesOnHelper()).isEqualTo(before);
+    }
+
+    @Test
+    void aPiecesFailureReachesTheCallerAfterEveryPieceIsDone() {
+        List<Integer> done = new CopyOnWriteArrayList<>();
+        SideWork.Piece bad = SideWork.start(() -> {
+            throw new IllegalStateException("piece failed");
+        });
+        SideWork.Piece good = SideWork.start(() -> done.add(1));
+        assertThatThrownBy(() -> SideWork.awaitAll(bad, good)).isInstanceOf(IllegalStateException.class).hasMessage("piece failed");
+        assertThat(done).containsExactly(1);
+        SideWork.awaitQuietly(SideWork.start(() -> {
+            throw new IllegalStateException("dropped");
+        })); // a caller that is failing already keeps its own failure
+    }
+
+    @Test
+    void piecesAreAtMostEightAndLargeEnoughToPayForTheirHandOff() {
+        assertThat(SideWork.stepsPerPiece(50, 100_000)).isEqualTo(50);
+        assertThat(SideWork.stepsPerPiece(50, 4_900_000)).isEqualTo(50); // the GRU benchmark's x·W: one piece
+        assertThat(SideWork.stepsPerPiece(50, 24_600_000)).isEqualTo(9); // its weight gradients: six pieces
+        assertThat(SideWork.stepsPerPiece(50, 68_000_000)).isEqualTo(7); // the char-LSTM's x·Wx: eight pieces
+        assertThat(SideWork.stepsPerPiece(3, Long.MAX_VALUE)).isEqualTo(1);
+        assertThat(SideWork.stepsPerPiece(1, Long.MAX_VALUE)).isEqualTo(1);
+    }
+
+    /** The char-LSTM benchmark's shapes in single precision: one forward and backward pass with the helper on and off. */
+    @Test
+    void theLstmKernelIsTheSameBitForBitWithTheHelperOnAndOff() {
+        Backend.init();
+        int batch = 32, inputs = 83, steps = 50, units = 128;
+        Nd4j.getRandom().setSeed(3);
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, inputs, steps);
+        INDArray wx = Nd4j.randn(DataType.FLOAT, inputs, 4 * units).muli(0.1), wr = Nd4j.randn(DataType.FLOAT, units, 4 * units).muli(0.1);
+        INDArray eps = Nd4j.randn(DataType.FLOAT, batch, units, steps);
+        double[] bias = new double[4 * units];
+        for (int i = 0; i < bias.length; i++) bias[i] = 0.01 * (i % 7);
+        long before = SideWork.piecesOnHelper();
+        INDArray[] on = pass(x, wx, wr, bias, eps);
+        if (Runtime.getRuntime().availableProcessors() > 1) assertThat(SideWork.piecesOnHelper()).isGreaterThan(before);
+        System.setProperty(SideWork.OFF, "true");
+        INDArray[] off;
+        try {
+            off = pass(x, wx, wr, bias, eps);
+        } finally {
+            System.clearProperty(SideWork.OFF);
+        }
+        String[] names = {"output", "input weight gradient", "recurrent weight gradient", "bias gradient", "input gradient"};
+        for (int i = 0; i < on.length; i++) assertThat(on[i].data().asFloat()).as(names[i]).isEqualTo(off[i].data().asFloat());
+        // control: the comparison sees a change in the last bit of one value
+        float[] nudged = on[2].data().asFloat();
+        nudged[5] = Math.nextUp(nudged[5]);
+        assertThat(nudged).isNotEqualTo(off[2].data().asFloat());
+    }
+
+    private static INDArray[] pass(INDArray x, INDArray wx, INDArray wr, double[] bias, INDArray eps) {
+        int batch = (int) x.size(0), inputs = (int) x.size(1), steps = (int) x.size(2), units = (int) wr.size(0);
+        LstmKernel kernel = new LstmKernel();
+        LstmKernel.Trace tr = kernel.forward(true, x, wx, wr, bias, null, null);
+        INDArray out = Nd4j.create(DataType.FLOAT, batch, units, steps);
+        tr.outputsInto(out);
+        INDArray gWx = Nd4j.create(DataType.FLOAT, inputs, 4 * units), gWr = Nd4j.create(DataType.FLOAT, units, 4 * units);
+        INDArray gB = Nd4j.create(DataType.FLOAT, 1, 4 * units), gX = Nd4j.create(DataType.FLOAT, batch, inputs, steps);
+        kernel.backward(tr, eps, gWx, gWr, gB, gX);
+        kernel.releaseWork();
+        return new INDArray[] {out, gWx, gWr, gB, gX};
+    }
+}
