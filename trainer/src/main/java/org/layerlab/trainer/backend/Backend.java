@@ -1,5 +1,6 @@
 package org.layerlab.trainer.backend;
 
+import org.layerlab.trainer.kernels.NativeMatrix;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -48,6 +49,7 @@ public final class Backend {
         if (!gpu) {
             Nd4j.factory().blas().setMaxThreads(blasThreads);
             NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+            NativeMatrix.smallKernels(OpenBlasCore.hasSmallKernel(OpenBlasCore.running()));
         }
         String device;
         try {

@@ -126,6 +126,14 @@ public final class OpenBlasCore {
         }
     }
 
+    /**
+     * Whether OpenBLAS's kernel of this name has a small-matrix path (products without the blocked
+     * copies): SkylakeX's, measured here; Haswell's has none. Other kernels are not assumed to.
+     */
+    public static boolean hasSmallKernel(String core) {
+        return "skylakex".equalsIgnoreCase(core);
+    }
+
     /** For the engine line: "OpenBLAS SkylakeX", or null when unknown. */
     public static String kernel() {
         String core = running();

@@ -135,6 +135,51 @@ public final class NativeMatrix implements AutoCloseable {
         a.live();
         b.live();
         c.live();
+        int parts = smallPieces(m, n, k);
+        if (parts > 1) {
+            // each piece: all of op(a) times a band of op(b)'s columns, into the same band of c's columns
+            int cols = n / parts;
+            for (int p = 0; p < parts; p++) {
+                call(ta, tb, m, cols, k, alpha, a, aAt, lda, b, bAt + p * cols * (tb ? ldb : 1), ldb, beta, c, cAt + p * cols, ldc);
+            }
+            return;
+        }
+        call(ta, tb, m, n, k, alpha, a, aAt, lda, b, bAt, ldb, beta, c, cAt, ldc);
+    }
+
+    /**
+     * Into how many bands of columns a product is cut so that each runs on OpenBLAS's small-matrix kernel,
+     * which multiplies without first copying both matrices into its blocked layout: 1 (not cut) unless
+     * {@link #smallKernels} was set, the product is above that kernel's limit (10⁶ multiply-adds in
+     * OpenBLAS 0.3.19) and at most 16 bands of at least 16 columns each bring it under. The recurrent
+     * kernels' per-step products are of this size: the char-LSTM's 32×128·128×512 took 37 µs whole
+     * and 27 µs in four bands with the SkylakeX kernel, against 61 and 65 µs with Haswell's, which has
+     * no such kernel. {@code -Dlayerlab.smallProducts.off=true} never cuts.
+     */
+    static int smallPieces(int m, int n, int k) {
+        long work = (long) m * n * k;
+        if (!smallKernels || work <= SMALL_KERNEL_LIMIT || Boolean.getBoolean(SMALL_OFF)) return 1;
+        for (int parts = 2; parts <= 16 && n / parts >= 16; parts *= 2) {
+            if (n % parts == 0 && work / parts <= SMALL_KERNEL_LIMIT) return parts;
+        }
+        return 1;
+    }
+
+    /** Products up to this many multiply-adds take OpenBLAS's small-matrix kernel, where it has one. */
+    static final long SMALL_KERNEL_LIMIT = 1_000_000;
+    static final String SMALL_OFF = "layerlab.smallProducts.off";
+    private static volatile boolean smallKernels;
+
+    /**
+     * Says whether the loaded OpenBLAS runs a kernel with a small-matrix path (its SkylakeX kernel
+     * does); the backend sets this once it knows which kernel was loaded.
+     */
+    public static void smallKernels(boolean available) {
+        smallKernels = available;
+    }
+
+    private static void call(boolean ta, boolean tb, int m, int n, int k, double alpha, NativeMatrix a, int aAt, int lda,
+                             NativeMatrix b, int bAt, int ldb, double beta, NativeMatrix c, int cAt, int ldc) {
         int opA = ta ? TRANS : NO_TRANS, opB = tb ? TRANS : NO_TRANS;
         if (c.single) {
             openblas_nolapack.cblas_sgemm(ROW_MAJOR, opA, opB, m, n, k, (float) alpha, at(a, aAt), lda, at(b, bAt), ldb, (float) beta,
