@@ -53,8 +53,8 @@ public final class ChannelSplit {
 
     /** Runs {@code body} over channels [0, channels) of a tensor of {@code values} values, in parts when it is large enough. */
     public static void run(int channels, long values, Body body) {
-        int parts = (int) Math.min(Math.min(channels, HELPERS + 1L), values / MIN_VALUES_PER_PART);
-        if (parts < 2 || Boolean.getBoolean(OFF)) {
+        int parts = parts(channels, values);
+        if (parts < 2) {
             body.run(0, channels);
             return;
         }
@@ -85,6 +85,21 @@ public final class ChannelSplit {
         Throwable t = failure.get();
         if (t instanceof RuntimeException r) throw r;
         if (t instanceof Error e) throw e;
+    }
+
+    /**
+     * Into how many parts {@link #run} cuts [0, channels) for a tensor of {@code values} values: 1 when it
+     * is small, the property is set or there is one core. Part p is [channels·p/parts, channels·(p+1)/parts).
+     */
+    public static int parts(int channels, long values) {
+        int parts = (int) Math.min(Math.min(channels, HELPERS + 1L), values / MIN_VALUES_PER_PART);
+        return parts < 2 || Boolean.getBoolean(OFF) ? 1 : parts;
+    }
+
+    /** The part that starts at channel {@code from}, for {@code parts} parts of [0, channels). */
+    public static int partStartingAt(int from, int channels, int parts) {
+        for (int p = 0; p < parts; p++) if ((int) ((long) channels * p / parts) == from) return p;
+        throw new IllegalArgumentException("no part of " + parts + " over " + channels + " channels starts at " + from);
     }
 
     private static void runPart(int p, int parts, int channels, AtomicBoolean[] claimed, Body body, CountDownLatch done,

@@ -83,6 +83,32 @@ class ConvWeightGradientTest {
         }
     }
 
+    /**
+     * A batch large enough to be shared out over the cores (LeNet's first layer, 16 examples): each part's
+     * sums added in order still equal the definition, and equal the one-thread result within rounding.
+     */
+    @Test
+    void aBatchSharedOutOverTheCoresEqualsTheDefinition() {
+        Geometry g = new Geometry(1, 28, 28, 20, 5, 5, 1, 1, 0, 0, 1, 1);
+        assertThat(ChannelSplit.parts(16, 16L * 25 * g.oh() * g.ow())).isEqualTo(Math.min(2, Runtime.getRuntime().availableProcessors()));
+        for (DataType t : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            Nd4j.getRandom().setSeed(8);
+            INDArray x = Nd4j.randn(t, 16, g.c(), g.h(), g.w()), delta = Nd4j.randn(t, 16, g.o(), g.oh(), g.ow());
+            INDArray[] split = computed(g, t, x, delta), whole;
+            System.setProperty(ChannelSplit.OFF, "true");
+            try {
+                whole = computed(g, t, x, delta);
+            } finally {
+                System.clearProperty(ChannelSplit.OFF);
+            }
+            double tolerance = t == DataType.DOUBLE ? 1e-12 : 1e-5;
+            assertThat(relativeDifference(split[0].dup('c').data().asDouble(), definition(x, delta, g, false))).as("%s weights", t)
+                    .isLessThan(tolerance);
+            assertThat(relativeDifference(split[0].dup('c').data().asDouble(), whole[0].dup('c').data().asDouble())).isLessThan(tolerance);
+            assertThat(relativeDifference(split[1].data().asDouble(), whole[1].data().asDouble())).as("%s bias", t).isLessThan(tolerance);
+        }
+    }
+
     @Test
     void controlADefinitionWithoutTheDilationIsToldApart() {
         Geometry g = new Geometry(2, 12, 12, 3, 3, 3, 1, 1, 0, 0, 2, 2);
