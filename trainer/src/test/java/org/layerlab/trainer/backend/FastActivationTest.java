@@ -17,8 +17,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * ReLU activation layers on {@link FastReluLayer} give exactly DL4J's gradients (the ReLU gradient is a
- * selection, no arithmetic) in a residual block, and three SGD steps equal DL4J's; a tanh activation layer
+ * ReLU activation layers on {@link FastReluLayer} give exactly DL4J's training activations and gradients
+ * (the ReLU and its gradient are selections, no arithmetic) in a residual block, and three SGD steps equal DL4J's; a tanh activation layer
  * keeps DL4J's object.
  */
 class FastActivationTest {
@@ -53,6 +53,13 @@ class FastActivationTest {
         INDArray x = Nd4j.randn(DataType.FLOAT, batch, 3, size, size);
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 5);
         for (int i = 0; i < batch; i++) y.putScalar(i, i % 5, 1);
+        Map<String, INDArray> aFast = fast.feedForward(x, true), aRef = reference.feedForward(x, true);
+        for (String k : new String[] {"r0", "r1", "add"}) {
+            assertThat(aFast.get(k).dup('c').data().asFloat()).as("training's %s activations", k).isEqualTo(aRef.get(k).dup('c').data().asFloat());
+        }
+        // r0 reads the convolution's channel-major maps (one block per plane), r1 the sum's C-order block
+        assertThat(((FastReluLayer) fast.getLayer("r0")).fastForwards()).as("r0's forward pass ran here").isPositive();
+        assertThat(((FastReluLayer) fast.getLayer("r1")).fastForwards()).as("r1's forward pass ran here").isPositive();
         Map<String, INDArray> gFast = gradients(fast, x, y), gRef = gradients(reference, x, y);
         assertThat(gFast.keySet()).isEqualTo(gRef.keySet()).contains("c0_W", "c1_W");
         for (String k : gRef.keySet()) assertThat(gFast.get(k)).as(k).isEqualTo(gRef.get(k));
