@@ -38,7 +38,7 @@ public final class FastActivation {
 
     private static final java.lang.reflect.Field DATA_TYPE = Dl4jFields.field(org.deeplearning4j.nn.layers.AbstractLayer.class, "dataType");
 
-    private static org.nd4j.linalg.api.buffer.DataType dataType(Layer l) {
+    static org.nd4j.linalg.api.buffer.DataType dataType(Layer l) {
         try {
             return (org.nd4j.linalg.api.buffer.DataType) DATA_TYPE.get(l);
         } catch (IllegalAccessException e) {

@@ -12,9 +12,9 @@ import org.layerlab.trainer.kernels.WorkArrays;
  * The fast paths a network's layer objects get before training: batch norm in Java
  * ({@link FastBatchNorm}), oneDNN for convolution (and for batch norm when the Java one is off:
  * {@link OneDnnLayers}), LayerLab's time-loop kernel for LSTMs ({@link FastLstm}), dense layers with
- * direct products ({@link FastDense}), ReLU layers' backward pass in Java ({@link FastActivation}) and
- * Adam in a Java loop ({@link FastAdam}). They live on the layer and updater objects, not in the
- * configuration, so every new network or clone needs this call.
+ * direct products ({@link FastDense}), ReLU layers in Java ({@link FastActivation}), global average
+ * pooling in Java ({@link FastPooling}) and Adam in a Java loop ({@link FastAdam}). They live on the
+ * layer and updater objects, not in the configuration, so every new network or clone needs this call.
  */
 public final class FastLayers {
     private FastLayers() {}
@@ -23,7 +23,7 @@ public final class FastLayers {
     public static int install(ComputationGraph net) {
         // batch norm first: OneDnnLayers leaves a layer that already has the Java helper alone
         return FastBatchNorm.install(net) + OneDnnLayers.install(net) + FastLstm.install(net) + FastDense.install(net)
-                + FastActivation.install(net) + FastAdam.ensure(net);
+                + FastActivation.install(net) + FastPooling.install(net) + FastAdam.ensure(net);
     }
 
     /**
