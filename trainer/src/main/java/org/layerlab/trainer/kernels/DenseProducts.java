@@ -42,17 +42,30 @@ public final class DenseProducts {
     /**
      * The backward products from the gradient with respect to the pre-activation ({@code delta}, [rows, width],
      * its row-major values in {@code deltaValues}): weightGrad = inputᵀ·delta, biasGrad = delta's column sums
-     * (when not null), epsilonNext = delta·weightsᵀ (when not null).
+     * (when not null), epsilonNext = delta·weightsᵀ (when not null). The two products are independent: when
+     * both are large enough (four times {@link SideWork#minWork()} multiply-adds each, ≈ 0.25 ms), the weight
+     * gradient's runs on the helper thread meanwhile; each is computed whole by one thread, so the results
+     * are the same either way.
      */
     public static void backward(INDArray input, INDArray weights, INDArray delta, double[] deltaValues, INDArray weightGrad, INDArray biasGrad,
                                 INDArray epsilonNext) {
-        if (biasGrad != null) {
-            int rows = (int) delta.size(0), width = (int) delta.size(1);
-            double[] sums = new double[width];
-            for (int r = 0, at = 0; r < rows; r++) for (int c = 0; c < width; c++, at++) sums[c] += deltaValues[at];
-            NdBlas.store(biasGrad, sums);
+        long work = delta.size(0) * delta.size(1) * weights.size(0); // each product's multiply-adds
+        // four pieces' worth: the MLP's 128×256·256×128 (4.2 million) trained 7 % slower side by side
+        SideWork.Piece weightProduct = epsilonNext != null && work >= 4 * SideWork.minWork()
+                ? SideWork.start(() -> NdBlas.gemm(input, true, delta, false, weightGrad)) : null;
+        try {
+            if (biasGrad != null) {
+                int rows = (int) delta.size(0), width = (int) delta.size(1);
+                double[] sums = new double[width];
+                for (int r = 0, at = 0; r < rows; r++) for (int c = 0; c < width; c++, at++) sums[c] += deltaValues[at];
+                NdBlas.store(biasGrad, sums);
+            }
+            if (epsilonNext != null) NdBlas.gemm(delta, false, weights, true, epsilonNext);
+        } catch (RuntimeException | Error e) {
+            SideWork.awaitQuietly(weightProduct);
+            throw e;
         }
-        if (epsilonNext != null) NdBlas.gemm(delta, false, weights, true, epsilonNext);
-        NdBlas.gemm(input, true, delta, false, weightGrad);
+        if (weightProduct != null) weightProduct.await();
+        else NdBlas.gemm(input, true, delta, false, weightGrad);
     }
 }

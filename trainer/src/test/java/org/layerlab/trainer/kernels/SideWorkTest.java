@@ -118,6 +118,35 @@ class SideWorkTest {
         assertThat(nudged).isNotEqualTo(off[2].data().asFloat());
     }
 
+    /** LeNet's 800→500 dense layer, batch 64: its two backward products side by side, the same bit for bit as one after the other. */
+    @Test
+    void aDenseLayersBackwardProductsRunSideBySideWithTheSameResults() {
+        Backend.init();
+        Nd4j.getRandom().setSeed(12);
+        INDArray input = Nd4j.randn(DataType.FLOAT, 64, 800), weights = Nd4j.randn(DataType.FLOAT, 800, 500);
+        INDArray delta = Nd4j.randn(DataType.FLOAT, 64, 500);
+        double[] deltaValues = delta.data().asDouble();
+        INDArray[][] got = new INDArray[2][];
+        for (int off = 0; off < 2; off++) {
+            long before = SideWork.piecesOnHelper();
+            INDArray weightGrad = Nd4j.create(DataType.FLOAT, 800, 500), biasGrad = Nd4j.create(DataType.FLOAT, 1, 500);
+            INDArray epsilon = Nd4j.create(DataType.FLOAT, 64, 800);
+            if (off == 1) System.setProperty(SideWork.OFF, "true");
+            try {
+                DenseProducts.backward(input, weights, delta, deltaValues, weightGrad, biasGrad, epsilon);
+            } finally {
+                System.clearProperty(SideWork.OFF);
+            }
+            long helped = SideWork.piecesOnHelper() - before;
+            if (Runtime.getRuntime().availableProcessors() > 1) assertThat(helped).as("pieces on the helper, off = %d", off).isEqualTo(off == 0 ? 1 : 0);
+            got[off] = new INDArray[] {weightGrad, biasGrad, epsilon};
+        }
+        for (int i = 0; i < 3; i++) assertThat(got[0][i].data().asFloat()).isEqualTo(got[1][i].data().asFloat());
+        // and they are the products: against ND4J's own
+        assertThat(got[0][0].equalsWithEps(input.transpose().mmul(delta), 1e-3)).isTrue();
+        assertThat(got[0][2].equalsWithEps(delta.mmul(weights.transpose()), 1e-3)).isTrue();
+    }
+
     private static INDArray[] pass(INDArray x, INDArray wx, INDArray wr, double[] bias, INDArray eps) {
         int batch = (int) x.size(0), inputs = (int) x.size(1), steps = (int) x.size(2), units = (int) wr.size(0);
         LstmKernel kernel = new LstmKernel();
