@@ -3,9 +3,11 @@ package org.layerlab.trainer.backend;
 import java.lang.reflect.Field;
 import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
+import org.layerlab.trainer.kernels.ChannelSplit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.AdamUpdater;
@@ -55,6 +57,8 @@ public final class FastAdam {
     /** DL4J's Adam updater with the loop in front; state and configuration stay the wrapped updater's. */
     static final class Loop implements GradientUpdater<Adam> {
         private final AdamUpdater inner;
+        /** Values per chunk of the loop's split over the cores. */
+        private static final int CHUNK = 1 << 14;
         private float[] gBuf, mBuf, vBuf;
 
         Loop(AdamUpdater inner) {
@@ -101,23 +105,25 @@ public final class FastAdam {
                 vBuf = new float[n];
             }
             float[] g = gBuf, m = mBuf, v = vBuf;
-            FloatPointer gp = new FloatPointer(gradient.data().addressPointer()), mp = new FloatPointer(ms.data().addressPointer()),
-                    vp = new FloatPointer(vs.data().addressPointer());
-            gp.get(g);
-            mp.get(m);
-            vp.get(v);
-            float b1 = 1 - beta1, b2 = 1 - beta2;
-            for (int i = 0; i < n; i++) {
-                float gi = g[i];
-                float mi = beta1 * m[i] + gi * b1;
-                float vi = beta2 * v[i] + gi * gi * b2;
-                m[i] = mi;
-                v[i] = vi;
-                g[i] = mi * alpha / ((float) Math.sqrt(vi) + eps);
-            }
-            gp.put(g);
-            mp.put(m);
-            vp.put(v);
+            Pointer gp = gradient.data().addressPointer(), mp = ms.data().addressPointer(), vp = vs.data().addressPointer();
+            float b1 = 1 - beta1, b2 = 1 - beta2, a = alpha, e = eps;
+            // in chunks over the cores (each value on its own: the same bits as one loop), each chunk copying its range in and out
+            ChannelSplit.inChunks(n, CHUNK, (at, len) -> {
+                new FloatPointer(gp).position(at).get(g, at, len);
+                new FloatPointer(mp).position(at).get(m, at, len);
+                new FloatPointer(vp).position(at).get(v, at, len);
+                for (int i = at; i < at + len; i++) {
+                    float gi = g[i];
+                    float mi = beta1 * m[i] + gi * b1;
+                    float vi = beta2 * v[i] + gi * gi * b2;
+                    m[i] = mi;
+                    v[i] = vi;
+                    g[i] = mi * a / ((float) Math.sqrt(vi) + e);
+                }
+                new FloatPointer(gp).position(at).put(g, at, len);
+                new FloatPointer(mp).position(at).put(m, at, len);
+                new FloatPointer(vp).position(at).put(v, at, len);
+            });
         }
 
         private static boolean contiguousFloat(INDArray x) {

@@ -95,6 +95,37 @@ class FastAdamTest {
         assertThatThrownBy(() -> close("rates 1e-3 and 1.1e-3", p.fast().params(), p.reference().params())).isInstanceOf(AssertionError.class);
     }
 
+    /** 300,000 parameters (LeNet has 431,000): the loop in chunks over the cores, the same bits as on one thread, and Adam's own op's steps. */
+    @Test
+    void aLargeBlockSharedOutOverTheCoresStepsAsOneLoopAndAsTheOp() {
+        int n = 300_000;
+        Nd4j.getRandom().setSeed(2);
+        INDArray[] gradients = {Nd4j.randn(DataType.FLOAT, 1, n), Nd4j.randn(DataType.FLOAT, 1, n), Nd4j.randn(DataType.FLOAT, 1, n)};
+        INDArray[] split = steps(gradients, false, true), oneThread = steps(gradients, true, true), op = steps(gradients, false, false);
+        for (int i = 0; i < 3; i++) assertThat(split[i].data().asFloat()).as("step %d, split and one thread", i).isEqualTo(oneThread[i].data().asFloat());
+        // the updates themselves, not parameters after them: the op's single-precision arithmetic differs in the last bits
+        for (int i = 0; i < 3; i++) PathComparison.close("step " + i + " against Adam's op", split[i], op[i], 1e-5);
+    }
+
+    /** Three Adam updates of fresh copies of the gradients; returns the updates. */
+    private static INDArray[] steps(INDArray[] gradients, boolean oneThread, boolean loop) {
+        int n = (int) gradients[0].length();
+        org.nd4j.linalg.learning.AdamUpdater inner = new org.nd4j.linalg.learning.AdamUpdater(new org.nd4j.linalg.learning.config.Adam(1e-3));
+        inner.setStateViewArray(Nd4j.zeros(DataType.FLOAT, 1, 2L * n), new long[] {1, n}, 'c', true);
+        org.nd4j.linalg.learning.GradientUpdater<?> u = loop ? new FastAdam.Loop(inner) : inner;
+        INDArray[] out = new INDArray[gradients.length];
+        if (oneThread) System.setProperty("layerlab.channelSplit.off", "true");
+        try {
+            for (int i = 0; i < gradients.length; i++) {
+                out[i] = gradients[i].dup();
+                u.applyUpdater(out[i], i, 0);
+            }
+        } finally {
+            System.clearProperty("layerlab.channelSplit.off");
+        }
+        return out;
+    }
+
     private static void close(String what, INDArray actual, INDArray expected) {
         // single precision: the loop and the op round differently in the last bits
         PathComparison.close(what, actual, expected, 2e-6);
