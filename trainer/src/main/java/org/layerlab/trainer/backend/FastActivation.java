@@ -24,13 +24,7 @@ public final class FastActivation {
             Layer old = lv.getLayer();
             if (PointActivation.of(((org.deeplearning4j.nn.conf.layers.ActivationLayer) old.conf().getLayer()).getActivationFn())
                     != PointActivation.RELU) continue;
-            FastReluLayer fast = new FastReluLayer(old.conf(), dataType(old));
-            fast.setIndex(old.getIndex());
-            fast.setListeners(old.getListeners());
-            fast.setCacheMode(old.conf().getCacheMode());
-            fast.setIterationCount(old.getIterationCount());
-            fast.setEpochCount(old.getEpochCount());
-            FastDense.swap(net, lv, old, fast);
+            FastDense.replaceWithoutParameters(net, lv, old, new FastReluLayer(old.conf(), dataType(old)));
             n++;
         }
         return n;

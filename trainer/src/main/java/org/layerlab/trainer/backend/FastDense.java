@@ -70,6 +70,19 @@ public final class FastDense {
         for (int i = 0; i < layers.length; i++) if (layers[i] == old) layers[i] = fast;
     }
 
+    /**
+     * Puts a layer object without parameters in the old one's place, with everything DL4J set on the old
+     * one: index, listeners, cache mode, counters.
+     */
+    static void replaceWithoutParameters(ComputationGraph net, LayerVertex lv, Layer old, org.deeplearning4j.nn.layers.AbstractLayer<?> fast) {
+        fast.setIndex(old.getIndex());
+        fast.setListeners(old.getListeners());
+        fast.setCacheMode(old.conf().getCacheMode());
+        fast.setIterationCount(old.getIterationCount());
+        fast.setEpochCount(old.getEpochCount());
+        swap(net, lv, old, fast);
+    }
+
     /** The new object takes the old one's place in everything DL4J set on it: index, listeners, counters, views. */
     private static BaseLayer<?> copy(BaseLayer<?> old, BaseLayer<?> fast) {
         fast.setIndex(old.getIndex());

@@ -22,13 +22,7 @@ public final class FastPooling {
             if (!(v instanceof LayerVertex lv) || lv.getLayer().getClass() != GlobalPoolingLayer.class) continue;
             Layer old = lv.getLayer();
             if (!FastAveragePoolingLayer.covers((org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer) old.conf().getLayer())) continue;
-            FastAveragePoolingLayer fast = new FastAveragePoolingLayer(old.conf(), FastActivation.dataType(old));
-            fast.setIndex(old.getIndex());
-            fast.setListeners(old.getListeners());
-            fast.setCacheMode(old.conf().getCacheMode());
-            fast.setIterationCount(old.getIterationCount());
-            fast.setEpochCount(old.getEpochCount());
-            FastDense.swap(net, lv, old, fast);
+            FastDense.replaceWithoutParameters(net, lv, old, new FastAveragePoolingLayer(old.conf(), FastActivation.dataType(old)));
             n++;
         }
         return n;

@@ -88,7 +88,7 @@ public final class LstmKernel implements WorkArrays {
         // x·Wx for all steps, in pieces: the first here, the rest beside the loop, each awaited at its first step
         int per = SideWork.stepsPerPiece(n, (long) n * b * w4 * nIn);
         SideWork.Piece[] pieces = new SideWork.Piece[(n + per - 1) / per];
-        try {
+        return SideWork.thenAwait(pieces, () -> {
             for (int p = 0; p < pieces.length; p++) {
                 int from = p * per, count = Math.min(n, from + per) - from;
                 Runnable product = () -> NativeMatrix.gemm(false, false, count * b, w4, nIn, 1, tr.x, from * b * nIn, nIn, tr.wx, 0, w4,
@@ -97,11 +97,8 @@ public final class LstmKernel implements WorkArrays {
                 else pieces[p] = SideWork.start(product);
             }
             steps(tr, single, bias, h0, c0, pieces, per);
-        } catch (RuntimeException | Error e) {
-            SideWork.awaitQuietly(pieces);
-            throw e;
-        }
-        return tr;
+            return tr;
+        });
     }
 
     /** The forward time loop; step s first waits for the piece of x·Wx that holds it. */
@@ -159,14 +156,7 @@ public final class LstmKernel implements WorkArrays {
         // the loop has passed the piece's first step; pieces add up in the loop's order, last steps first
         int per = SideWork.stepsPerPiece(n, (long) n * b * w4 * (nIn + u));
         SideWork.Piece[] pieces = new SideWork.Piece[(n + per - 1) / per];
-        double[] gB;
-        try {
-            gB = steps(tr, pieces, per, inputGrad != null);
-            SideWork.awaitAll(pieces);
-        } catch (RuntimeException | Error e) {
-            SideWork.awaitQuietly(pieces);
-            throw e;
-        }
+        double[] gB = SideWork.thenAwait(pieces, () -> steps(tr, pieces, per, inputGrad != null));
         Sequences.store(gWx, inputWeightGrad);
         Sequences.store(gWr, recurrentWeightGrad);
         NdBlas.store(biasGrad, gB);

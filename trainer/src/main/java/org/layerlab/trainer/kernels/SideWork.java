@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Work a recurrent kernel's time loop does not wait for, run on one kept helper thread beside it: the
@@ -88,6 +89,22 @@ public final class SideWork {
             }
         }
         if (first != null) throw first;
+    }
+
+    /**
+     * Runs {@code work}, which starts pieces into {@code pieces}, then waits for every piece. When the work
+     * fails, it still waits for the pieces (they write into the caller's arrays) and rethrows the work's failure.
+     */
+    public static <T> T thenAwait(Piece[] pieces, Supplier<T> work) {
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException | Error e) {
+            awaitQuietly(pieces);
+            throw e;
+        }
+        awaitAll(pieces);
+        return result;
     }
 
     /** Waits for every piece that is not null and drops their failures: for a caller that is already failing. */

@@ -93,7 +93,7 @@ final class GruKernel implements WorkArrays {
         // x·W for all steps, in pieces: the first here, the rest beside the loop, each awaited at its first step
         int per = SideWork.stepsPerPiece(n, (long) n * b * w3 * nIn);
         SideWork.Piece[] pieces = new SideWork.Piece[(n + per - 1) / per];
-        try {
+        SideWork.thenAwait(pieces, () -> {
             for (int k = 0; k < pieces.length; k++) {
                 int from = k * per, count = Math.min(n, from + per) - from;
                 Runnable product = () -> NativeMatrix.gemm(false, false, count * b, w3, nIn, 1, tr.inputRows(), from * b * nIn, nIn, tr.w,
@@ -102,10 +102,8 @@ final class GruKernel implements WorkArrays {
                 else pieces[k] = SideWork.start(product);
             }
             steps(tr, initial, bs, pieces, per);
-        } catch (RuntimeException | Error e) {
-            SideWork.awaitQuietly(pieces);
-            throw e;
-        }
+            return null;
+        });
         tr.states = reuse(tr.states, x.dataType(), n + 1, b, u);
         Sequences.store(h, tr.states);
         return tr;
@@ -170,14 +168,7 @@ final class GruKernel implements WorkArrays {
         // passed the piece's first step; pieces add up in the loop's order, last steps first
         int per = SideWork.stepsPerPiece(n, (long) n * b * w3 * (nIn + u));
         SideWork.Piece[] pieces = new SideWork.Piece[(n + per - 1) / per];
-        double[] bGrad;
-        try {
-            bGrad = steps(tr, pieces, per);
-            SideWork.awaitAll(pieces);
-        } catch (RuntimeException | Error e) {
-            SideWork.awaitQuietly(pieces);
-            throw e;
-        }
+        double[] bGrad = SideWork.thenAwait(pieces, () -> steps(tr, pieces, per));
         Sequences.store(gW, gradW);
         Sequences.store(gRW, gradRW);
         NdBlas.store(gradB, bGrad);
