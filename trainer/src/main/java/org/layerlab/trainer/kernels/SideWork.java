@@ -15,6 +15,7 @@ import java.util.function.Supplier;
  * another in the order they were started, so sums split into pieces add up in the same order every
  * time: the results do not depend on the threads' timing, and with the helper off (one core, or
  * {@code -Dlayerlab.sideWork.off=true}) the same pieces run on the caller, bit for bit the same.
+ * Dense layers use it too, for the weight gradient's product beside the input gradient's.
  */
 public final class SideWork {
     private SideWork() {}
@@ -79,16 +80,17 @@ public final class SideWork {
 
     /** Waits for every piece that is not null, all of them even if one failed; then rethrows the first failure. */
     public static void awaitAll(Piece... pieces) {
-        RuntimeException first = null;
+        Throwable first = null;
         for (Piece p : pieces) {
             if (p == null) continue;
             try {
                 p.await();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 if (first == null) first = e;
             }
         }
-        if (first != null) throw first;
+        if (first instanceof RuntimeException r) throw r;
+        if (first instanceof Error e) throw e;
     }
 
     /**
