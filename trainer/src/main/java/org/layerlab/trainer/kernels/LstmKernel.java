@@ -10,8 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   a = tanh(z_a)   f = σ(z_f)   o = σ(z_o)   g = σ(z_g)
  *   c' = f⊙c + g⊙a          h' = o⊙tanh(c')
  * </pre>
- * Rows are time-major: row t·batch + e is example e at step t. The products over all steps at once (input
- * weights, weight gradients, input gradient) are one BLAS call each. Everything lives in {@link NativeMatrix}
+ * Rows are time-major: row t·batch + e is example e at step t. The products over all steps (input weights,
+ * weight gradients, input gradient) are a few BLAS calls over pieces of steps, run beside the loop
+ * ({@link SideWork}). Everything lives in {@link NativeMatrix}
  * work arrays in the layer's precision, kept from call to call: one kernel per layer object, one thread at a time.
  */
 public final class LstmKernel implements WorkArrays {

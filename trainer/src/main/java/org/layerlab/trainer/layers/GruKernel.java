@@ -18,8 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * The GRU's forward pass and backpropagation through time with tanh candidates, as a time loop over
  * {@link NativeMatrix} work arrays in the layer's precision with direct BLAS calls. Per step: two small
  * products forward (h·[Uz Ur] and (r⊙h)·Un) and two backward (d(rh)·Unᵀ and the gates' share of
- * dh·[Uz Ur]ᵀ); the products over all steps at once (input weights, weight gradients, input gradient) are
- * one call each. The general path ({@link GruImpl}) issues about fifteen ND4J operations a step, each
+ * dh·[Uz Ur]ᵀ); the products over all steps (input weights, weight gradients, input gradient) are a few
+ * calls over pieces of steps, run beside the loop when large enough ({@link SideWork}). The general path ({@link GruImpl}) issues about fifteen ND4J operations a step, each
  * costing far more than its arithmetic; a 50-step batch took ≈ 86 ms.
  *
  * <p>Same equations and parameter layout as {@link GruLayer}. Rows are time-major: row t·batch + e is
