@@ -96,12 +96,6 @@ public final class ChannelSplit {
         return parts < 2 || Boolean.getBoolean(OFF) ? 1 : parts;
     }
 
-    /** The part that starts at channel {@code from}, for {@code parts} parts of [0, channels). */
-    public static int partStartingAt(int from, int channels, int parts) {
-        for (int p = 0; p < parts; p++) if ((int) ((long) channels * p / parts) == from) return p;
-        throw new IllegalArgumentException("no part of " + parts + " over " + channels + " channels starts at " + from);
-    }
-
     private static void runPart(int p, int parts, int channels, AtomicBoolean[] claimed, Body body, CountDownLatch done,
                                 AtomicReference<Throwable> failure) {
         if (!claimed[p].compareAndSet(false, true)) return;

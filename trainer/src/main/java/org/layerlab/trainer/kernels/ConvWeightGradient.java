@@ -52,9 +52,12 @@ public final class ConvWeightGradient implements WorkArrays {
             part.biasSums = new double[o];
         }
         Part[] in = parts;
-        ChannelSplit.run(b, values, (from, to) -> {
-            Part part = in[count == 1 ? 0 : ChannelSplit.partStartingAt(from, b, count)];
-            accumulate(part, x, d, from, to, c, h, w, kH, kW, sH, sW, pH, pW, dH, dW, o, oh, ow, biasGrad != null);
+        // one channel of the split per part: part q sums examples [b·q/count, b·(q+1)/count) on one thread
+        ChannelSplit.run(count, values, (first, end) -> {
+            for (int q = first; q < end; q++) {
+                accumulate(in[q], x, d, (int) ((long) b * q / count), (int) ((long) b * (q + 1) / count), c, h, w, kH, kW, sH, sW, pH, pW,
+                        dH, dW, o, oh, ow, biasGrad != null);
+            }
         });
         // the parts in order (one part: its own sums, unchanged)
         double[] sum = new double[o * k], one = new double[o * k], biasSum = new double[o];

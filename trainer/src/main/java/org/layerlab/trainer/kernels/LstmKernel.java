@@ -85,7 +85,7 @@ public final class LstmKernel implements WorkArrays {
         Sequences.load(tr.wx, wx);
         Sequences.load(tr.wr, wr);
         Sequences.toTimeMajor(input, tr.x, n, b, nIn);
-        NativeMatrix z = tr.acts, h = tr.h, c = tr.c, tc = tr.tanhC;
+        NativeMatrix z = tr.acts;
         // x·Wx for all steps, in pieces: the first here, the rest beside the loop, each awaited at its first step
         int per = SideWork.stepsPerPiece(n, (long) n * b * w4 * nIn);
         SideWork.Piece[] pieces = new SideWork.Piece[(n + per - 1) / per];

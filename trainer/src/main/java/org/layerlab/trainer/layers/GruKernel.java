@@ -89,7 +89,7 @@ final class GruKernel implements WorkArrays {
         Sequences.load(tr.w, w);
         Sequences.load(tr.rw, rw);
         double[] bs = NdBlas.read(bias, null);
-        NativeMatrix pre = tr.acts, h = tr.stateRows(), rh = tr.resetState;
+        NativeMatrix pre = tr.acts, h = tr.stateRows();
         // x·W for all steps, in pieces: the first here, the rest beside the loop, each awaited at its first step
         int per = SideWork.stepsPerPiece(n, (long) n * b * w3 * nIn);
         SideWork.Piece[] pieces = new SideWork.Piece[(n + per - 1) / per];
