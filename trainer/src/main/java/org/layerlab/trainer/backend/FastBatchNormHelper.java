@@ -1,5 +1,6 @@
 package org.layerlab.trainer.backend;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -8,6 +9,7 @@ import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.layerlab.trainer.kernels.BatchNormFloat;
 import org.layerlab.trainer.kernels.BatchNormKernel;
 import org.layerlab.trainer.kernels.NdBlas;
 import org.nd4j.common.primitives.Pair;
@@ -23,12 +25,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * forward pass's variance ran as a slow strided reduction ({@code execSummaryStatsTad}, a tenth of a
  * batch). NCHW (or [N, C]) input with trained γ and β; anything else returns null, which sends DL4J to
  * its own path for that call. DL4J updates the running mean and variance from {@link #getMeanCache} and
- * {@link #getVarCache} as it does for its other helpers. One thread at a time (it keeps its work arrays).
+ * {@link #getVarCache} as it does for its other helpers. Single-precision maps stored as one row-major block
+ * go through {@link BatchNormFloat} without a double-precision copy. One thread at a time (it keeps its work arrays).
  */
 final class FastBatchNormHelper implements BatchNormalizationHelper {
     private double[] x, y, epsilon, batchMean = new double[0], batchVar = new double[0];
+    private float[] xs, dys;
     private INDArray meanCache, varCache;
-    private int forwards, backwards;
+    private int forwards, backwards, singlePrecision;
 
     @Override
     public boolean checkSupported(double eps, boolean fixedGammaBeta) {
@@ -42,11 +46,39 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
 
     @Override
     public Map<String, Long> helperMemoryUse() {
-        return Map.of("work arrays", 8L * (length(x) + length(y) + length(epsilon)));
+        return Map.of("work arrays", 8L * (length(x) + length(y) + length(epsilon)) + 4L * (length(xs) + length(dys)));
     }
 
     private static long length(double[] a) {
         return a == null ? 0 : a.length;
+    }
+
+    private static long length(float[] a) {
+        return a == null ? 0 : a.length;
+    }
+
+    /**
+     * Shortest run of a channel (the map's size) worth copying on its own: each run is one native copy call
+     * (≈ 50 ns), so a dense layer's [N, C] (runs of one value) is converted whole instead.
+     */
+    private static final int MIN_RUN = 32;
+
+    /**
+     * True when {@link BatchNormFloat} computes this layer: FLOAT maps with long runs, unless
+     * {@code -Dlayerlab.batchNormFloat.off=true} sends them through the double-precision copies to compare.
+     */
+    private static boolean singlePrecision(INDArray in, int hw) {
+        return in.dataType() == DataType.FLOAT && hw >= MIN_RUN && in.length() <= Integer.MAX_VALUE
+                && !Boolean.getBoolean("layerlab.batchNormFloat.off");
+    }
+
+    /** The array itself when it is one row-major block, else a C-order copy (a permuted view from DL4J's own convolution). */
+    private static INDArray block(INDArray a) {
+        return NdBlas.writable(a) ? a : a.dup('c');
+    }
+
+    private static float[] reuse(float[] work, long length) {
+        return work != null && work.length >= length ? work : new float[(int) length];
     }
 
     /** True for the arrays {@link BatchNormKernel} reads: float or double, channels on the second axis. */
@@ -61,15 +93,28 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
                               double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
         if (!supported(in, format, gamma, beta)) return null;
         int n = (int) in.size(0), c = (int) in.size(1), hw = (int) (in.length() / Math.max(1, (long) n * c));
-        x = NdBlas.read(in, x);
-        y = y != null && y.length >= in.length() ? y : new double[(int) in.length()];
         double[] g = NdBlas.read(gamma, null), b = NdBlas.read(beta, null);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), in.shape(), 'c');
+        boolean floats = singlePrecision(in, hw);
+        if (floats) {
+            in = block(in);
+            xs = reuse(xs, in.length());
+        } else {
+            x = NdBlas.read(in, x);
+            y = y != null && y.length >= in.length() ? y : new double[(int) in.length()];
+        }
         if (training) {
             if (batchMean.length != c) {
                 batchMean = new double[c];
                 batchVar = new double[c];
             }
-            BatchNormKernel.forwardTraining(x, n, c, hw, g, b, eps, batchMean, batchVar, y);
+            if (floats) {
+                BatchNormFloat.forwardTraining(in.data().addressPointer(), out.data().addressPointer(), n, c, hw, g, b, eps,
+                        batchMean, batchVar, xs);
+                singlePrecision++;
+            } else {
+                BatchNormKernel.forwardTraining(x, n, c, hw, g, b, eps, batchMean, batchVar, y);
+            }
             try (MemoryWorkspace ws = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
                 if (meanCache == null || meanCache.length() != c || meanCache.dataType() != in.dataType()) {
                     meanCache = Nd4j.createUninitialized(in.dataType(), c);
@@ -79,11 +124,13 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
             NdBlas.write(meanCache, batchMean);
             NdBlas.write(varCache, batchVar);
             forwards++;
+        } else if (floats) {
+            BatchNormFloat.forwardInference(in.data().addressPointer(), out.data().addressPointer(), n, c, hw, g, b,
+                    NdBlas.read(mean, null), NdBlas.read(var, null), eps, xs);
         } else {
             BatchNormKernel.forwardInference(x, n, c, hw, g, b, NdBlas.read(mean, null), NdBlas.read(var, null), eps, y);
         }
-        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, in.dataType(), in.shape(), 'c');
-        NdBlas.write(out, y);
+        if (!floats) NdBlas.write(out, y);
         return out;
     }
 
@@ -94,13 +141,21 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
         int n = (int) in.size(0), c = (int) in.size(1), hw = (int) (in.length() / Math.max(1, (long) n * c));
         // the statistics come from this helper's training forward pass over the same input
         if (!supported(in, format, gamma, beta) || dGammaView == null || batchMean.length != c) return null;
-        x = NdBlas.read(in, x);
-        epsilon = NdBlas.read(eps, epsilon);
-        y = y != null && y.length >= in.length() ? y : new double[(int) in.length()];
-        double[] dGamma = new double[c], dBeta = new double[c];
-        BatchNormKernel.backward(x, epsilon, n, c, hw, NdBlas.read(gamma, null), batchMean, batchVar, epsValue, y, dGamma, dBeta);
+        double[] dGamma = new double[c], dBeta = new double[c], gam = NdBlas.read(gamma, null);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, in.dataType(), in.shape(), 'c');
-        NdBlas.write(dx, y);
+        if (singlePrecision(in, hw) && eps.dataType() == DataType.FLOAT && Arrays.equals(in.shape(), eps.shape())) {
+            xs = reuse(xs, in.length());
+            dys = reuse(dys, in.length());
+            BatchNormFloat.backward(block(in).data().addressPointer(), block(eps).data().addressPointer(), dx.data().addressPointer(), n, c, hw, gam,
+                    batchMean, batchVar, epsValue, dGamma, dBeta, xs, dys);
+            singlePrecision++;
+        } else {
+            x = NdBlas.read(in, x);
+            epsilon = NdBlas.read(eps, epsilon);
+            y = y != null && y.length >= in.length() ? y : new double[(int) in.length()];
+            BatchNormKernel.backward(x, epsilon, n, c, hw, gam, batchMean, batchVar, epsValue, y, dGamma, dBeta);
+            NdBlas.write(dx, y);
+        }
         NdBlas.store(dGammaView, dGamma);
         NdBlas.store(dBetaView, dBeta);
         Gradient g = new DefaultGradient();
@@ -123,5 +178,10 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
     /** Training forward and backward passes this helper computed (tests: the fast path really ran). */
     int[] passes() {
         return new int[] {forwards, backwards};
+    }
+
+    /** Training passes that went through {@link BatchNormFloat} (tests: which path ran). */
+    int singlePrecisionPasses() {
+        return singlePrecision;
     }
 }

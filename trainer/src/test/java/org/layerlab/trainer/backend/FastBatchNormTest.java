@@ -24,8 +24,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * DL4J's batch normalization layer on {@link FastBatchNormHelper} computes what the same layer computes
  * without a helper (DL4J's own path): training outputs, every gradient, the running mean and spread after
  * steps and the inference output — in DOUBLE to 1e-9 and in FLOAT to 1e-5, after a convolution, after a
- * dense layer and in a residual block. (The kernel's own gradients are checked by finite differences in
- * BatchNormKernelTest.)
+ * dense layer and in a residual block; FLOAT maps through the single-precision kernel. (The kernel's own
+ * gradients are checked by finite differences in BatchNormKernelTest, the single-precision kernel against it in
+ * BatchNormFloatTest.)
  */
 class FastBatchNormTest {
 
@@ -45,7 +46,8 @@ class FastBatchNormTest {
                 Arguments.of("after a convolution", image, new long[] {6, 3, 10, 10}, DataType.FLOAT, 1e-5),
                 Arguments.of("after a dense layer", vector, new long[] {6, 12}, DataType.DOUBLE, 1e-9),
                 Arguments.of("after a dense layer", vector, new long[] {6, 12}, DataType.FLOAT, 1e-5),
-                Arguments.of("in a residual block", residual, new long[] {6, 3, 8, 8}, DataType.DOUBLE, 1e-9));
+                Arguments.of("in a residual block", residual, new long[] {6, 3, 8, 8}, DataType.DOUBLE, 1e-9),
+                Arguments.of("in a residual block", residual, new long[] {6, 3, 8, 8}, DataType.FLOAT, 1e-5));
     }
 
     @ParameterizedTest(name = "{0}, {3}")
@@ -81,6 +83,11 @@ class FastBatchNormTest {
         close("parameters after three steps", fast.params(), reference.params(), tolerance);
         close("inference output", fast.outputSingle(false, x), reference.outputSingle(false, x), tolerance);
         assertThat(FastBatchNorm.inUse(fast.getLayer("bn"))).isTrue();
+        // FLOAT maps (runs of 64 and 100 values) go through the single-precision kernel; vectors and DOUBLE do not
+        FastBatchNormHelper helper = (FastBatchNormHelper) Dl4jFields.field(org.deeplearning4j.nn.layers.normalization.BatchNormalization.class,
+                "helper").get(fast.getLayer("bn"));
+        boolean floatMaps = type == DataType.FLOAT && inputShape.length == 4;
+        assertThat(helper.singlePrecisionPasses() > 0).as("single-precision kernel ran").isEqualTo(floatMaps);
         assertThat(FastBatchNorm.inUse(reference.getLayer("bn"))).as("two different paths are compared").isFalse();
     }
 }
