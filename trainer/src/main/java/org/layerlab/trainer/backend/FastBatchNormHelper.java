@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.layerlab.trainer.kernels.BatchNormFloat;
 import org.layerlab.trainer.kernels.BatchNormKernel;
 import org.layerlab.trainer.kernels.NdBlas;
+import org.layerlab.trainer.kernels.Scratch;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -30,7 +31,6 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class FastBatchNormHelper implements BatchNormalizationHelper {
     private double[] x, y, epsilon, batchMean = new double[0], batchVar = new double[0];
-    private float[] xs, dys;
     private INDArray meanCache, varCache;
     private int forwards, backwards, singlePrecision;
 
@@ -46,14 +46,10 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
 
     @Override
     public Map<String, Long> helperMemoryUse() {
-        return Map.of("work arrays", 8L * (length(x) + length(y) + length(epsilon)) + 4L * (length(xs) + length(dys)));
+        return Map.of("work arrays", 8L * (length(x) + length(y) + length(epsilon)));
     }
 
     private static long length(double[] a) {
-        return a == null ? 0 : a.length;
-    }
-
-    private static long length(float[] a) {
         return a == null ? 0 : a.length;
     }
 
@@ -77,9 +73,6 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
         return NdBlas.writable(a) ? a : a.dup('c');
     }
 
-    private static float[] reuse(float[] work, long length) {
-        return work != null && work.length >= length ? work : new float[(int) length];
-    }
 
     /** True for the arrays {@link BatchNormKernel} reads: float or double, channels on the second axis. */
     private static boolean supported(INDArray in, CNN2DFormat format, INDArray gamma, INDArray beta) {
@@ -98,7 +91,6 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
         boolean floats = singlePrecision(in, hw);
         if (floats) {
             in = block(in);
-            xs = reuse(xs, in.length());
         } else {
             x = NdBlas.read(in, x);
             y = y != null && y.length >= in.length() ? y : new double[(int) in.length()];
@@ -110,7 +102,7 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
             }
             if (floats) {
                 BatchNormFloat.forwardTraining(in.data().addressPointer(), out.data().addressPointer(), n, c, hw, g, b, eps,
-                        batchMean, batchVar, xs);
+                        batchMean, batchVar, Scratch.first(in.length()));
                 singlePrecision++;
             } else {
                 BatchNormKernel.forwardTraining(x, n, c, hw, g, b, eps, batchMean, batchVar, y);
@@ -126,7 +118,7 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
             forwards++;
         } else if (floats) {
             BatchNormFloat.forwardInference(in.data().addressPointer(), out.data().addressPointer(), n, c, hw, g, b,
-                    NdBlas.read(mean, null), NdBlas.read(var, null), eps, xs);
+                    NdBlas.read(mean, null), NdBlas.read(var, null), eps, Scratch.first(in.length()));
         } else {
             BatchNormKernel.forwardInference(x, n, c, hw, g, b, NdBlas.read(mean, null), NdBlas.read(var, null), eps, y);
         }
@@ -144,10 +136,8 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
         double[] dGamma = new double[c], dBeta = new double[c], gam = NdBlas.read(gamma, null);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, in.dataType(), in.shape(), 'c');
         if (singlePrecision(in, hw) && eps.dataType() == DataType.FLOAT && Arrays.equals(in.shape(), eps.shape())) {
-            xs = reuse(xs, in.length());
-            dys = reuse(dys, in.length());
             BatchNormFloat.backward(block(in).data().addressPointer(), block(eps).data().addressPointer(), dx.data().addressPointer(), n, c, hw, gam,
-                    batchMean, batchVar, epsValue, dGamma, dBeta, xs, dys);
+                    batchMean, batchVar, epsValue, dGamma, dBeta, Scratch.first(in.length()), Scratch.second(in.length()));
             singlePrecision++;
         } else {
             x = NdBlas.read(in, x);

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.layerlab.trainer.kernels.ChannelSplit;
 import org.layerlab.trainer.kernels.NdBlas;
+import org.layerlab.trainer.kernels.Scratch;
 import org.layerlab.trainer.kernels.PointActivation;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,7 +28,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class FastReluLayer extends ActivationLayer {
     /** Values per chunk of the backward pass's split over the cores. */
     private static final int CHUNK = 1 << 14;
-    private float[] in = new float[0], grad = new float[0];
     private int fastForwards, fastBackwards;
 
     FastReluLayer(NeuralNetConfiguration conf, DataType dataType) {
@@ -50,13 +50,9 @@ final class FastReluLayer extends ActivationLayer {
         boolean block = NdBlas.writable(x);
         boolean planes = !block && x.rank() == 4 && x.stride(3) == 1 && x.stride(2) == x.size(3);
         if (!block && !planes) return super.activate(training, mgr);
-        if (in.length < n) {
-            in = new float[n];
-            grad = new float[n];
-        }
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
         Pointer from = x.data().addressPointer(), to = out.data().addressPointer();
-        float[] values = this.in;
+        float[] values = Scratch.first(n);
         if (block) {
             ChannelSplit.inChunks(n, CHUNK, (at, len) -> relu(from, at, to, at, len, values));
         } else {
@@ -89,13 +85,9 @@ final class FastReluLayer extends ActivationLayer {
         if (!NdBlas.writable(x)) x = x.dup('c');
         if (!NdBlas.writable(epsilon)) epsilon = epsilon.dup('c');
         int n = (int) x.length();
-        if (in.length < n) {
-            in = new float[n];
-            grad = new float[n];
-        }
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, x.shape(), 'c');
         Pointer from = x.data().addressPointer(), incoming = epsilon.data().addressPointer(), to = out.data().addressPointer();
-        float[] in = this.in, grad = this.grad;
+        float[] in = Scratch.first(n), grad = Scratch.second(n);
         // in chunks over the cores: each copies its range in, applies the mask and copies it out
         ChannelSplit.inChunks(n, CHUNK, (at, len) -> {
             new FloatPointer(from).position(at).get(in, at, len);

@@ -39,7 +39,8 @@ public final class MetricsListener extends BaseTrainingListener {
     // reused copies: a fresh float[] of every parameter per sample was G1's humongous garbage (≈1 MB each)
     private float[] gradientCopy;
     private float[] paramCopy;
-    private final Map<String, float[]> activationCopy = new HashMap<>();
+    /** By length: layers with maps of one size share a copy (each is read to its end before the next is copied). */
+    private final Map<Long, float[]> activationCopy = new HashMap<>();
 
     /**
      * @param layers ids of layers to report, in graph order
@@ -94,8 +95,8 @@ public final class MetricsListener extends BaseTrainingListener {
         for (String id : layers) {
             INDArray a = activations.get(id);
             if (a == null) continue;
-            float[] v = values(a, activationCopy.get(id));
-            activationCopy.put(id, v);
+            float[] v = values(a, activationCopy.get(a.length()));
+            activationCopy.put(a.length(), v);
             activation.put(id, FlatVector.activationStats(v, a.shape()));
         }
     }
