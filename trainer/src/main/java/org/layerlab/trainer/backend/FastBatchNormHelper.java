@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class FastBatchNormHelper implements BatchNormalizationHelper {
     private double[] x, y, epsilon, batchMean = new double[0], batchVar = new double[0];
     private INDArray meanCache, varCache;
-    private int forwards, backwards, singlePrecision;
+    private int forwards, backwards, floatPasses;
 
     @Override
     public boolean checkSupported(double eps, boolean fixedGammaBeta) {
@@ -54,8 +54,8 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
     }
 
     /**
-     * Shortest run of a channel (the map's size) worth copying on its own: each run is one native copy call
-     * (≈ 50 ns), so a dense layer's [N, C] (runs of one value) is converted whole instead.
+     * Shortest run of a channel (the map's size) worth copying on its own: each run is one native copy call,
+     * so a dense layer's [N, C] (runs of one value) is converted whole instead.
      */
     private static final int MIN_RUN = 32;
 
@@ -72,7 +72,6 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
     private static INDArray block(INDArray a) {
         return NdBlas.writable(a) ? a : a.dup('c');
     }
-
 
     /** True for the arrays {@link BatchNormKernel} reads: float or double, channels on the second axis. */
     private static boolean supported(INDArray in, CNN2DFormat format, INDArray gamma, INDArray beta) {
@@ -103,7 +102,7 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
             if (floats) {
                 BatchNormFloat.forwardTraining(in.data().addressPointer(), out.data().addressPointer(), n, c, hw, g, b, eps,
                         batchMean, batchVar, Scratch.first(in.length()));
-                singlePrecision++;
+                floatPasses++;
             } else {
                 BatchNormKernel.forwardTraining(x, n, c, hw, g, b, eps, batchMean, batchVar, y);
             }
@@ -138,7 +137,7 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
         if (singlePrecision(in, hw) && eps.dataType() == DataType.FLOAT && Arrays.equals(in.shape(), eps.shape())) {
             BatchNormFloat.backward(block(in).data().addressPointer(), block(eps).data().addressPointer(), dx.data().addressPointer(), n, c, hw, gam,
                     batchMean, batchVar, epsValue, dGamma, dBeta, Scratch.first(in.length()), Scratch.second(in.length()));
-            singlePrecision++;
+            floatPasses++;
         } else {
             x = NdBlas.read(in, x);
             epsilon = NdBlas.read(eps, epsilon);
@@ -172,6 +171,6 @@ final class FastBatchNormHelper implements BatchNormalizationHelper {
 
     /** Training passes that went through {@link BatchNormFloat} (tests: which path ran). */
     int singlePrecisionPasses() {
-        return singlePrecision;
+        return floatPasses;
     }
 }
