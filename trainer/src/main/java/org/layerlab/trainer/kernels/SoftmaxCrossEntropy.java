@@ -10,7 +10,12 @@ public final class SoftmaxCrossEntropy {
     private double[] p, y, delta;
     private int n;
 
-    /** p = softmax(z) row by row and δ = p − y for [rows, width] row-major values; returns δ (this object's array). */
+    /**
+     * p = softmax(z) row by row and δ = p − y for [rows, width] row-major values; returns δ (this object's
+     * array). Rows are shared out over the cores when there are many ({@link ChannelSplit}; a per-step output
+     * layer's 1,600 rows of 83 classes took 5 % of the char-LSTM's training thread in {@code Math.exp}); each
+     * row is computed whole by one thread, so the results do not depend on the split.
+     */
     public double[] gradient(double[] z, double[] labels, int rows, int width) {
         n = rows * width;
         if (p == null || p.length < n) {
@@ -18,16 +23,19 @@ public final class SoftmaxCrossEntropy {
             delta = new double[n];
         }
         y = labels;
-        for (int r = 0; r < rows; r++) {
-            int at = r * width;
-            double max = Double.NEGATIVE_INFINITY, sum = 0;
-            for (int c = 0; c < width; c++) max = Math.max(max, z[at + c]);
-            for (int c = 0; c < width; c++) sum += p[at + c] = Math.exp(z[at + c] - max);
-            for (int c = 0; c < width; c++) {
-                p[at + c] /= sum;
-                delta[at + c] = p[at + c] - y[at + c];
+        double[] p = this.p, delta = this.delta;
+        ChannelSplit.run(rows, n, (first, end) -> {
+            for (int r = first; r < end; r++) {
+                int at = r * width;
+                double max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (int c = 0; c < width; c++) max = Math.max(max, z[at + c]);
+                for (int c = 0; c < width; c++) sum += p[at + c] = Math.exp(z[at + c] - max);
+                for (int c = 0; c < width; c++) {
+                    p[at + c] /= sum;
+                    delta[at + c] = p[at + c] - labels[at + c];
+                }
             }
-        }
+        });
         return delta;
     }
 
