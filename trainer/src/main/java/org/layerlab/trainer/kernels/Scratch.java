@@ -4,8 +4,8 @@ package org.layerlab.trainer.kernels;
  * Float work arrays that a kernel needs only for the length of one call, kept per thread and shared by
  * every layer on it. Each layer keeping its own (two map-sized arrays per ReLU and batch-norm layer) made
  * every new network allocate and zero tens of megabytes in its first step — one humongous G1 allocation per
- * array, and a young collection every couple of seconds in the residual CNN's benchmark — and kept them
- * as long as the network lived, for every finished run the window still shows. Two slots, so a call may
+ * array, each able to start a collection — and kept them as long as the network lived, for every finished
+ * run the window still shows. Two slots, so a call may
  * use two arrays at once; the parts a call hands to other cores ({@link ChannelSplit}) write into the
  * caller's arrays, each its own range. An array may be longer than asked for.
  */
