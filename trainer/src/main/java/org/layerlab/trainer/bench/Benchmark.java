@@ -69,8 +69,11 @@ public final class Benchmark {
             List<DataSet> batches = data.batches(m.batch());
             double[] a = new double[rounds], b = new double[rounds], cc = new double[rounds];
             double[] ba = new double[rounds], bc = new double[rounds];
-            bare(c, batches.subList(0, Math.min(5, batches.size()))); // warm-up
-            layerLab(c, s, BenchModels.randomData(c, m.batch() * 3));
+            // one warm-up pass per side, as the peer's script makes one: a shorter one left LayerLab's first
+            // rounds of a model to the JIT's last compilations and the heap's growth (the char-LSTM probe's
+            // rounds ran ≈ 30 % slower until about its fifth, with 8 k page faults a round against ≈ 100)
+            bare(c, batches);
+            layerLab(c, s, data);
             for (int r = 0; r < rounds; r++) {
                 a[r] = bare(c, batches);
                 b[r] = layerLab(c, s, data);
