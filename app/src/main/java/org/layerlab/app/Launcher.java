@@ -27,6 +27,7 @@ public final class Launcher {
     static final String DIRTY_REGIONS = "prism.dirtyregioncount";
 
     public static void main(String[] args) {
+        StartupTrace.mark("main");
         boolean smoke = args.length == 1 && args[0].equals("--smoke");
         boolean window = smoke || args.length == 0 || (args.length == 1 && args[0].endsWith(ProjectController.EXTENSION)
                 && new java.io.File(args[0]).isFile());

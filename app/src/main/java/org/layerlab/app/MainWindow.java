@@ -40,7 +40,16 @@ public final class MainWindow {
     private final MainMenus menus;
     private final javafx.scene.control.Tab welcome;
 
+    /** The window with the Design tab selected. */
     public MainWindow(Dialogs dialogs, RecentFiles recent) {
+        this(dialogs, recent, false);
+    }
+
+    /**
+     * @param welcomeFirst select the Welcome tab (a plain start): the editor joins the scene when the
+     *                     Design tab is first selected, so the first window's CSS and layout pass skips it
+     */
+    MainWindow(Dialogs dialogs, RecentFiles recent, boolean welcomeFirst) {
         this.dialogs = dialogs;
         this.project = new ProjectController(document, dialogs, recent);
         project.bindView(() -> editor.canvas().viewState(), v -> editor.canvas().setViewState(v));
@@ -61,7 +70,7 @@ public final class MainWindow {
             t.session().runs().addListener((javafx.collections.ListChangeListener<RunEntry>) c -> recovery().autosaveNow());
             return t;
         });
-        javafx.scene.control.Tab design = new javafx.scene.control.Tab("Design", new javafx.scene.layout.StackPane(editor, HowToCard.over(document)));
+        javafx.scene.control.Tab design = shownWhenSelected("Design", () -> new javafx.scene.layout.StackPane(editor, HowToCard.over(document)));
         javafx.scene.control.Tab dataTab = shownWhenSelected("Data", data::get);
         javafx.scene.control.Tab train = shownWhenSelected("Train", training::get);
         // built when first wanted: reading the lessons is the largest part of it
@@ -72,7 +81,7 @@ public final class MainWindow {
         welcome = new javafx.scene.control.Tab("Welcome", new WelcomePage(this));
         welcome.setClosable(true);
         tabs.getTabs().addAll(welcome, design, dataTab, train, learnTab);
-        tabs.getSelectionModel().select(design); // the app selects Welcome on a plain start
+        tabs.getSelectionModel().select(welcomeFirst ? welcome : design);
         train.setOnSelectionChanged(e -> {
             if (train.isSelected()) training().showDataset();
         });
@@ -95,7 +104,8 @@ public final class MainWindow {
 
     /**
      * A tab whose content joins the scene the first time the tab is selected, so the window's first
-     * CSS and layout pass (part of the time to the first window) skips workspaces nobody has opened yet.
+     * CSS and layout pass (part of the time to the first window) skips workspaces nobody has opened yet
+     * (the Design tab's editor too, on a plain start, which shows the Welcome tab).
      */
     private static javafx.scene.control.Tab shownWhenSelected(String title, java.util.function.Supplier<? extends javafx.scene.Node> content) {
         javafx.scene.control.Tab tab = new javafx.scene.control.Tab(title);
