@@ -29,14 +29,23 @@ modules=$(jdeps -q -R --ignore-missing-deps --print-module-deps --multi-release 
 modules="$modules,java.desktop,java.logging,java.management,jdk.crypto.ec"
 echo "runtime modules: $modules"
 
-common=(--name LayerLab --app-version "$version" --vendor LayerLab
-  --description "LayerLab: draw neural networks and watch them learn"
-  --input "$out/input" --main-jar layerlab-app.jar --main-class org.layerlab.app.Launcher
+# the runtime keeps its bin/java: the image's launcher on Linux is installer/src/main/linux/LayerLab
+image=(--input "$out/input" --main-jar layerlab-app.jar --main-class org.layerlab.app.Launcher
   --add-modules "$modules" --icon "$root/app/src/main/resources/org/layerlab/app/layerlab.png"
   --java-options -Xmx4g --java-options -Dlayerlab.packaged=true
-  --jlink-options "--strip-debug --no-man-pages --no-header-files --strip-native-commands")
+  --jlink-options "--strip-debug --no-man-pages --no-header-files")
+common=(--name LayerLab --app-version "$version" --vendor LayerLab
+  --description "LayerLab: draw neural networks and watch them learn")
 
-jpackage --type app-image "${common[@]}" --dest "$out"
+jpackage --type app-image "${common[@]}" "${image[@]}" --dest "$out"
+# jpackage's native launcher asks rpm and dpkg which package owns it on every start (0.3 s here):
+# a script reads the same LayerLab.cfg and starts the runtime's java itself
+bash "$root/installer/check-launcher.sh"
+cp "$root/installer/src/main/linux/LayerLab" "$out/LayerLab/bin/LayerLab"
+chmod 755 "$out/LayerLab/bin/LayerLab"
+# JavaFX loads its natives from beside its jar when they are there; otherwise every start unpacks them
+# from the jar into the data folder's cache and compares checksums first (≈ 50 ms here; 0.8 MB kept twice)
+unzip -q -o "$out"/LayerLab/lib/app/javafx-graphics-*-linux.jar 'lib*.so' -d "$out/LayerLab/lib/app"
 bash "$root/installer/check-image.sh" "$out/LayerLab"
 bash "$root/installer/make-cds.sh" "$out/LayerLab"
 echo "app image: $out/LayerLab ($(du -sh "$out/LayerLab" | cut -f1))"
@@ -48,16 +57,20 @@ printf 'extension=layerlab\nmime-type=application/x-layerlab\ndescription=LayerL
 linux=(--linux-shortcut --linux-menu-group Education --linux-app-category education
   --linux-package-deps libgtk-3-0 --file-associations "$assoc" --linux-package-name layerlab
   --license-file "$root/installer/src/main/LICENSE-NOTICE.txt")
-# the .deb archives its classes at the installed location (postinst) from the image's class list
-deb=()
-if [ -f "$out/LayerLab/lib/app/layerlab.classlist" ]; then
-  cp "$out/LayerLab/lib/app/layerlab.classlist" "$out/input/"
-  deb=(--resource-dir "$root/installer/src/main/deb" --java-options '-XX:SharedArchiveFile=$APPDIR/layerlab.jsa')
+# the packages carry the image with its launcher, without its archive: JDK 17 ties an archive to the
+# folder it was made in, so the .deb's postinst makes one at the installed location from the class list
+# (the cfg keeps naming it; a start without the file runs without an archive, as the .rpm does)
+staged="$out/staged/LayerLab"
+mkdir -p "$out/staged"
+cp -a "$out/LayerLab" "$staged"
+rm -f "$staged/lib/app/layerlab.jsa"
+if [ -f "$staged/lib/app/layerlab.classlist" ] && ! grep -q SharedArchiveFile "$staged/lib/app/LayerLab.cfg"; then
+  printf 'java-options=-XX:SharedArchiveFile=$APPDIR/layerlab.jsa\n' >> "$staged/lib/app/LayerLab.cfg"
 fi
-jpackage --type deb "${common[@]}" "${linux[@]}" "${deb[@]}" --dest "$out"
-rm -f "$out/input/layerlab.classlist"
+jpackage --type deb "${common[@]}" "${linux[@]}" --resource-dir "$root/installer/src/main/deb" --app-image "$staged" --dest "$out"
 if command -v rpmbuild >/dev/null 2>&1; then
-  jpackage --type rpm "${common[@]}" "${linux[@]}" --dest "$out"
+  rm -f "$staged/lib/app/layerlab.classlist"
+  jpackage --type rpm "${common[@]}" "${linux[@]}" --app-image "$staged" --dest "$out"
 else
   echo "rpmbuild not installed: no .rpm (apt-get install rpm to build one)"
 fi
