@@ -98,12 +98,12 @@ final class MainMenus {
         dark.setId("menu-dark-theme");
         Menu view = new Menu("View");
         view.getItems().addAll(
-                item("Zoom In", shortcut(KeyCode.EQUALS), canvas::zoomIn),
-                item("Zoom Out", shortcut(KeyCode.MINUS), canvas::zoomOut),
-                item("Actual Size", shortcut(KeyCode.DIGIT1), canvas::resetZoom),
-                item("Fit to View", shortcut(KeyCode.DIGIT0), canvas::fit),
+                item("Zoom In", shortcut(KeyCode.EQUALS), onCanvas(canvas::zoomIn)),
+                item("Zoom Out", shortcut(KeyCode.MINUS), onCanvas(canvas::zoomOut)),
+                item("Actual Size", shortcut(KeyCode.DIGIT1), onCanvas(canvas::resetZoom)),
+                item("Fit to View", shortcut(KeyCode.DIGIT0), onCanvas(canvas::fit)),
                 new SeparatorMenuItem(),
-                item("Auto-layout", shortcut(KeyCode.L), canvas::autoLayout),
+                item("Auto-layout", shortcut(KeyCode.L), onCanvas(canvas::autoLayout)),
                 new SeparatorMenuItem(),
                 dark);
         Menu help = new Menu("Help");
@@ -131,10 +131,10 @@ final class MainMenus {
                 new javafx.scene.control.Separator(),
                 undoButton, redoButton,
                 new javafx.scene.control.Separator(),
-                button("−", "Zoom out (Ctrl+−)", canvas::zoomOut),
-                button("+", "Zoom in (Ctrl+=)", canvas::zoomIn),
-                button("Fit", "Fit the graph to the view (Ctrl+0)", canvas::fit),
-                button("Auto-layout", "Arrange layers left to right (Ctrl+L)", canvas::autoLayout));
+                button("−", "Zoom out (Ctrl+−)", onCanvas(canvas::zoomOut)),
+                button("+", "Zoom in (Ctrl+=)", onCanvas(canvas::zoomIn)),
+                button("Fit", "Fit the graph to the view (Ctrl+0)", onCanvas(canvas::fit)),
+                button("Auto-layout", "Arrange layers left to right (Ctrl+L)", onCanvas(canvas::autoLayout)));
         bar.setId("tool-bar");
         return bar;
     }
@@ -159,10 +159,19 @@ final class MainMenus {
     }
 
     private void newFrom(String name, Graph g) {
+        window.placeEditor();
         if (project.newProject(name, g.size() == 0 ? g : editor.canvas().laidOut(g))) {
             if (g.size() > 0) editor.canvas().fitLater();
             else editor.canvas().setViewState(org.layerlab.graph.project.ViewState.initial());
         }
+    }
+
+    /** A view action that needs the canvas's size: the editor is placed first if the Design tab was never shown. */
+    private Runnable onCanvas(Runnable action) {
+        return () -> {
+            window.placeEditor();
+            action.run();
+        };
     }
 
     private static KeyCombination shortcut(KeyCode k) {

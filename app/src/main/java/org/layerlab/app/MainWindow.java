@@ -39,6 +39,7 @@ public final class MainWindow {
     private final RecoveryController recovery;
     private final MainMenus menus;
     private final javafx.scene.control.Tab welcome;
+    private final javafx.scene.control.Tab design;
 
     /** The window with the Design tab selected. */
     public MainWindow(Dialogs dialogs, RecentFiles recent) {
@@ -70,7 +71,7 @@ public final class MainWindow {
             t.session().runs().addListener((javafx.collections.ListChangeListener<RunEntry>) c -> recovery().autosaveNow());
             return t;
         });
-        javafx.scene.control.Tab design = shownWhenSelected("Design", () -> new javafx.scene.layout.StackPane(editor, HowToCard.over(document)));
+        design = shownWhenSelected("Design", this::designContent);
         javafx.scene.control.Tab dataTab = shownWhenSelected("Data", data::get);
         javafx.scene.control.Tab train = shownWhenSelected("Train", training::get);
         // built when first wanted: reading the lessons is the largest part of it
@@ -113,6 +114,21 @@ public final class MainWindow {
             if (is && tab.getContent() == null) tab.setContent(content.get());
         });
         return tab;
+    }
+
+    private javafx.scene.Node designContent() {
+        return new javafx.scene.layout.StackPane(editor, HowToCard.over(document));
+    }
+
+    /**
+     * Puts the editor into the scene and lays it out now if the Design tab was never shown (a plain
+     * start), so what depends on the canvas's size (a sample's layout, fit, zoom) sees the size it will be shown at.
+     */
+    void placeEditor() {
+        if (editor.canvas().getWidth() > 0 || root.getScene() == null) return;
+        if (design.getContent() == null) design.setContent(designContent());
+        root.applyCss();
+        root.layout();
     }
 
     /** Recovery of unsaved work (autosave, and the offer at start). */
@@ -205,6 +221,7 @@ public final class MainWindow {
     /** A starter project with its data set and settings, so Train works straight away; unsaved until saved. */
     public void openSample(Sample sample) {
         var p = sample.project();
+        placeEditor();
         if (project.newProject(p.withGraph(editor.canvas().laidOut(p.graph())))) editor.canvas().fitLater();
     }
 

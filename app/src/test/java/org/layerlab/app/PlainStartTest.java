@@ -10,7 +10,9 @@ import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerlab.canvas.AutoLayout;
 import org.layerlab.graph.Node;
+import org.layerlab.samples.StarterSamples;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -45,8 +47,16 @@ class PlainStartTest {
         assertThat(window.tabs().getSelectionModel().getSelectedItem().getText()).isEqualTo("Design");
         assertThat(robot.lookup("#palette").tryQuery()).isPresent();
         assertThat(StartupTrace.countNodes(scene.getRoot())).isGreaterThan(welcomeNodes);
-        // the sample was fitted once the canvas had a size: every layer lies inside the canvas
+        // laid out for the canvas's real width (3 columns here; 4 when the width is not known yet)
         var canvas = window.editor().canvas();
+        var expected = AutoLayout.apply(StarterSamples.byId("lenet").project().graph(), AutoLayout.columnsFor(canvas.getWidth()));
+        assertThat(AutoLayout.columnsFor(canvas.getWidth())).isNotEqualTo(AutoLayout.columnsFor(0));
+        for (Node n : expected.nodes()) {
+            Node opened = window.editor().editor().graph().node(n.id());
+            assertThat(opened.x()).as(n.id() + " x").isEqualTo(n.x());
+            assertThat(opened.y()).as(n.id() + " y").isEqualTo(n.y());
+        }
+        // the sample was fitted once the canvas had a size: every layer lies inside the canvas
         Bounds view = canvas.localToScene(canvas.getLayoutBounds());
         for (Node n : window.editor().editor().graph().nodes()) {
             var box = robot.lookup("#node-" + n.id()).query();
