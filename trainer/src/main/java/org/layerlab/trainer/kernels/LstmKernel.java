@@ -10,9 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   a = tanh(z_a)   f = σ(z_f)   o = σ(z_o)   g = σ(z_g)
  *   c' = f⊙c + g⊙a          h' = o⊙tanh(c')
  * </pre>
- * Rows are time-major: row t·batch + e is example e at step t. The products over all steps (input weights,
- * weight gradients, input gradient) are a few BLAS calls over pieces of steps, run beside the loop
- * ({@link SideWork}). Everything lives in {@link NativeMatrix}
+ * Rows are time-major: row t·batch + e is example e at step t. The time loops run in two parts of the batch
+ * on two cores ({@link #batchParts}); each forward step makes its part's rows of x·Wx as well, with
+ * OpenBLAS's small-matrix kernel; the weight and input gradients' products run after the backward loop, in
+ * bands over the cores. Everything lives in {@link NativeMatrix}
  * work arrays in the layer's precision, kept from call to call: one kernel per layer object, one thread at a time.
  */
 public final class LstmKernel implements WorkArrays {
@@ -70,6 +71,30 @@ public final class LstmKernel implements WorkArrays {
     }
 
     /**
+     * Into how many parts of the batch the time loops are cut: 2 when the batch has two examples and a pass
+     * is large enough to pay for the hand-off, else 1. Examples are independent through the whole recurrence,
+     * so each part runs its own loop, on its own core ({@link ChannelSplit}). The parts depend on the shapes
+     * alone, never on the cores or the helper's timing, so results are the same on one core (or with
+     * {@code -Dlayerlab.channelSplit.off=true}) bit for bit. {@code -Dlayerlab.lstmParts.off=true} keeps one part.
+     */
+    public static int batchParts(int batch, int steps, int units) {
+        long minValues = Long.getLong(PARTS_MIN_VALUES, 2 * ChannelSplit.MIN_VALUES_PER_PART);
+        boolean large = (long) steps * batch * 4 * units >= minValues;
+        return batch >= 2 && large && !Boolean.getBoolean(PARTS_OFF) ? 2 : 1;
+    }
+
+    public static final String PARTS_OFF = "layerlab.lstmParts.off";
+    /** Overrides the size from which the batch is cut: tests set 0 to cut even tiny batches. */
+    public static final String PARTS_MIN_VALUES = "layerlab.lstmParts.minValues";
+
+    /** Runs {@code body} for each of {@code parts} parts over the cores, each part whole on one thread. */
+    private static void eachPart(int parts, long values, java.util.function.IntConsumer body) {
+        ChannelSplit.run(parts, values, (first, end) -> {
+            for (int p = first; p < end; p++) body.accept(p);
+        });
+    }
+
+    /**
      * A forward pass over a C-order [B, nIn, T] input of the weights' type.
      * @param keep  true for a training pass whose backward follows: it gets its own arrays, which a forward
      *              pass in between (inference) does not overwrite
@@ -85,37 +110,28 @@ public final class LstmKernel implements WorkArrays {
         Sequences.load(tr.wx, wx);
         Sequences.load(tr.wr, wr);
         Sequences.toTimeMajor(input, tr.x, n, b, nIn);
-        NativeMatrix z = tr.acts;
-        // x·Wx for all steps, in pieces: the first here, the rest beside the loop, each awaited at its first step
-        int per = SideWork.stepsPerPiece(n, (long) n * b * w4 * nIn);
-        SideWork.Piece[] pieces = new SideWork.Piece[(n + per - 1) / per];
-        return SideWork.thenAwait(pieces, () -> {
-            for (int p = 0; p < pieces.length; p++) {
-                int from = p * per, count = Math.min(n, from + per) - from;
-                Runnable product = () -> NativeMatrix.gemm(false, false, count * b, w4, nIn, 1, tr.x, from * b * nIn, nIn, tr.wx, 0, w4,
-                        0, z, from * b * w4, w4);
-                if (p == 0) product.run();
-                else pieces[p] = SideWork.start(product);
-            }
-            steps(tr, single, bias, h0, c0, pieces, per);
-            return tr;
-        });
+        int parts = batchParts(b, n, u);
+        eachPart(parts, (long) n * b * w4, p -> steps(tr, single, bias, h0, c0, b * p / parts, b * (p + 1) / parts));
+        return tr;
     }
 
-    /** The forward time loop; step s first waits for the piece of x·Wx that holds it. */
-    private static void steps(Trace tr, boolean single, double[] bias, double[] h0, double[] c0, SideWork.Piece[] pieces, int per) {
-        int n = tr.steps, b = tr.batch, u = tr.units, w4 = 4 * u;
+    /** The forward time loop of examples [e0, e1). */
+    private static void steps(Trace tr, boolean single, double[] bias, double[] h0, double[] c0, int e0, int e1) {
+        int n = tr.steps, b = tr.batch, u = tr.units, w4 = 4 * u, m = e1 - e0, nIn = tr.inputs;
         NativeMatrix z = tr.acts, h = tr.h, c = tr.c, tc = tr.tanhC;
-        h.write(0, h0 == null ? new double[b * u] : h0, 0, b * u);
-        c.write(0, c0 == null ? new double[b * u] : c0, 0, b * u);
-        double[] pre = new double[b * w4], cell = new double[b * u], tanhCell = new double[b * u], out = new double[b * u];
+        double[] pre = new double[m * w4], cell = new double[m * u], tanhCell = new double[m * u], out = new double[m * u];
+        // the cell state stays in `cell` from step to step; h is read by the product straight from its rows
+        if (h0 != null) h.write(e0 * u, h0, e0 * u, m * u);
+        else h.write(e0 * u, out, 0, m * u);
+        if (c0 != null) System.arraycopy(c0, e0 * u, cell, 0, m * u);
+        c.write(e0 * u, cell, 0, m * u);
         for (int s = 0; s < n; s++) {
-            if (s % per == 0 && pieces[s / per] != null) pieces[s / per].await();
-            // this step's rows of z gain h·Wr; then z becomes the activations in place
-            NativeMatrix.gemm(false, false, b, w4, u, 1, h, s * b * u, u, tr.wr, 0, w4, 1, z, s * b * w4, w4);
-            z.read(s * b * w4, pre, 0, b * w4);
-            c.read(s * b * u, cell, 0, b * u);
-            for (int e = 0; e < b; e++) {
+            int zAt = (s * b + e0) * w4, at = (s * b + e0) * u;
+            // this step's rows of z = x·Wx + h·Wr; then z becomes the activations in place
+            NativeMatrix.gemm(false, false, m, w4, nIn, 1, tr.x, (s * b + e0) * nIn, nIn, tr.wx, 0, w4, 0, z, zAt, w4);
+            NativeMatrix.gemm(false, false, m, w4, u, 1, h, at, u, tr.wr, 0, w4, 1, z, zAt, w4);
+            z.read(zAt, pre, 0, m * w4);
+            for (int e = 0; e < m; e++) {
                 int r = e * w4;
                 for (int j = 0; j < w4; j++) pre[r + j] += bias[j];
                 VectorMath.tanh(pre, r, r + u, single);
@@ -123,16 +139,16 @@ public final class LstmKernel implements WorkArrays {
                 // c' = f⊙c + g⊙a
                 for (int j = 0; j < u; j++) cell[e * u + j] = pre[r + u + j] * cell[e * u + j] + pre[r + 3 * u + j] * pre[r + j];
             }
-            System.arraycopy(cell, 0, tanhCell, 0, b * u);
-            VectorMath.tanh(tanhCell, 0, b * u, single);
-            for (int e = 0; e < b; e++) {
+            System.arraycopy(cell, 0, tanhCell, 0, m * u);
+            VectorMath.tanh(tanhCell, 0, m * u, single);
+            for (int e = 0; e < m; e++) {
                 int r = e * w4 + 2 * u;
                 for (int j = 0; j < u; j++) out[e * u + j] = pre[r + j] * tanhCell[e * u + j]; // h' = o⊙tanh(c')
             }
-            z.write(s * b * w4, pre, 0, b * w4);
-            c.write((s + 1) * b * u, cell, 0, b * u);
-            tc.write(s * b * u, tanhCell, 0, b * u);
-            h.write((s + 1) * b * u, out, 0, b * u);
+            z.write(zAt, pre, 0, m * w4);
+            c.write(at + b * u, cell, 0, m * u);
+            tc.write(at, tanhCell, 0, m * u);
+            h.write(at + b * u, out, 0, m * u);
         }
     }
 
@@ -153,29 +169,41 @@ public final class LstmKernel implements WorkArrays {
         gWx = NativeMatrix.reuse(gWx, single, nIn, w4);
         gWr = NativeMatrix.reuse(gWr, single, u, w4);
         Sequences.toTimeMajor(epsilon, eps, n, b, u);
-        // the weight gradients (and the input gradient) over each piece of steps start beside the loop once
-        // the loop has passed the piece's first step; pieces add up in the loop's order, last steps first
-        int per = SideWork.stepsPerPiece(n, (long) n * b * w4 * (nIn + u));
-        SideWork.Piece[] pieces = new SideWork.Piece[(n + per - 1) / per];
-        double[] gB = SideWork.thenAwait(pieces, () -> steps(tr, pieces, per, inputGrad != null));
+        int parts = batchParts(b, n, u);
+        double[][] biasParts = new double[parts][];
+        eachPart(parts, (long) rows * w4, p -> biasParts[p] = steps(tr, b * p / parts, b * (p + 1) / parts));
+        double[] gB = biasParts[0];
+        for (int p = 1; p < parts; p++) for (int j = 0; j < w4; j++) gB[j] += biasParts[p][j];
+        // then the products over all steps, the cores taking bands of gate columns (and of the input gradient's rows)
+        NativeMatrix x = tr.x, h = tr.h, wx = tr.wx, dz = this.dz, gWx = this.gWx, gWr = this.gWr, dx = this.dx;
+        eachPart(parts, (long) rows * w4, p -> {
+            int from = w4 * p / parts, cols = w4 * (p + 1) / parts - from;
+            NativeMatrix.gemm(true, false, nIn, cols, rows, 1, x, 0, nIn, dz, from, w4, 0, gWx, from, w4);
+            NativeMatrix.gemm(true, false, u, cols, rows, 1, h, 0, u, dz, from, w4, 0, gWr, from, w4);
+            if (inputGrad != null) {
+                int r0 = rows * p / parts, count = rows * (p + 1) / parts - r0;
+                NativeMatrix.gemm(false, true, count, nIn, w4, 1, dz, r0 * w4, w4, wx, 0, w4, 0, dx, r0 * nIn, nIn);
+            }
+        });
         Sequences.store(gWx, inputWeightGrad);
         Sequences.store(gWr, recurrentWeightGrad);
         NdBlas.store(biasGrad, gB);
         if (inputGrad != null) Sequences.fromTimeMajor(dx, 0, n, b, nIn, inputGrad);
     }
 
-    /** The backward time loop; returns the bias gradient. */
-    private double[] steps(Trace tr, SideWork.Piece[] pieces, int per, boolean inputGrad) {
-        int n = tr.steps, b = tr.batch, u = tr.units, w4 = 4 * u, nIn = tr.inputs;
-        NativeMatrix c = tr.c, tc = tr.tanhC, acts = tr.acts, dz = this.dz, back = this.back, gWx = this.gWx, gWr = this.gWr, dx = this.dx;
-        double[] dc = new double[b * u], dh = new double[b * u], a = new double[b * w4], d = new double[b * w4];
-        double[] cPrev = new double[b * u], t = new double[b * u], e = new double[b * u], gB = new double[w4];
+    /** The backward time loop of examples [e0, e1): writes their rows of dz; returns their part of the bias gradient. */
+    private double[] steps(Trace tr, int e0, int e1) {
+        int n = tr.steps, b = tr.batch, u = tr.units, w4 = 4 * u, m = e1 - e0;
+        NativeMatrix c = tr.c, tc = tr.tanhC, acts = tr.acts, dz = this.dz, back = this.back, eps = this.eps;
+        double[] dc = new double[m * u], dh = new double[m * u], a = new double[m * w4], d = new double[m * w4];
+        double[] cPrev = new double[m * u], t = new double[m * u], e = new double[m * u], gB = new double[w4];
         for (int s = n - 1; s >= 0; s--) {
-            acts.read(s * b * w4, a, 0, b * w4);
-            c.read(s * b * u, cPrev, 0, b * u);
-            tc.read(s * b * u, t, 0, b * u);
-            eps.read(s * b * u, e, 0, b * u);
-            for (int k = 0; k < b; k++) {
+            int zAt = (s * b + e0) * w4, at = (s * b + e0) * u;
+            acts.read(zAt, a, 0, m * w4);
+            c.read(at, cPrev, 0, m * u);
+            tc.read(at, t, 0, m * u);
+            eps.read(at, e, 0, m * u);
+            for (int k = 0; k < m; k++) {
                 int r = k * w4, q = k * u;
                 for (int j = 0; j < u; j++) {
                     double ga = a[r + j], f = a[r + u + j], o = a[r + 2 * u + j], g = a[r + 3 * u + j], tj = t[q + j];
@@ -188,21 +216,11 @@ public final class LstmKernel implements WorkArrays {
                     dc[q + j] = dcj * f;
                 }
             }
-            for (int k = 0; k < b; k++) for (int j = 0; j < w4; j++) gB[j] += d[k * w4 + j];
-            dz.write(s * b * w4, d, 0, b * w4);
-            // the gradient reaching the previous step's output: this step's dz · Wrᵀ
-            NativeMatrix.gemm(false, true, b, u, w4, 1, dz, s * b * w4, w4, tr.wr, 0, w4, 0, back, 0, u);
-            back.read(0, dh, 0, b * u);
-            if (s % per == 0) {
-                int from = s, rows = (Math.min(n, s + per) - s) * b;
-                double beta = s + per >= n ? 0 : 1; // the first piece started (the last steps) sets, the rest add
-                pieces[s / per] = SideWork.start(() -> {
-                    NativeMatrix.gemm(true, false, nIn, w4, rows, 1, tr.x, from * b * nIn, nIn, dz, from * b * w4, w4, beta, gWx, 0, w4);
-                    NativeMatrix.gemm(true, false, u, w4, rows, 1, tr.h, from * b * u, u, dz, from * b * w4, w4, beta, gWr, 0, w4);
-                    if (inputGrad)
-                        NativeMatrix.gemm(false, true, rows, nIn, w4, 1, dz, from * b * w4, w4, tr.wx, 0, w4, 0, dx, from * b * nIn, nIn);
-                });
-            }
+            for (int k = 0; k < m; k++) for (int j = 0; j < w4; j++) gB[j] += d[k * w4 + j];
+            dz.write(zAt, d, 0, m * w4);
+            // the gradient reaching the previous step's output: this step's dz · Wrᵀ, into these examples' rows
+            NativeMatrix.gemm(false, true, m, u, w4, 1, dz, zAt, w4, tr.wr, 0, w4, 0, back, e0 * u, u);
+            back.read(e0 * u, dh, 0, m * u);
         }
         return gB;
     }

@@ -17,6 +17,7 @@ import org.layerlab.graph.GraphBuilder;
 import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.graph.spec.*;
 import org.layerlab.trainer.compile.GraphCompiler;
+import org.layerlab.trainer.kernels.LstmKernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -65,33 +66,32 @@ class FastLstmTest {
                 .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
     }
 
-    /** Longer sequences, for the whole-sequence products cut into pieces beside the time loop. */
-    static List<Arguments> longGraphs() {
+    /** Longer sequences as well as the short graphs. */
+    static List<Arguments> allGraphs() {
         Graph perStep = new GraphBuilder().layer("in", InputSpec.sequence(11, 6)).layer("lstm", new LstmSpec(7, Activation.TANH, true))
                 .layer("out", new OutputSpec(4, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
         Graph stacked = new GraphBuilder().layer("in", InputSpec.sequence(9, 5)).layer("lstm0", new LstmSpec(6, Activation.TANH, true))
                 .layer("lstm", new LstmSpec(4, Activation.TANH, false))
                 .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
-        return List.of(Arguments.of("one LSTM, output per step, 11 steps", perStep, 1),
-                Arguments.of("two stacked LSTMs, last step, 9 steps", stacked, 2));
+        List<Arguments> all = new java.util.ArrayList<>(graphs());
+        all.add(Arguments.of("one LSTM, output per step, 11 steps", perStep, 1));
+        all.add(Arguments.of("two stacked LSTMs, last step, 9 steps", stacked, 2));
+        return all;
     }
 
     /**
-     * With every sequence cut into pieces whose products run beside the loop (the threshold set to zero),
-     * the kernel still equals DL4J's LSTM (outputs, every gradient, parameters after three steps), and the
-     * pieces ran on the helper thread.
+     * With the batch cut into two parts whose time loops run on two cores (the size threshold set to zero),
+     * the kernel still equals DL4J's LSTM: outputs, every gradient, parameters after three steps.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("longGraphs")
-    void productsInPiecesBesideTheLoopStillEqualDl4j(String name, Graph g, int installed) throws Exception {
-        System.setProperty("layerlab.sideWork.minWork", "0");
+    @MethodSource("allGraphs")
+    void aBatchCutInTwoPartsStillEqualsDl4j(String name, Graph g, int installed) throws Exception {
+        System.setProperty(LstmKernel.PARTS_MIN_VALUES, "0");
         try {
-            long before = org.layerlab.trainer.kernels.SideWork.piecesOnHelper();
+            assertThat(LstmKernel.batchParts(4, 1, 1)).as("the test's batch of 4 is cut").isEqualTo(2);
             outputsGradientsAndStepsEqualDl4jsOwnLstm(name, g, installed);
-            if (Runtime.getRuntime().availableProcessors() > 1)
-                assertThat(org.layerlab.trainer.kernels.SideWork.piecesOnHelper()).as("pieces run beside the loop").isGreaterThan(before);
         } finally {
-            System.clearProperty("layerlab.sideWork.minWork");
+            System.clearProperty(LstmKernel.PARTS_MIN_VALUES);
         }
     }
 

@@ -16,8 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Pieces of work beside a time loop run in the order they were started, on the helper thread, and the
- * caller sees their results and failures; the LSTM kernel's results are the same bit for bit with the
- * helper on and off, at the char-LSTM benchmark's shapes (large enough to be cut into pieces).
+ * caller sees their results and failures; a dense layer's two backward products give the same results
+ * side by side as one after the other.
  */
 class SideWorkTest {
 
@@ -84,38 +84,9 @@ class SideWorkTest {
         assertThat(SideWork.stepsPerPiece(50, 100_000)).isEqualTo(50);
         assertThat(SideWork.stepsPerPiece(50, 4_900_000)).isEqualTo(50); // the GRU benchmark's x·W: one piece
         assertThat(SideWork.stepsPerPiece(50, 24_600_000)).isEqualTo(9); // its weight gradients: six pieces
-        assertThat(SideWork.stepsPerPiece(50, 68_000_000)).isEqualTo(7); // the char-LSTM's x·Wx: eight pieces
+        assertThat(SideWork.stepsPerPiece(50, 68_000_000)).isEqualTo(7); // 68 million multiply-adds: eight pieces
         assertThat(SideWork.stepsPerPiece(3, Long.MAX_VALUE)).isEqualTo(1);
         assertThat(SideWork.stepsPerPiece(1, Long.MAX_VALUE)).isEqualTo(1);
-    }
-
-    /** The char-LSTM benchmark's shapes in single precision: one forward and backward pass with the helper on and off. */
-    @Test
-    void theLstmKernelIsTheSameBitForBitWithTheHelperOnAndOff() {
-        Backend.init();
-        int batch = 32, inputs = 83, steps = 50, units = 128;
-        Nd4j.getRandom().setSeed(3);
-        INDArray x = Nd4j.rand(DataType.FLOAT, batch, inputs, steps);
-        INDArray wx = Nd4j.randn(DataType.FLOAT, inputs, 4 * units).muli(0.1), wr = Nd4j.randn(DataType.FLOAT, units, 4 * units).muli(0.1);
-        INDArray eps = Nd4j.randn(DataType.FLOAT, batch, units, steps);
-        double[] bias = new double[4 * units];
-        for (int i = 0; i < bias.length; i++) bias[i] = 0.01 * (i % 7);
-        long before = SideWork.piecesOnHelper();
-        INDArray[] on = pass(x, wx, wr, bias, eps);
-        if (Runtime.getRuntime().availableProcessors() > 1) assertThat(SideWork.piecesOnHelper()).isGreaterThan(before);
-        System.setProperty(SideWork.OFF, "true");
-        INDArray[] off;
-        try {
-            off = pass(x, wx, wr, bias, eps);
-        } finally {
-            System.clearProperty(SideWork.OFF);
-        }
-        String[] names = {"output", "input weight gradient", "recurrent weight gradient", "bias gradient", "input gradient"};
-        for (int i = 0; i < on.length; i++) assertThat(on[i].data().asFloat()).as(names[i]).isEqualTo(off[i].data().asFloat());
-        // control: the comparison sees a change in the last bit of one value
-        float[] nudged = on[2].data().asFloat();
-        nudged[5] = Math.nextUp(nudged[5]);
-        assertThat(nudged).isNotEqualTo(off[2].data().asFloat());
     }
 
     /** LeNet's 800→500 dense layer, batch 64: its two backward products side by side, the same bit for bit as one after the other. */
@@ -145,18 +116,5 @@ class SideWorkTest {
         // and they are the products: against ND4J's own
         assertThat(got[0][0].equalsWithEps(input.transpose().mmul(delta), 1e-3)).isTrue();
         assertThat(got[0][2].equalsWithEps(delta.mmul(weights.transpose()), 1e-3)).isTrue();
-    }
-
-    private static INDArray[] pass(INDArray x, INDArray wx, INDArray wr, double[] bias, INDArray eps) {
-        int batch = (int) x.size(0), inputs = (int) x.size(1), steps = (int) x.size(2), units = (int) wr.size(0);
-        LstmKernel kernel = new LstmKernel();
-        LstmKernel.Trace tr = kernel.forward(true, x, wx, wr, bias, null, null);
-        INDArray out = Nd4j.create(DataType.FLOAT, batch, units, steps);
-        tr.outputsInto(out);
-        INDArray gWx = Nd4j.create(DataType.FLOAT, inputs, 4 * units), gWr = Nd4j.create(DataType.FLOAT, units, 4 * units);
-        INDArray gB = Nd4j.create(DataType.FLOAT, 1, 4 * units), gX = Nd4j.create(DataType.FLOAT, batch, inputs, steps);
-        kernel.backward(tr, eps, gWx, gWr, gB, gX);
-        kernel.releaseWork();
-        return new INDArray[] {out, gWx, gWr, gB, gX};
     }
 }
