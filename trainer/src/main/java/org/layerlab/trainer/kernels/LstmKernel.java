@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   c' = f⊙c + g⊙a          h' = o⊙tanh(c')
  * </pre>
  * Rows are time-major: row t·batch + e is example e at step t. The time loops run in two parts of the batch
- * on two cores ({@link #batchParts}); each forward step makes its part's rows of x·Wx as well, with
+ * on two cores ({@link BatchParts}); each forward step makes its part's rows of x·Wx as well, with
  * OpenBLAS's small-matrix kernel; the weight and input gradients' products run after the backward loop, in
  * bands over the cores. Everything lives in {@link NativeMatrix}
  * work arrays in the layer's precision, kept from call to call: one kernel per layer object, one thread at a time.
@@ -71,30 +71,6 @@ public final class LstmKernel implements WorkArrays {
     }
 
     /**
-     * Into how many parts of the batch the time loops are cut: 2 when the batch has two examples and a pass
-     * is large enough to pay for the hand-off, else 1. Examples are independent through the whole recurrence,
-     * so each part runs its own loop, on its own core ({@link ChannelSplit}). The parts depend on the shapes
-     * alone, never on the cores or the helper's timing, so results are the same on one core (or with
-     * {@code -Dlayerlab.channelSplit.off=true}) bit for bit. {@code -Dlayerlab.lstmParts.off=true} keeps one part.
-     */
-    public static int batchParts(int batch, int steps, int units) {
-        long minValues = Long.getLong(PARTS_MIN_VALUES, 2 * ChannelSplit.MIN_VALUES_PER_PART);
-        boolean large = (long) steps * batch * 4 * units >= minValues;
-        return batch >= 2 && large && !Boolean.getBoolean(PARTS_OFF) ? 2 : 1;
-    }
-
-    public static final String PARTS_OFF = "layerlab.lstmParts.off";
-    /** Overrides the size from which the batch is cut: tests set 0 to cut even tiny batches. */
-    public static final String PARTS_MIN_VALUES = "layerlab.lstmParts.minValues";
-
-    /** Runs {@code body} for each of {@code parts} parts over the cores, each part whole on one thread. */
-    private static void eachPart(int parts, long values, java.util.function.IntConsumer body) {
-        ChannelSplit.run(parts, values, (first, end) -> {
-            for (int p = first; p < end; p++) body.accept(p);
-        });
-    }
-
-    /**
      * A forward pass over a C-order [B, nIn, T] input of the weights' type.
      * @param keep  true for a training pass whose backward follows: it gets its own arrays, which a forward
      *              pass in between (inference) does not overwrite
@@ -110,8 +86,9 @@ public final class LstmKernel implements WorkArrays {
         Sequences.load(tr.wx, wx);
         Sequences.load(tr.wr, wr);
         Sequences.toTimeMajor(input, tr.x, n, b, nIn);
-        int parts = batchParts(b, n, u);
-        eachPart(parts, (long) n * b * w4, p -> steps(tr, single, bias, h0, c0, b * p / parts, b * (p + 1) / parts));
+        long values = (long) n * b * w4;
+        int parts = BatchParts.of(b, values);
+        BatchParts.run(parts, values, p -> steps(tr, single, bias, h0, c0, BatchParts.first(b, p, parts), BatchParts.first(b, p + 1, parts)));
         return tr;
     }
 
@@ -169,14 +146,15 @@ public final class LstmKernel implements WorkArrays {
         gWx = NativeMatrix.reuse(gWx, single, nIn, w4);
         gWr = NativeMatrix.reuse(gWr, single, u, w4);
         Sequences.toTimeMajor(epsilon, eps, n, b, u);
-        int parts = batchParts(b, n, u);
+        long values = (long) rows * w4;
+        int parts = BatchParts.of(b, values);
         double[][] biasParts = new double[parts][];
-        eachPart(parts, (long) rows * w4, p -> biasParts[p] = steps(tr, b * p / parts, b * (p + 1) / parts));
+        BatchParts.run(parts, values, p -> biasParts[p] = steps(tr, BatchParts.first(b, p, parts), BatchParts.first(b, p + 1, parts)));
         double[] gB = biasParts[0];
         for (int p = 1; p < parts; p++) for (int j = 0; j < w4; j++) gB[j] += biasParts[p][j];
         // then the products over all steps, the cores taking bands of gate columns (and of the input gradient's rows)
         NativeMatrix x = tr.x, h = tr.h, wx = tr.wx, dz = this.dz, gWx = this.gWx, gWr = this.gWr, dx = this.dx;
-        eachPart(parts, (long) rows * w4, p -> {
+        BatchParts.run(parts, values, p -> {
             int from = w4 * p / parts, cols = w4 * (p + 1) / parts - from;
             NativeMatrix.gemm(true, false, nIn, cols, rows, 1, x, 0, nIn, dz, from, w4, 0, gWx, from, w4);
             NativeMatrix.gemm(true, false, u, cols, rows, 1, h, 0, u, dz, from, w4, 0, gWr, from, w4);

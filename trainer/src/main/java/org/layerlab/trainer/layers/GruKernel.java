@@ -4,7 +4,7 @@ import org.layerlab.trainer.kernels.NativeMatrix;
 import org.layerlab.trainer.kernels.NdBlas;
 import org.layerlab.trainer.kernels.SequenceTrace;
 import org.layerlab.trainer.kernels.Sequences;
-import org.layerlab.trainer.kernels.SideWork;
+import org.layerlab.trainer.kernels.BatchParts;
 import org.layerlab.trainer.kernels.VectorMath;
 import org.layerlab.trainer.kernels.WorkArrays;
 import org.nd4j.linalg.activations.IActivation;
@@ -18,8 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The GRU's forward pass and backpropagation through time with tanh candidates, as a time loop over
  * {@link NativeMatrix} work arrays in the layer's precision with direct BLAS calls. Per step: two small
  * products forward (h·[Uz Ur] and (r⊙h)·Un) and two backward (d(rh)·Unᵀ and the gates' share of
- * dh·[Uz Ur]ᵀ); the products over all steps (input weights, weight gradients, input gradient) are a few
- * calls over pieces of steps, run beside the loop when large enough ({@link SideWork}). The general path ({@link GruImpl}) issues about fifteen ND4J operations a step, each
+ * dh·[Uz Ur]ᵀ), plus each step's rows of x·W. The loops run in two parts of the batch on two cores
+ * ({@link BatchParts}); the weight and input gradients' products run after the backward loop, in bands
+ * over the cores. The general path ({@link GruImpl}) issues about fifteen ND4J operations a step, each
  * costing far more than its arithmetic; a 50-step batch took ≈ 86 ms.
  *
  * <p>Same equations and parameter layout as {@link GruLayer}. Rows are time-major: row t·batch + e is
@@ -89,53 +90,41 @@ final class GruKernel implements WorkArrays {
         Sequences.load(tr.w, w);
         Sequences.load(tr.rw, rw);
         double[] bs = NdBlas.read(bias, null);
-        NativeMatrix pre = tr.acts, h = tr.stateRows();
-        // x·W for all steps, in pieces: the first here, the rest beside the loop, each awaited at its first step
-        int per = SideWork.stepsPerPiece(n, (long) n * b * w3 * nIn);
-        SideWork.Piece[] pieces = new SideWork.Piece[(n + per - 1) / per];
-        SideWork.thenAwait(pieces, () -> {
-            for (int k = 0; k < pieces.length; k++) {
-                int from = k * per, count = Math.min(n, from + per) - from;
-                Runnable product = () -> NativeMatrix.gemm(false, false, count * b, w3, nIn, 1, tr.inputRows(), from * b * nIn, nIn, tr.w,
-                        0, w3, 0, pre, from * b * w3, w3);
-                if (k == 0) product.run();
-                else pieces[k] = SideWork.start(product);
-            }
-            steps(tr, initial, bs, pieces, per);
-            return null;
-        });
+        double[] h0 = initial == null ? new double[b * u] : NdBlas.read(initial, null);
+        long values = (long) n * b * w3;
+        int parts = BatchParts.of(b, values);
+        BatchParts.run(parts, values, p -> steps(tr, h0, bs, BatchParts.first(b, p, parts), BatchParts.first(b, p + 1, parts)));
         tr.states = reuse(tr.states, x.dataType(), n + 1, b, u);
-        Sequences.store(h, tr.states);
+        Sequences.store(tr.stateRows(), tr.states);
         return tr;
     }
 
-    /** The forward time loop; step s first waits for the piece of x·W that holds it. */
-    private static void steps(Trace tr, INDArray initial, double[] bs, SideWork.Piece[] pieces, int per) {
-        int n = tr.steps(), b = tr.batch(), u = tr.units(), w3 = 3 * u;
+    /** The forward time loop of examples [e0, e1). */
+    private static void steps(Trace tr, double[] h0, double[] bs, int e0, int e1) {
+        int n = tr.steps(), b = tr.batch(), u = tr.units(), w3 = 3 * u, nIn = tr.inputs(), m = e1 - e0;
         boolean single = tr.single();
         NativeMatrix pre = tr.acts, h = tr.stateRows(), rh = tr.resetState;
-        double[] h0 = initial == null ? new double[b * u] : NdBlas.read(initial, null);
-        h.write(0, h0, 0, b * u);
-        double[] p = new double[b * w3], hs = new double[b * u], rhs = new double[b * u], next = new double[b * u];
+        h.write(e0 * u, h0, e0 * u, m * u);
+        double[] p = new double[m * w3], hs = new double[m * u], rhs = new double[m * u], next = new double[m * u];
         for (int s = 0; s < n; s++) {
-            if (s % per == 0 && pieces[s / per] != null) pieces[s / per].await();
-            int at = s * b * w3;
-            // z | r = σ(x·W + h·[Uz Ur] + b)
-            NativeMatrix.gemm(false, false, b, 2 * u, u, 1, h, s * b * u, u, tr.rw, 0, w3, 1, pre, at, w3);
-            pre.read(at, p, 0, b * w3);
-            h.read(s * b * u, hs, 0, b * u);
-            for (int e = 0; e < b; e++) {
+            int at = (s * b + e0) * w3, hAt = (s * b + e0) * u;
+            // x·W for these rows, then z | r = σ(x·W + h·[Uz Ur] + b)
+            NativeMatrix.gemm(false, false, m, w3, nIn, 1, tr.inputRows(), (s * b + e0) * nIn, nIn, tr.w, 0, w3, 0, pre, at, w3);
+            NativeMatrix.gemm(false, false, m, 2 * u, u, 1, h, hAt, u, tr.rw, 0, w3, 1, pre, at, w3);
+            pre.read(at, p, 0, m * w3);
+            h.read(hAt, hs, 0, m * u);
+            for (int e = 0; e < m; e++) {
                 int r = e * w3;
                 for (int j = 0; j < w3; j++) p[r + j] += bs[j];
                 VectorMath.sigmoid(p, r, r + 2 * u, single);
                 for (int j = 0; j < u; j++) rhs[e * u + j] = p[r + u + j] * hs[e * u + j];
             }
-            rh.write(s * b * u, rhs, 0, b * u);
-            pre.write(at, p, 0, b * w3); // the candidates' columns still hold x·Wn + bn
+            rh.write(hAt, rhs, 0, m * u);
+            pre.write(at, p, 0, m * w3); // the candidates' columns still hold x·Wn + bn
             // n = tanh(x·Wn + bn + (r⊙h)·Un)
-            NativeMatrix.gemm(false, false, b, u, u, 1, rh, s * b * u, u, tr.rw, 2 * u, w3, 1, pre, at + 2 * u, w3);
-            pre.read(at, p, 0, b * w3);
-            for (int e = 0; e < b; e++) {
+            NativeMatrix.gemm(false, false, m, u, u, 1, rh, hAt, u, tr.rw, 2 * u, w3, 1, pre, at + 2 * u, w3);
+            pre.read(at, p, 0, m * w3);
+            for (int e = 0; e < m; e++) {
                 int r = e * w3 + 2 * u;
                 VectorMath.tanh(p, r, r + u, single);
                 for (int j = 0; j < u; j++) { // h' = n + z⊙(h − n)
@@ -143,8 +132,8 @@ final class GruKernel implements WorkArrays {
                     next[e * u + j] = cand + p[e * w3 + j] * (hs[e * u + j] - cand);
                 }
             }
-            pre.write(at, p, 0, b * w3);
-            h.write((s + 1) * b * u, next, 0, b * u);
+            pre.write(at, p, 0, m * w3);
+            h.write(hAt + b * u, next, 0, m * u);
         }
     }
 
@@ -164,11 +153,15 @@ final class GruKernel implements WorkArrays {
         stepRh = NativeMatrix.reuse(stepRh, single, b, u);
         stepGates = NativeMatrix.reuse(stepGates, single, b, u);
         Sequences.toTimeMajor(epsilon, eps, n, b, u);
-        // the weight and input gradients over each piece of steps start beside the loop once the loop has
-        // passed the piece's first step; pieces add up in the loop's order, last steps first
-        int per = SideWork.stepsPerPiece(n, (long) n * b * w3 * (nIn + u));
-        SideWork.Piece[] pieces = new SideWork.Piece[(n + per - 1) / per];
-        double[] bGrad = SideWork.thenAwait(pieces, () -> steps(tr, pieces, per));
+        long values = (long) rows * w3;
+        int parts = BatchParts.of(b, values);
+        double[][] biasParts = new double[parts][];
+        BatchParts.run(parts, values, p -> biasParts[p] = steps(tr, BatchParts.first(b, p, parts), BatchParts.first(b, p + 1, parts)));
+        double[] bGrad = biasParts[0];
+        for (int p = 1; p < parts; p++) for (int j = 0; j < w3; j++) bGrad[j] += biasParts[p][j];
+        // then the products over all steps, the cores taking bands of gate columns (and of the input gradient's rows)
+        BatchParts.run(parts, values, p -> weightAndInputGradients(tr, w3 * p / parts, w3 * (p + 1) / parts, rows * p / parts,
+                rows * (p + 1) / parts));
         Sequences.store(gW, gradW);
         Sequences.store(gRW, gradRW);
         NdBlas.store(gradB, bGrad);
@@ -177,17 +170,31 @@ final class GruKernel implements WorkArrays {
         return inputGrad;
     }
 
-    /** The backward time loop; returns the bias gradient. */
-    private double[] steps(Trace tr, SideWork.Piece[] pieces, int per) {
-        int n = tr.steps(), b = tr.batch(), u = tr.units(), nIn = tr.inputs(), w3 = 3 * u;
-        NativeMatrix h = tr.stateRows(), acts = tr.acts, da = this.da, gW = this.gW, gRW = this.gRW, dx = this.dx;
-        double[] dh = new double[b * u], a = new double[b * w3], hp = new double[b * u], es = new double[b * u], d = new double[b * w3];
-        double[] dRh = new double[b * u], fromGates = new double[b * u], bGrad = new double[w3];
+    /**
+     * W: xᵀ·da; RW: h₀…h_{T-1}ᵀ·da[z|r] and (r⊙h)ᵀ·da[n]; input: da·Wᵀ — gate columns [c0, c1) of the
+     * weight gradients and rows [r0, r1) of the input gradient.
+     */
+    private void weightAndInputGradients(Trace tr, int c0, int c1, int r0, int r1) {
+        int n = tr.steps(), b = tr.batch(), u = tr.units(), nIn = tr.inputs(), rows = n * b, w3 = 3 * u;
+        NativeMatrix.gemm(true, false, nIn, c1 - c0, rows, 1, tr.inputRows(), 0, nIn, da, c0, w3, 0, gW, c0, w3);
+        int gates = Math.min(c1, 2 * u), cands = Math.max(c0, 2 * u);
+        if (gates > c0) NativeMatrix.gemm(true, false, u, gates - c0, rows, 1, tr.stateRows(), 0, u, da, c0, w3, 0, gRW, c0, w3);
+        if (c1 > cands) NativeMatrix.gemm(true, false, u, c1 - cands, rows, 1, tr.resetState, 0, u, da, cands, w3, 0, gRW, cands, w3);
+        if (r1 > r0) NativeMatrix.gemm(false, true, r1 - r0, nIn, w3, 1, da, r0 * w3, w3, tr.w, 0, w3, 0, dx, r0 * nIn, nIn);
+    }
+
+    /** The backward time loop of examples [e0, e1): writes their rows of da; returns their part of the bias gradient. */
+    private double[] steps(Trace tr, int e0, int e1) {
+        int n = tr.steps(), b = tr.batch(), u = tr.units(), w3 = 3 * u, m = e1 - e0;
+        NativeMatrix h = tr.stateRows(), acts = tr.acts, da = this.da, eps = this.eps, stepRh = this.stepRh, stepGates = this.stepGates;
+        double[] dh = new double[m * u], a = new double[m * w3], hp = new double[m * u], es = new double[m * u], d = new double[m * w3];
+        double[] dRh = new double[m * u], fromGates = new double[m * u], bGrad = new double[w3];
         for (int s = n - 1; s >= 0; s--) {
-            acts.read(s * b * w3, a, 0, b * w3);
-            h.read(s * b * u, hp, 0, b * u);
-            eps.read(s * b * u, es, 0, b * u);
-            for (int k = 0; k < b; k++) {
+            int at = (s * b + e0) * w3, hAt = (s * b + e0) * u;
+            acts.read(at, a, 0, m * w3);
+            h.read(hAt, hp, 0, m * u);
+            eps.read(hAt, es, 0, m * u);
+            for (int k = 0; k < m; k++) {
                 int ar = k * w3, dr = k * u;
                 for (int j = 0; j < u; j++) {
                     double dhj = dh[dr + j] + es[dr + j], z = a[ar + j], cand = a[ar + 2 * u + j];
@@ -196,36 +203,25 @@ final class GruKernel implements WorkArrays {
                     d[ar + 2 * u + j] = dhj * (1 - z) * (1 - cand * cand);
                 }
             }
-            da.write(s * b * w3, d, 0, b * w3);
+            da.write(at, d, 0, m * w3);
             // d(r⊙h) = dn·Unᵀ
-            NativeMatrix.gemm(false, true, b, u, u, 1, da, s * b * w3 + 2 * u, w3, tr.rw, 2 * u, w3, 0, stepRh, 0, u);
-            stepRh.read(0, dRh, 0, b * u);
-            for (int k = 0; k < b; k++) {
+            NativeMatrix.gemm(false, true, m, u, u, 1, da, at + 2 * u, w3, tr.rw, 2 * u, w3, 0, stepRh, e0 * u, u);
+            stepRh.read(e0 * u, dRh, 0, m * u);
+            for (int k = 0; k < m; k++) {
                 int ar = k * w3, dr = k * u;
                 for (int j = 0; j < u; j++) {
                     double r = a[ar + u + j];
                     d[ar + u + j] = dRh[dr + j] * hp[dr + j] * r * (1 - r);
                 }
             }
-            for (int k = 0; k < b; k++) for (int j = 0; j < w3; j++) bGrad[j] += d[k * w3 + j];
-            da.write(s * b * w3, d, 0, b * w3);
+            for (int k = 0; k < m; k++) for (int j = 0; j < w3; j++) bGrad[j] += d[k * w3 + j];
+            da.write(at, d, 0, m * w3);
             // the gates' share: [dz dr]·[Uz Ur]ᵀ
-            NativeMatrix.gemm(false, true, b, u, 2 * u, 1, da, s * b * w3, w3, tr.rw, 0, w3, 0, stepGates, 0, u);
-            stepGates.read(0, fromGates, 0, b * u);
-            for (int k = 0; k < b; k++) {
+            NativeMatrix.gemm(false, true, m, u, 2 * u, 1, da, at, w3, tr.rw, 0, w3, 0, stepGates, e0 * u, u);
+            stepGates.read(e0 * u, fromGates, 0, m * u);
+            for (int k = 0; k < m; k++) {
                 int ar = k * w3, dr = k * u;
                 for (int j = 0; j < u; j++) dh[dr + j] = dh[dr + j] * a[ar + j] + dRh[dr + j] * a[ar + u + j] + fromGates[dr + j];
-            }
-            if (s % per == 0) {
-                // W: xᵀ·da; RW: h₀…h_{T-1}ᵀ·da[z|r] and (r⊙h)ᵀ·da[n]; input: da·Wᵀ (b: summed in the loop)
-                int from = s, rows = (Math.min(n, s + per) - s) * b, at = from * b * w3;
-                double beta = s + per >= n ? 0 : 1; // the first piece started (the last steps) sets, the rest add
-                pieces[s / per] = SideWork.start(() -> {
-                    NativeMatrix.gemm(true, false, nIn, w3, rows, 1, tr.inputRows(), from * b * nIn, nIn, da, at, w3, beta, gW, 0, w3);
-                    NativeMatrix.gemm(true, false, u, 2 * u, rows, 1, h, from * b * u, u, da, at, w3, beta, gRW, 0, w3);
-                    NativeMatrix.gemm(true, false, u, u, rows, 1, tr.resetState, from * b * u, u, da, at + 2 * u, w3, beta, gRW, 2 * u, w3);
-                    NativeMatrix.gemm(false, true, rows, nIn, w3, 1, da, at, w3, tr.w, 0, w3, 0, dx, from * b * nIn, nIn);
-                });
             }
         }
         return bGrad;

@@ -17,7 +17,7 @@ import org.layerlab.graph.GraphBuilder;
 import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.graph.spec.*;
 import org.layerlab.trainer.compile.GraphCompiler;
-import org.layerlab.trainer.kernels.LstmKernel;
+import org.layerlab.trainer.kernels.BatchParts;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -86,12 +86,12 @@ class FastLstmTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("allGraphs")
     void aBatchCutInTwoPartsStillEqualsDl4j(String name, Graph g, int installed) throws Exception {
-        System.setProperty(LstmKernel.PARTS_MIN_VALUES, "0");
+        System.setProperty(BatchParts.MIN_VALUES, "0");
         try {
-            assertThat(LstmKernel.batchParts(4, 1, 1)).as("the test's batch of 4 is cut").isEqualTo(2);
+            assertThat(BatchParts.of(4, 1)).as("the test's batch of 4 is cut").isEqualTo(2);
             outputsGradientsAndStepsEqualDl4jsOwnLstm(name, g, installed);
         } finally {
-            System.clearProperty(LstmKernel.PARTS_MIN_VALUES);
+            System.clearProperty(BatchParts.MIN_VALUES);
         }
     }
 

@@ -20,7 +20,7 @@ class LstmKernelTest {
 
     @Test
     void twoPartsOnTwoCoresEqualTheSamePartsOnOneCoreBitForBit() {
-        assertThat(LstmKernel.batchParts(BATCH, STEPS, UNITS)).isEqualTo(2);
+        assertThat(BatchParts.of(BATCH, (long) STEPS * BATCH * 4 * UNITS)).isEqualTo(2);
         if (Runtime.getRuntime().availableProcessors() > 1) {
             assertThat(ChannelSplit.parts(2, (long) STEPS * BATCH * 4 * UNITS)).as("the parts are offered to a second core").isEqualTo(2);
         }
@@ -38,7 +38,7 @@ class LstmKernelTest {
     @Test
     void twoPartsAgreeWithOneUndividedPartWithinFloatRounding() {
         INDArray[] parts = pass();
-        INDArray[] whole = withProperty(LstmKernel.PARTS_OFF, this::pass);
+        INDArray[] whole = withProperty(BatchParts.OFF, this::pass);
         for (int i = 0; i < NAMES.length; i++) {
             double largest = whole[i].amaxNumber().doubleValue(), worst = parts[i].sub(whole[i]).amaxNumber().doubleValue();
             assertThat(worst).as(NAMES[i]).isLessThanOrEqualTo(1e-5 * largest); // measured: at most 6e-7 of the largest

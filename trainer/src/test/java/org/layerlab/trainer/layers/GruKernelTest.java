@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.layerlab.graph.Graph;
+import org.layerlab.trainer.kernels.BatchParts;
 import org.layerlab.graph.GraphBuilder;
 import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.graph.spec.*;
@@ -122,15 +123,14 @@ class GruKernelTest {
     }
 
     /**
-     * With every sequence cut into pieces whose products run beside the loop (the threshold set to zero),
-     * the kernel still equals the general path (outputs, every gradient, parameters after three steps), and
-     * the pieces ran on the helper thread.
+     * With the batch cut into two parts whose time loops run on two cores (the size threshold set to zero),
+     * the kernel still equals the general path: outputs, every gradient, parameters after three steps.
      */
     @Test
-    void productsInPiecesBesideTheLoopStillEqualTheGeneralPath() throws Exception {
-        System.setProperty("layerlab.sideWork.minWork", "0");
+    void aBatchCutInTwoPartsStillEqualsTheGeneralPath() throws Exception {
+        System.setProperty(BatchParts.MIN_VALUES, "0");
         try {
-            long before = org.layerlab.trainer.kernels.SideWork.piecesOnHelper();
+            assertThat(BatchParts.of(4, 1)).as("the test's batch of 4 is cut").isEqualTo(2);
             Graph longStacked = new GraphBuilder().layer("in", InputSpec.sequence(10, 6)).layer("gru0", new GruSpec(5, true))
                     .layer("gru", new GruSpec(4, false))
                     .layer("out", new OutputSpec(3, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
@@ -143,11 +143,48 @@ class GruKernelTest {
                 n.general().fit(new DataSet(n.x(), n.y()));
             }
             close("parameters after three steps", n.fast().params(), n.general().params());
-            if (Runtime.getRuntime().availableProcessors() > 1)
-                assertThat(org.layerlab.trainer.kernels.SideWork.piecesOnHelper()).as("pieces run beside the loop").isGreaterThan(before);
         } finally {
-            System.clearProperty("layerlab.sideWork.minWork");
+            System.clearProperty(BatchParts.MIN_VALUES);
         }
+    }
+
+    /**
+     * The GRU benchmark's shapes in single precision: the two parts' loops on two cores give the same
+     * results bit for bit as the same parts one after the other on one core.
+     */
+    @Test
+    void twoPartsOnTwoCoresEqualTheSamePartsOnOneCoreBitForBit() {
+        int batch = 32, inputs = 16, steps = 50, units = 64;
+        assertThat(BatchParts.of(batch, (long) steps * batch * 3 * units)).isEqualTo(2);
+        float[][] twoCores = floatPass(batch, inputs, steps, units);
+        float[][] oneCore;
+        System.setProperty("layerlab.channelSplit.off", "true");
+        try {
+            oneCore = floatPass(batch, inputs, steps, units);
+        } finally {
+            System.clearProperty("layerlab.channelSplit.off");
+        }
+        String[] names = {"states", "input weight gradient", "recurrent weight gradient", "bias gradient", "input gradient"};
+        for (int i = 0; i < names.length; i++) assertThat(twoCores[i]).as(names[i]).isEqualTo(oneCore[i]);
+        // control: the comparison sees a change in the last bit of one value
+        float[] nudged = twoCores[2].clone();
+        nudged[5] = Math.nextUp(nudged[5]);
+        assertThat(nudged).isNotEqualTo(oneCore[2]);
+    }
+
+    private static float[][] floatPass(int batch, int inputs, int steps, int units) {
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, inputs, steps);
+        INDArray w = Nd4j.randn(DataType.FLOAT, inputs, 3 * units).muli(0.1), rw = Nd4j.randn(DataType.FLOAT, units, 3 * units).muli(0.1);
+        INDArray bias = Nd4j.randn(DataType.FLOAT, 1, 3 * units).muli(0.1), eps = Nd4j.randn(DataType.FLOAT, batch, units, steps);
+        GruKernel kernel = new GruKernel();
+        GruKernel.Trace tr = kernel.forward(true, x, null, w, rw, bias);
+        float[] states = tr.states().data().asFloat();
+        INDArray gW = Nd4j.create(DataType.FLOAT, inputs, 3 * units), gRW = Nd4j.create(DataType.FLOAT, units, 3 * units);
+        INDArray gB = Nd4j.create(DataType.FLOAT, 1, 3 * units);
+        float[] dx = kernel.backward(tr, eps, gW, gRW, gB).data().asFloat();
+        kernel.releaseWork();
+        return new float[][] {states, gW.data().asFloat(), gRW.data().asFloat(), gB.data().asFloat(), dx};
     }
 
     @Test

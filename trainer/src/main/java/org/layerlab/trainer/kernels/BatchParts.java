@@ -1,0 +1,40 @@
+package org.layerlab.trainer.kernels;
+
+import java.util.function.IntConsumer;
+
+/**
+ * The recurrent kernels' time loops in parts of the batch, one part per core: examples are independent
+ * through the whole recurrence, so each part runs its own loop over its rows of every step. A loop is a
+ * chain of small products and pointwise work, which kept one core busy and the other nearly idle. The
+ * parts depend on the shapes alone, never on the cores or the helper's timing, so results are the same on
+ * one core (or with {@code -Dlayerlab.channelSplit.off=true}) bit for bit. {@code -Dlayerlab.batchParts.off=true}
+ * keeps one part.
+ */
+public final class BatchParts {
+    private BatchParts() {}
+
+    public static final String OFF = "layerlab.batchParts.off";
+    /** Overrides the size from which a batch is cut: tests set 0 to cut even tiny batches. */
+    public static final String MIN_VALUES = "layerlab.batchParts.minValues";
+
+    /**
+     * Into how many parts a batch is cut: 2 when it has two examples and a pass touches enough values
+     * ({@code values}: steps × batch × the gates' columns) to pay for the hand-off, else 1.
+     */
+    public static int of(int batch, long values) {
+        long min = Long.getLong(MIN_VALUES, 2 * ChannelSplit.MIN_VALUES_PER_PART);
+        return batch >= 2 && values >= min && !Boolean.getBoolean(OFF) ? 2 : 1;
+    }
+
+    /** The first example of part {@code p} of {@code parts}; part p is [first(p), first(p + 1)). */
+    public static int first(int batch, int p, int parts) {
+        return batch * p / parts;
+    }
+
+    /** Runs {@code body} for each part over the cores, each part whole on one thread ({@link ChannelSplit}). */
+    public static void run(int parts, long values, IntConsumer body) {
+        ChannelSplit.run(parts, values, (from, end) -> {
+            for (int p = from; p < end; p++) body.accept(p);
+        });
+    }
+}
