@@ -8,20 +8,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Work a recurrent kernel's time loop does not wait for, run on one kept helper thread beside it: the
- * loop is a chain of small products (each step needs the one before), so it keeps one core busy and the
- * other idle, while the products over all steps (the input's product before the forward loop, the
- * weight gradients after the backward loop) only need the steps they cover. Pieces run one after
- * another in the order they were started, so sums split into pieces add up in the same order every
- * time: the results do not depend on the threads' timing, and with the helper off (one core, or
- * {@code -Dlayerlab.sideWork.off=true}) the same pieces run on the caller, bit for bit the same.
- * Dense layers use it too, for the weight gradient's product beside the input gradient's.
+ * Work the caller does not wait for at once, run on one kept helper thread beside it: a dense layer's
+ * weight-gradient product runs there while the caller computes the input gradient's. (The recurrent
+ * kernels used it for their whole-sequence products beside a one-core time loop until their loops ran in
+ * parts of the batch on both cores, {@link BatchParts}.) Pieces run one after another in the order they
+ * were started, so the results do not depend on the threads' timing, and with the helper off (one core,
+ * or {@code -Dlayerlab.sideWork.off=true}) the same pieces run on the caller, bit for bit the same.
  */
 public final class SideWork {
     private SideWork() {}
 
     static final String OFF = "layerlab.sideWork.off";
-    /** Overrides {@link #minWork()}: tests set 0 to cut even tiny sequences into pieces. */
+    /** Overrides {@link #minWork()}. */
     static final String MIN_WORK = "layerlab.sideWork.minWork";
 
     private static final AtomicLong ON_HELPER = new AtomicLong();
@@ -122,18 +120,9 @@ public final class SideWork {
     }
 
     /**
-     * How many steps each piece of a time loop's whole-sequence products covers, for {@code work}
-     * multiply-adds over all steps: up to eight pieces, so that the loop waits at most for the last small
-     * one, each of at least {@link #minWork()} multiply-adds so that it pays for its hand-off (≈ 10–20 µs);
-     * all steps in one piece (on the caller) when the products are smaller than two such pieces.
+     * 4 million multiply-adds (≈ 60–80 µs on one core), unless {@code -Dlayerlab.sideWork.minWork} says
+     * otherwise; {@link DenseProducts} hands off only products of four times this.
      */
-    public static int stepsPerPiece(int steps, long work) {
-        long pieces = Math.min(8, Math.min(steps, work / Math.max(1, minWork())));
-        if (pieces < 2) return Math.max(1, steps);
-        return (int) ((steps + pieces - 1) / pieces);
-    }
-
-    /** 4 million multiply-adds a piece (≈ 60–80 µs on one core), unless {@code -Dlayerlab.sideWork.minWork} says otherwise. */
     static long minWork() {
         return Long.getLong(MIN_WORK, 4_000_000L);
     }

@@ -79,16 +79,6 @@ class SideWorkTest {
         })); // a caller that is failing already keeps its own failure
     }
 
-    @Test
-    void piecesAreAtMostEightAndLargeEnoughToPayForTheirHandOff() {
-        assertThat(SideWork.stepsPerPiece(50, 100_000)).isEqualTo(50);
-        assertThat(SideWork.stepsPerPiece(50, 4_900_000)).isEqualTo(50); // the GRU benchmark's x·W: one piece
-        assertThat(SideWork.stepsPerPiece(50, 24_600_000)).isEqualTo(9); // its weight gradients: six pieces
-        assertThat(SideWork.stepsPerPiece(50, 68_000_000)).isEqualTo(7); // 68 million multiply-adds: eight pieces
-        assertThat(SideWork.stepsPerPiece(3, Long.MAX_VALUE)).isEqualTo(1);
-        assertThat(SideWork.stepsPerPiece(1, Long.MAX_VALUE)).isEqualTo(1);
-    }
-
     /** LeNet's 800→500 dense layer, batch 64: its two backward products side by side, the same bit for bit as one after the other. */
     @Test
     void aDenseLayersBackwardProductsRunSideBySideWithTheSameResults() {
