@@ -26,8 +26,32 @@ public final class BatchParts {
         return batch >= 2 && values >= min && !Boolean.getBoolean(OFF) ? 2 : 1;
     }
 
+    /** A loop over examples [first, end). */
+    public interface Examples {
+        void run(int first, int end);
+    }
+
+    /** A loop over examples [first, end) that returns its share of a sum. */
+    public interface Share {
+        double[] run(int first, int end);
+    }
+
+    /** Runs {@code loop} over each part's examples, the parts over the cores. */
+    public static void examples(int parts, int batch, long values, Examples loop) {
+        run(parts, values, p -> loop.run(first(batch, p, parts), first(batch, p + 1, parts)));
+    }
+
+    /** Runs {@code loop} over each part's examples and adds the parts' shares up, in the parts' order. */
+    public static double[] summed(int parts, int batch, long values, Share loop) {
+        double[][] shares = new double[parts][];
+        run(parts, values, p -> shares[p] = loop.run(first(batch, p, parts), first(batch, p + 1, parts)));
+        double[] sum = shares[0];
+        for (int p = 1; p < parts; p++) for (int j = 0; j < sum.length; j++) sum[j] += shares[p][j];
+        return sum;
+    }
+
     /** The first example of part {@code p} of {@code parts}; part p is [first(p), first(p + 1)). */
-    public static int first(int batch, int p, int parts) {
+    static int first(int batch, int p, int parts) {
         return batch * p / parts;
     }
 

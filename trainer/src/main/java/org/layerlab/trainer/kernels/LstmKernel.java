@@ -88,7 +88,7 @@ public final class LstmKernel implements WorkArrays {
         Sequences.toTimeMajor(input, tr.x, n, b, nIn);
         long values = (long) n * b * w4;
         int parts = BatchParts.of(b, values);
-        BatchParts.run(parts, values, p -> steps(tr, single, bias, h0, c0, BatchParts.first(b, p, parts), BatchParts.first(b, p + 1, parts)));
+        BatchParts.examples(parts, b, values, (e0, e1) -> steps(tr, single, bias, h0, c0, e0, e1));
         return tr;
     }
 
@@ -148,10 +148,7 @@ public final class LstmKernel implements WorkArrays {
         Sequences.toTimeMajor(epsilon, eps, n, b, u);
         long values = (long) rows * w4;
         int parts = BatchParts.of(b, values);
-        double[][] biasParts = new double[parts][];
-        BatchParts.run(parts, values, p -> biasParts[p] = steps(tr, BatchParts.first(b, p, parts), BatchParts.first(b, p + 1, parts)));
-        double[] gB = biasParts[0];
-        for (int p = 1; p < parts; p++) for (int j = 0; j < w4; j++) gB[j] += biasParts[p][j];
+        double[] gB = BatchParts.summed(parts, b, values, (e0, e1) -> steps(tr, e0, e1));
         // then the products over all steps, the cores taking bands of gate columns (and of the input gradient's rows)
         NativeMatrix x = tr.x, h = tr.h, wx = tr.wx, dz = this.dz, gWx = this.gWx, gWr = this.gWr, dx = this.dx;
         BatchParts.run(parts, values, p -> {

@@ -93,7 +93,7 @@ final class GruKernel implements WorkArrays {
         double[] h0 = initial == null ? new double[b * u] : NdBlas.read(initial, null);
         long values = (long) n * b * w3;
         int parts = BatchParts.of(b, values);
-        BatchParts.run(parts, values, p -> steps(tr, h0, bs, BatchParts.first(b, p, parts), BatchParts.first(b, p + 1, parts)));
+        BatchParts.examples(parts, b, values, (e0, e1) -> steps(tr, h0, bs, e0, e1));
         tr.states = reuse(tr.states, x.dataType(), n + 1, b, u);
         Sequences.store(tr.stateRows(), tr.states);
         return tr;
@@ -155,10 +155,7 @@ final class GruKernel implements WorkArrays {
         Sequences.toTimeMajor(epsilon, eps, n, b, u);
         long values = (long) rows * w3;
         int parts = BatchParts.of(b, values);
-        double[][] biasParts = new double[parts][];
-        BatchParts.run(parts, values, p -> biasParts[p] = steps(tr, BatchParts.first(b, p, parts), BatchParts.first(b, p + 1, parts)));
-        double[] bGrad = biasParts[0];
-        for (int p = 1; p < parts; p++) for (int j = 0; j < w3; j++) bGrad[j] += biasParts[p][j];
+        double[] bGrad = BatchParts.summed(parts, b, values, (e0, e1) -> steps(tr, e0, e1));
         // then the products over all steps, the cores taking bands of gate columns (and of the input gradient's rows)
         BatchParts.run(parts, values, p -> weightAndInputGradients(tr, w3 * p / parts, w3 * (p + 1) / parts, rows * p / parts,
                 rows * (p + 1) / parts));
