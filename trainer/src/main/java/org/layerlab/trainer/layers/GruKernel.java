@@ -1,10 +1,10 @@
 package org.layerlab.trainer.layers;
 
+import org.layerlab.trainer.kernels.BatchParts;
 import org.layerlab.trainer.kernels.NativeMatrix;
 import org.layerlab.trainer.kernels.NdBlas;
 import org.layerlab.trainer.kernels.SequenceTrace;
 import org.layerlab.trainer.kernels.Sequences;
-import org.layerlab.trainer.kernels.BatchParts;
 import org.layerlab.trainer.kernels.VectorMath;
 import org.layerlab.trainer.kernels.WorkArrays;
 import org.nd4j.linalg.activations.IActivation;
