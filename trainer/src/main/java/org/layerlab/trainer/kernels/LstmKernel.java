@@ -97,7 +97,8 @@ public final class LstmKernel implements WorkArrays {
         int n = tr.steps, b = tr.batch, u = tr.units, w4 = 4 * u, m = e1 - e0, nIn = tr.inputs;
         NativeMatrix z = tr.acts, h = tr.h, c = tr.c, tc = tr.tanhC;
         double[] pre = new double[m * w4], cell = new double[m * u], tanhCell = new double[m * u], out = new double[m * u];
-        // the cell state stays in `cell` from step to step; h is read by the product straight from its rows
+        // the cell state stays in `cell` from step to step, in double precision (the stored copy, which the
+        // backward pass reads, is in the layer's); h is read by the product straight from its rows
         if (h0 != null) h.write(e0 * u, h0, e0 * u, m * u);
         else h.write(e0 * u, out, 0, m * u);
         if (c0 != null) System.arraycopy(c0, e0 * u, cell, 0, m * u);

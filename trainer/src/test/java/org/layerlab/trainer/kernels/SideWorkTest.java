@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Pieces of work beside a time loop run in the order they were started, on the helper thread, and the
+ * Pieces of work run beside the caller in the order they were started, on the helper thread, and the
  * caller sees their results and failures; a dense layer's two backward products give the same results
  * side by side as one after the other.
  */
