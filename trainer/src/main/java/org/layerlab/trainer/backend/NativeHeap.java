@@ -62,6 +62,16 @@ public final class NativeHeap {
         return mallopt.invokeInt(new Object[] {parameter, value}) == 1;
     }
 
+    /**
+     * The same three settings as glibc's environment variables, which it reads when a process starts: for
+     * a process LayerLab starts and compares itself with (the benchmark's PyTorch peer), so that both sides
+     * run with the same allocator.
+     */
+    public static java.util.Map<String, String> environment() {
+        return java.util.Map.of("MALLOC_MMAP_THRESHOLD_", String.valueOf(MMAP_THRESHOLD), "MALLOC_TRIM_THRESHOLD_",
+                String.valueOf(TRIM_THRESHOLD), "MALLOC_TOP_PAD_", String.valueOf(TOP_PAD));
+    }
+
     private static String mb(int bytes) {
         return (bytes >> 20) + " MB";
     }

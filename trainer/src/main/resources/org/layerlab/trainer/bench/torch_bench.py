@@ -1,5 +1,6 @@
 # PyTorch peer for LayerLab's benchmark: the same models on random data, Adam, under PyTorch's own
-# settings (the caller sets OPENBLAS_NUM_THREADS=1 and OMP_WAIT_POLICY=ACTIVE; torch uses 2 threads).
+# settings (the caller sets OPENBLAS_NUM_THREADS=1, OMP_WAIT_POLICY=ACTIVE and glibc's malloc thresholds
+# as LayerLab sets its own; torch uses 2 threads).
 # Prints which BLAS library the process loaded, then one warm-up pass and the samples/s of each timed
 # pass, the last line being their median.
 import ctypes
@@ -78,8 +79,9 @@ for lib in libs:
         except (OSError, AttributeError):
             pass
 print("kernel: " + kernel)
-print("torch: %s, %d threads, OMP_WAIT_POLICY=%s OPENBLAS_NUM_THREADS=%s" % (torch.__version__, torch.get_num_threads(),
-      os.environ.get("OMP_WAIT_POLICY"), os.environ.get("OPENBLAS_NUM_THREADS")))
+print("torch: %s, %d threads, OMP_WAIT_POLICY=%s OPENBLAS_NUM_THREADS=%s; malloc: %s" % (torch.__version__,
+      torch.get_num_threads(), os.environ.get("OMP_WAIT_POLICY"), os.environ.get("OPENBLAS_NUM_THREADS"),
+      " ".join("%s=%s" % (k, os.environ[k]) for k in sorted(os.environ) if k.startswith("MALLOC_")) or "glibc's defaults"))
 
 net = model()
 opt = torch.optim.Adam(net.parameters(), lr=1e-3)
