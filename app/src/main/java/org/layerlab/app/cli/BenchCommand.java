@@ -31,7 +31,7 @@ final class BenchCommand implements Callable<Integer> {
     java.util.Set<String> models = new java.util.TreeSet<>();
 
     @Option(names = "--compare", paramLabel = "SWITCH",
-            description = "instead: one fast path on and off, paired in this process (keptForward, fastBatchNorm, fastActivation, firstConv, fastDense, fastLstm, batchParts, gruKernel, fastAdam, channelSplit, sideWork, smallProducts, fastPooling, batchNormFloat)")
+            description = "instead: one fast path on and off, paired in this process (keptForward, fastBatchNorm, fastActivation, firstConv, fastDense, fastLstm, batchParts, gruKernel, fastAdam, channelSplit, sideWork, smallProducts, fastPooling, batchNormFloat, splitProducts)")
     String compare;
 
     @Override

@@ -22,7 +22,8 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class SwitchComparison {
     /** The switches read when a network is built, installed or trained (oneDNN's is read once per process). */
     public static final List<String> SWITCHES = List.of("keptForward", "fastBatchNorm", "fastActivation", "firstConv", "fastDense", "fastLstm",
-            "gruKernel", "fastAdam", "channelSplit", "sideWork", "smallProducts", "fastPooling", "batchNormFloat", "batchParts");
+            "gruKernel", "fastAdam", "channelSplit", "sideWork", "smallProducts", "fastPooling", "batchNormFloat", "batchParts",
+            "splitProducts");
 
     private SwitchComparison() {}
 

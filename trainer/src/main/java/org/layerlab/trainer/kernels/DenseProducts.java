@@ -25,7 +25,7 @@ public final class DenseProducts {
      * The returned array is this object's and valid until the next call.
      */
     public double[] forward(INDArray input, INDArray weights, INDArray bias, INDArray out) {
-        NdBlas.gemm(input, false, weights, false, out);
+        NdBlas.gemmOnCores(input, false, weights, false, out);
         double[] z = this.z = NdBlas.read(out, this.z);
         if (bias == null) return z;
         double[] b = this.bias = NdBlas.read(bias, this.bias);
@@ -60,9 +60,13 @@ public final class DenseProducts {
                 for (int r = 0, at = 0; r < rows; r++) for (int c = 0; c < width; c++, at++) sums[c] += deltaValues[at];
                 NdBlas.store(biasGrad, sums);
             }
-            if (epsilonNext != null) NdBlas.gemm(delta, false, weights, true, epsilonNext);
+            // beside the weight gradient's product on the helper, this one stays whole on this core
+            if (epsilonNext != null) {
+                if (weightProduct[0] != null) NdBlas.gemm(delta, false, weights, true, epsilonNext);
+                else NdBlas.gemmOnCores(delta, false, weights, true, epsilonNext);
+            }
             return null;
         });
-        if (weightProduct[0] == null) NdBlas.gemm(input, true, delta, false, weightGrad);
+        if (weightProduct[0] == null) NdBlas.gemmOnCores(input, true, delta, false, weightGrad);
     }
 }

@@ -57,14 +57,65 @@ public final class NdBlas {
 
     private static void call(DataType t, INDArray a, boolean ta, long lda, INDArray b, boolean tb, long ldb, INDArray c, long ldc,
                              long m, long n, long k) {
+        call(t, a, ta, lda, b, tb, ldb, 0, c, ldc, 0, m, n, k);
+    }
+
+    /** The product with b's and c's first values {@code bAt} and {@code cAt} values into their buffers. */
+    private static void call(DataType t, INDArray a, boolean ta, long lda, INDArray b, boolean tb, long ldb, long bAt, INDArray c, long ldc,
+                             long cAt, long m, long n, long k) {
         int opA = ta ? TRANS : NO_TRANS, opB = tb ? TRANS : NO_TRANS;
         if (t == DataType.FLOAT) {
             openblas_nolapack.cblas_sgemm(ROW_MAJOR, opA, opB, (int) m, (int) n, (int) k, 1f, new FloatPointer(a.data().addressPointer()),
-                    (int) lda, new FloatPointer(b.data().addressPointer()), (int) ldb, 0f, new FloatPointer(c.data().addressPointer()), (int) ldc);
+                    (int) lda, new FloatPointer(b.data().addressPointer()).position(bAt), (int) ldb, 0f,
+                    new FloatPointer(c.data().addressPointer()).position(cAt), (int) ldc);
         } else {
             openblas_nolapack.cblas_dgemm(ROW_MAJOR, opA, opB, (int) m, (int) n, (int) k, 1.0, new DoublePointer(a.data().addressPointer()),
-                    (int) lda, new DoublePointer(b.data().addressPointer()), (int) ldb, 0.0, new DoublePointer(c.data().addressPointer()), (int) ldc);
+                    (int) lda, new DoublePointer(b.data().addressPointer()).position(bAt), (int) ldb, 0.0,
+                    new DoublePointer(c.data().addressPointer()).position(cAt), (int) ldc);
         }
+    }
+
+    /** Products of at least this many multiply-adds are cut into column bands over the cores ({@link #gemmOnCores}). */
+    static final long SPLIT_WORK = 20_000_000L;
+    static final String SPLIT_OFF = "layerlab.splitProducts.off";
+    private static final java.util.concurrent.atomic.AtomicLong BANDED = new java.util.concurrent.atomic.AtomicLong();
+
+    /** How many products {@link #gemmOnCores} has cut into bands since the process started (tests). */
+    static long bandedProducts() {
+        return BANDED.get();
+    }
+
+    /**
+     * {@link #gemm}, with c's columns cut into two bands that run side by side on two cores ({@link BatchParts})
+     * when the product has at least {@link #SPLIT_WORK} multiply-adds (a column-major c: bands of its rows). OpenBLAS runs one
+     * thread here (its own threads' hand-offs cost more than they computed), so a dense layer's large
+     * products kept one core busy and left the other idle. The bands do not give the undivided product's
+     * bits (OpenBLAS's kernels round differently at a band's edge, ≈ 1 ulp), but they depend on the shape
+     * alone, so one core gives the same bits as two.
+     * {@code -Dlayerlab.splitProducts.off=true} keeps every product whole.
+     */
+    public static void gemmOnCores(INDArray a, boolean ta, INDArray b, boolean tb, INDArray c) {
+        Layout la = Layout.of(a), lb = Layout.of(b), lc = Layout.of(c);
+        long m = c.size(0), n = c.size(1), k = ta ? a.size(0) : a.size(1), work = m * n * k;
+        if (la == null || lb == null || lc == null || work < SPLIT_WORK || Boolean.getBoolean(SPLIT_OFF)
+                || (tb ? b.size(0) : b.size(1)) != n || (ta ? a.size(1) : a.size(0)) != m || (tb ? b.size(1) : b.size(0)) != k) {
+            gemm(a, ta, b, tb, c); // gemm checks the shapes and says what is wrong
+            return;
+        }
+        boolean opA = ta ^ la.columnMajor(), opB = tb ^ lb.columnMajor();
+        // the row-major product p·q that BLAS runs: c itself, or cᵀ = op(b)ᵀ·op(a)ᵀ when c is column-major
+        boolean flip = lc.columnMajor();
+        INDArray p = flip ? b : a, q = flip ? a : b;
+        boolean opP = flip ? !opB : opA, opQ = flip ? !opA : opB;
+        long ldP = flip ? lb.ld() : la.ld(), ldQ = flip ? la.ld() : lb.ld(), rows = flip ? n : m, cols = flip ? m : n;
+        // two bands of the row-major result's columns, each over the whole depth; the cut is a multiple of 16
+        // columns (the kernels' width) and depends on the shape alone, so one core computes the same bands
+        long cut = cols >= 32 ? cols / 2 / 16 * 16 : cols / 2;
+        BANDED.incrementAndGet();
+        BatchParts.run(2, work, band -> {
+            long from = band == 0 ? 0 : cut, to = band == 0 ? cut : cols;
+            call(a.dataType(), p, opP, ldP, q, opQ, ldQ, opQ ? from * ldQ : from, c, lc.ld(), from, rows, to - from, k);
+        });
     }
 
     /**
