@@ -80,8 +80,8 @@ public final class NdBlas {
     static final String SPLIT_OFF = "layerlab.splitProducts.off";
     private static final java.util.concurrent.atomic.AtomicLong BANDED = new java.util.concurrent.atomic.AtomicLong();
 
-    /** How many products {@link #gemmOnCores} has cut into bands since the process started (tests). */
-    static long bandedProducts() {
+    /** How many products {@link #gemmOnCores} has cut into bands since the process started (tests, diagnostics). */
+    public static long bandedProducts() {
         return BANDED.get();
     }
 

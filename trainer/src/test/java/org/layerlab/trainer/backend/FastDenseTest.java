@@ -90,6 +90,38 @@ class FastDenseTest {
         }
     }
 
+    /**
+     * Layers large enough for their products to run in two bands ({@code NdBlas.gemmOnCores}: the forward
+     * products, and the first layer's weight gradient into DL4J's column-major view) still equal DL4J's
+     * dense layer: outputs, gradients and three steps, in double precision.
+     */
+    @Test
+    void layersWhoseProductsRunInBandsEqualDl4jsDenseLayer() throws Exception {
+        Graph g = new GraphBuilder().layer("in", InputSpec.vector(784))
+                .layer("relu", new DenseSpec(256, Activation.RELU, true))
+                .layer("sigmoid", new DenseSpec(784, Activation.SIGMOID, true))
+                .layer("out", new OutputSpec(10, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        GraphCompiler.Compiled c = GraphCompiler.compile(g, PathComparison.sgd(0.1), DataType.DOUBLE);
+        Nd4j.getRandom().setSeed(17);
+        ComputationGraph reference = new ComputationGraph(c.conf());
+        reference.init();
+        ComputationGraph fast = reference.clone();
+        assertThat(FastDense.install(fast)).isEqualTo(3);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 128, 784), y = Nd4j.zeros(DataType.DOUBLE, 128, 10);
+        for (int i = 0; i < 128; i++) y.putScalar(i, i % 10, 1);
+        long banded = org.layerlab.trainer.kernels.NdBlas.bandedProducts();
+        close("output", fast.outputSingle(false, x), reference.outputSingle(false, x));
+        Map<String, INDArray> gFast = gradients(fast, x, y), gRef = gradients(reference, x, y);
+        for (String k : gRef.keySet()) close(k + " gradient", gFast.get(k), gRef.get(k));
+        for (int i = 0; i < 3; i++) {
+            fast.fit(new DataSet(x, y));
+            reference.fit(new DataSet(x, y));
+        }
+        close("parameters after three steps", fast.params(), reference.params());
+        // per pass: two forward products; per backward pass also the first layer's weight gradient
+        assertThat(org.layerlab.trainer.kernels.NdBlas.bandedProducts() - banded).as("products cut into bands").isGreaterThanOrEqualTo(10);
+    }
+
     /** A regression output: the loss and its gradient stay DL4J's, whatever they are. */
     static Graph regression() {
         return new GraphBuilder().layer("in", InputSpec.vector(6)).layer("hidden", new DenseSpec(5, Activation.SIGMOID, true))
