@@ -41,23 +41,31 @@ public final class NdBlas {
      * not overlap a or b.
      */
     public static void gemm(INDArray a, boolean ta, INDArray b, boolean tb, INDArray c) {
-        Layout la = Layout.of(a), lb = Layout.of(b), lc = Layout.of(c);
-        if (la == null || lb == null || lc == null) throw new IllegalArgumentException("an array BLAS cannot read in place");
-        long m = c.size(0), n = c.size(1), k = ta ? a.size(0) : a.size(1);
-        if ((ta ? a.size(1) : a.size(0)) != m || (tb ? b.size(0) : b.size(1)) != n || (tb ? b.size(1) : b.size(0)) != k)
-            throw new IllegalArgumentException("shapes do not multiply");
-        // a column-major array is its transpose stored row-major
-        boolean opA = ta ^ la.columnMajor(), opB = tb ^ lb.columnMajor();
-        if (lc.columnMajor()) { // cᵀ = op(b)ᵀ·op(a)ᵀ, row-major
-            call(a.dataType(), b, !opB, lb.ld(), a, !opA, la.ld(), c, lc.ld(), n, m, k);
-        } else {
-            call(a.dataType(), a, opA, la.ld(), b, opB, lb.ld(), c, lc.ld(), m, n, k);
-        }
+        Product pr = Product.of(a, ta, b, tb, c);
+        pr.run(0, pr.cols());
     }
 
-    private static void call(DataType t, INDArray a, boolean ta, long lda, INDArray b, boolean tb, long ldb, INDArray c, long ldc,
-                             long m, long n, long k) {
-        call(t, a, ta, lda, b, tb, ldb, 0, c, ldc, 0, m, n, k);
+    /**
+     * c = op(a)·op(b) as the row-major product p·q [rows × cols] BLAS runs: c itself, or, when c is
+     * column-major, cᵀ = op(b)ᵀ·op(a)ᵀ (a column-major array is its transpose stored row-major).
+     */
+    private record Product(INDArray p, boolean opP, long ldP, INDArray q, boolean opQ, long ldQ, INDArray c, long ldc,
+                           long rows, long cols, long k) {
+        static Product of(INDArray a, boolean ta, INDArray b, boolean tb, INDArray c) {
+            Layout la = Layout.of(a), lb = Layout.of(b), lc = Layout.of(c);
+            if (la == null || lb == null || lc == null) throw new IllegalArgumentException("an array BLAS cannot read in place");
+            long m = c.size(0), n = c.size(1), k = ta ? a.size(0) : a.size(1);
+            if ((ta ? a.size(1) : a.size(0)) != m || (tb ? b.size(0) : b.size(1)) != n || (tb ? b.size(1) : b.size(0)) != k)
+                throw new IllegalArgumentException("shapes do not multiply");
+            boolean opA = ta ^ la.columnMajor(), opB = tb ^ lb.columnMajor();
+            return lc.columnMajor() ? new Product(b, !opB, lb.ld(), a, !opA, la.ld(), c, lc.ld(), n, m, k)
+                    : new Product(a, opA, la.ld(), b, opB, lb.ld(), c, lc.ld(), m, n, k);
+        }
+
+        /** Columns [from, to) of the row-major result, over the whole depth. */
+        void run(long from, long to) {
+            call(p.dataType(), p, opP, ldP, q, opQ, ldQ, opQ ? from * ldQ : from, c, ldc, from, rows, to - from, k);
+        }
     }
 
     /** The product with b's and c's first values {@code bAt} and {@code cAt} values into their buffers. */
@@ -75,7 +83,7 @@ public final class NdBlas {
         }
     }
 
-    /** Products of at least this many multiply-adds are cut into column bands over the cores ({@link #gemmOnCores}). */
+    /** Products of at least this many multiply-adds are cut into two bands ({@link #gemmOnCores}). */
     static final long SPLIT_WORK = 20_000_000L;
     static final String SPLIT_OFF = "layerlab.splitProducts.off";
     private static final java.util.concurrent.atomic.AtomicLong BANDED = new java.util.concurrent.atomic.AtomicLong();
@@ -95,27 +103,17 @@ public final class NdBlas {
      * {@code -Dlayerlab.splitProducts.off=true} keeps every product whole.
      */
     public static void gemmOnCores(INDArray a, boolean ta, INDArray b, boolean tb, INDArray c) {
-        Layout la = Layout.of(a), lb = Layout.of(b), lc = Layout.of(c);
-        long m = c.size(0), n = c.size(1), k = ta ? a.size(0) : a.size(1), work = m * n * k;
-        if (la == null || lb == null || lc == null || work < SPLIT_WORK || Boolean.getBoolean(SPLIT_OFF)
-                || (tb ? b.size(0) : b.size(1)) != n || (ta ? a.size(1) : a.size(0)) != m || (tb ? b.size(1) : b.size(0)) != k) {
-            gemm(a, ta, b, tb, c); // gemm checks the shapes and says what is wrong
+        Product pr = Product.of(a, ta, b, tb, c);
+        long cols = pr.cols(), work = pr.rows() * cols * pr.k();
+        if (work < SPLIT_WORK || Boolean.getBoolean(SPLIT_OFF)) {
+            pr.run(0, cols);
             return;
         }
-        boolean opA = ta ^ la.columnMajor(), opB = tb ^ lb.columnMajor();
-        // the row-major product p·q that BLAS runs: c itself, or cᵀ = op(b)ᵀ·op(a)ᵀ when c is column-major
-        boolean flip = lc.columnMajor();
-        INDArray p = flip ? b : a, q = flip ? a : b;
-        boolean opP = flip ? !opB : opA, opQ = flip ? !opA : opB;
-        long ldP = flip ? lb.ld() : la.ld(), ldQ = flip ? la.ld() : lb.ld(), rows = flip ? n : m, cols = flip ? m : n;
-        // two bands of the row-major result's columns, each over the whole depth; the cut is a multiple of 16
-        // columns (the kernels' width) and depends on the shape alone, so one core computes the same bands
+        // two bands of the row-major result's columns; the cut is a multiple of 16 columns (the kernels'
+        // width) and depends on the shape alone, so one core computes the same bands
         long cut = cols >= 32 ? cols / 2 / 16 * 16 : cols / 2;
         BANDED.incrementAndGet();
-        BatchParts.run(2, work, band -> {
-            long from = band == 0 ? 0 : cut, to = band == 0 ? cut : cols;
-            call(a.dataType(), p, opP, ldP, q, opQ, ldQ, opQ ? from * ldQ : from, c, lc.ld(), from, rows, to - from, k);
-        });
+        BatchParts.run(2, work, band -> pr.run(band == 0 ? 0 : cut, band == 0 ? cut : cols));
     }
 
     /**

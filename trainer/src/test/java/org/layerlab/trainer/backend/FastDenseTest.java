@@ -111,13 +111,7 @@ class FastDenseTest {
         for (int i = 0; i < 128; i++) y.putScalar(i, i % 10, 1);
         long banded = org.layerlab.trainer.kernels.NdBlas.bandedProducts();
         close("output", fast.outputSingle(false, x), reference.outputSingle(false, x));
-        Map<String, INDArray> gFast = gradients(fast, x, y), gRef = gradients(reference, x, y);
-        for (String k : gRef.keySet()) close(k + " gradient", gFast.get(k), gRef.get(k));
-        for (int i = 0; i < 3; i++) {
-            fast.fit(new DataSet(x, y));
-            reference.fit(new DataSet(x, y));
-        }
-        close("parameters after three steps", fast.params(), reference.params());
+        PathComparison.gradientsAndThreeStepsAgree(fast, reference, x, y, 1e-9);
         // per pass: two forward products; per backward pass also the first layer's weight gradient
         assertThat(org.layerlab.trainer.kernels.NdBlas.bandedProducts() - banded).as("products cut into bands").isGreaterThanOrEqualTo(10);
     }

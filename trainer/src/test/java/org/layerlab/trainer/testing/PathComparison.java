@@ -27,6 +27,21 @@ public final class PathComparison {
         return out;
     }
 
+    /**
+     * Every parameter gradient of one pass on (x, y), then the parameters after three training steps on it, of
+     * {@code fast} within {@code relative} of {@code reference}'s (which both networks then have taken).
+     */
+    public static void gradientsAndThreeStepsAgree(ComputationGraph fast, ComputationGraph reference, INDArray x, INDArray y,
+                                                   double relative) {
+        Map<String, INDArray> gFast = gradients(fast, x, y), gRef = gradients(reference, x, y);
+        for (String k : gRef.keySet()) close(k + " gradient", gFast.get(k), gRef.get(k), relative);
+        for (int i = 0; i < 3; i++) {
+            fast.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+            reference.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+        }
+        close("parameters after three steps", fast.params(), reference.params(), relative);
+    }
+
     /** Same shape and ‖actual − expected‖ / ‖expected‖ below {@code relative}. */
     public static void close(String what, INDArray actual, INDArray expected, double relative) {
         assertThat(actual.shape()).as(what + " shape").isEqualTo(expected.shape());
