@@ -79,6 +79,17 @@ public final class Dataset {
         return out;
     }
 
+    /**
+     * Frees the arrays' native memory now rather than when the garbage collector finds them. Only for a
+     * dataset that owns its arrays and that nothing reads any more (a trained batch cut by {@link #rows});
+     * any later use of its arrays fails. Views and arrays in a workspace are left to their owners.
+     */
+    public void release() {
+        for (INDArray[] arrays : new INDArray[][] {features, labels}) {
+            for (INDArray a : arrays) if (!a.wasClosed() && a.closeable()) a.close();
+        }
+    }
+
     /** These examples as DL4J's multi-array batch (what a ComputationGraph fits whatever its inputs). */
     public org.nd4j.linalg.dataset.MultiDataSet toMultiDataSet() {
         return new org.nd4j.linalg.dataset.MultiDataSet(features.clone(), labels.clone());

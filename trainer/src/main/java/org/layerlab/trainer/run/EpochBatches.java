@@ -11,15 +11,24 @@ import org.layerlab.trainer.data.Dataset;
  * The mini-batches of each epoch — a seeded shuffle per epoch, so runs stay reproducible — cut on a
  * background thread and handed over one by one: training starts as soon as the first batch exists
  * (gathering a whole MNIST epoch first took ~270 ms here), and the next epoch is cut while this one
- * trains. Batch i of epoch e holds rows {@code permutation(seed + e)[i·size … (i+1)·size)}. The cutting
- * runs on a kept thread ({@link TrainerThreads}), so that each run's batches reuse the native memory the
- * last run's batches had, in the same allocator arena.
+ * trains. Batch i of epoch e holds rows {@code permutation(seed + e)[i·size … (i+1)·size)}.
+ *
+ * <p>The cutting stays at most {@link #AHEAD} batches ahead of training, and a trained batch's arrays go
+ * back to the allocator at once ({@link Epoch#done}) instead of when the garbage collector finds them. So the
+ * next batch is cut into memory the process already holds: cutting a whole epoch ahead made every batch new
+ * memory, ≈ 90 page faults a batch of the MLP (each a zeroed page from the kernel, on the core the training's
+ * products share), and held an epoch of copies (≈ 190 MB for MNIST) besides the data set. The cutting runs on
+ * a kept thread ({@link TrainerThreads}), so that each run's batches come from the same allocator arena.
  */
 public final class EpochBatches implements AutoCloseable {
     /** A batch in the queue, or (null) the news that cutting failed. */
     private record Item(Dataset batch) {}
 
     private static final Item FAILED = new Item(null);
+    /** Batches cut and waiting at most: enough to hide a batch's gathering behind the step before it. */
+    static final int AHEAD = 4;
+    /** {@code -Dlayerlab.batchRecycling.off=true}: cut whole epochs ahead and leave trained batches to the collector (to compare). */
+    private final boolean recycling = !Boolean.getBoolean("layerlab.batchRecycling.off");
 
     private final Dataset data;
     private final int batchSize;
@@ -49,11 +58,16 @@ public final class EpochBatches implements AutoCloseable {
     /** One epoch's batches in order, arriving while they are cut. Take each with {@link #next()}. */
     public static final class Epoch {
         private final int count;
-        private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+        private final BlockingQueue<Item> queue;
         private volatile Throwable failure;
+        private volatile int cut;
 
-        private Epoch(int count) {
+        private final boolean recycling;
+
+        private Epoch(int count, boolean recycling) {
             this.count = count;
+            this.recycling = recycling;
+            this.queue = recycling ? new LinkedBlockingQueue<>(AHEAD) : new LinkedBlockingQueue<>();
         }
 
         public int count() {
@@ -66,20 +80,49 @@ public final class EpochBatches implements AutoCloseable {
             if (item == FAILED) throw new ExecutionException("could not cut the training batches", failure);
             return item.batch();
         }
+
+        /**
+         * Gives a batch taken with {@link #next()} back once nothing reads it any more: its arrays are freed
+         * now, for the next batch to be cut into. The caller makes sure no other object still refers to them.
+         */
+        public void done(Dataset batch) {
+            if (recycling) batch.release();
+        }
+
+        /** How many batches were cut so far (tests: the cutting stays within {@link #AHEAD} of training). */
+        int cut() {
+            return cut;
+        }
+
+        /** Waits for room in the queue; false when the cutting was closed meanwhile. */
+        private boolean hand(Item item, EpochBatches owner) throws InterruptedException {
+            while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                if (owner.closed) return false;
+            }
+            return true;
+        }
     }
 
     /** Queues epoch {@code e} behind any epoch already being cut. */
     public Epoch prepare(int e) {
-        Epoch epoch = new Epoch((data.size() + batchSize - 1) / batchSize);
+        Epoch epoch = new Epoch((data.size() + batchSize - 1) / batchSize, recycling);
         epochs.add(() -> {
             try {
                 int[] order = Dataset.permutation(data.size(), seed + e);
                 for (int from = 0; from < order.length && !closed; from += batchSize) {
-                    epoch.queue.add(new Item(data.rows(java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize)))));
+                    Dataset batch = data.rows(java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize)));
+                    epoch.cut++;
+                    if (!epoch.hand(new Item(batch), this)) batch.release();
                 }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException | Error ex) {
                 epoch.failure = ex;
-                epoch.queue.add(FAILED);
+                try {
+                    epoch.hand(FAILED, this);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                }
             }
         });
         return epoch;

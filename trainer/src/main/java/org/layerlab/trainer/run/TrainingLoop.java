@@ -139,8 +139,9 @@ final class TrainingLoop implements Runnable {
                 listener.setPredictionStride(batches.count() / TALLIED_BATCHES);
                 for (int b = 0; b < batches.count(); b++) {
                     Dataset batch = batches.next();
-                    if (e == start.epoch() && b < start.batch()) continue; // a fork resumes mid-epoch
-                    if (!trainBatch(batch, b + 1, e, tally)) return;
+                    boolean trained = e == start.epoch() && b < start.batch() || trainBatch(batch, b + 1, e, tally); // a fork resumes mid-epoch
+                    batches.done(batch);
+                    if (!trained) return;
                 }
                 batchInEpoch = 0;
                 epochsDone = e + 1;
@@ -201,6 +202,7 @@ final class TrainingLoop implements Runnable {
             FastLayers.beforeFit(n);
             if (single) n.fit(fitted);
             else n.fit(batch.toMultiDataSet());
+            n.clear(); // the graph keeps its last inputs and labels: the batch's arrays are freed after this step
             batchInEpoch = done;
             return n.score();
         });
