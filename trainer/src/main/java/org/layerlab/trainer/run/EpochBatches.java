@@ -61,6 +61,7 @@ public final class EpochBatches implements AutoCloseable {
         private final BlockingQueue<Item> queue;
         private volatile Throwable failure;
         private volatile int cut;
+        private volatile boolean abandoned;
 
         private final boolean recycling;
 
@@ -76,9 +77,13 @@ public final class EpochBatches implements AutoCloseable {
 
         /** The next batch, waiting for it to be cut. */
         public Dataset next() throws InterruptedException, ExecutionException {
-            Item item = queue.take();
-            if (item == FAILED) throw new ExecutionException("could not cut the training batches", failure);
-            return item.batch();
+            while (true) {
+                Item item = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (item == FAILED) throw new ExecutionException("could not cut the training batches", failure);
+                if (item != null) return item.batch();
+                // the cutting thread was interrupted while it waited for room: no batch will come
+                if (abandoned) throw new ExecutionException("the cutting of the training batches was interrupted", failure);
+            }
         }
 
         /**
@@ -115,12 +120,15 @@ public final class EpochBatches implements AutoCloseable {
                     if (!epoch.hand(new Item(batch), this)) batch.release();
                 }
             } catch (InterruptedException ex) {
+                epoch.failure = ex;
+                epoch.abandoned = true;
                 Thread.currentThread().interrupt();
             } catch (RuntimeException | Error ex) {
                 epoch.failure = ex;
                 try {
                     epoch.hand(FAILED, this);
                 } catch (InterruptedException stop) {
+                    epoch.abandoned = true;
                     Thread.currentThread().interrupt();
                 }
             }

@@ -139,9 +139,10 @@ final class TrainingLoop implements Runnable {
                 listener.setPredictionStride(batches.count() / TALLIED_BATCHES);
                 for (int b = 0; b < batches.count(); b++) {
                     Dataset batch = batches.next();
-                    boolean trained = e == start.epoch() && b < start.batch() || trainBatch(batch, b + 1, e, tally); // a fork resumes mid-epoch
+                    boolean skipped = e == start.epoch() && b < start.batch(); // a fork resumes mid-epoch
+                    boolean goOn = skipped || trainBatch(batch, b + 1, e, tally);
                     batches.done(batch);
-                    if (!trained) return;
+                    if (!goOn) return;
                 }
                 batchInEpoch = 0;
                 epochsDone = e + 1;

@@ -96,4 +96,20 @@ class EpochBatchesTest {
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5.0); // close waits up to 10 s for a cutter that never stops
         assertThat(epoch.cut()).isEqualTo(EpochBatches.AHEAD + 1);
     }
+
+    @Test
+    void aCutterInterruptedWhileItWaitsForRoomFailsTheEpochInsteadOfLeavingTrainingWaiting() throws Exception {
+        try (EpochBatches source = new EpochBatches(Synthetic.spiral(40, 3, 0.05, 3), 2, 7, "test-batches-interrupted")) {
+            EpochBatches.Epoch epoch = source.prepare(0);
+            awaitCut(epoch, EpochBatches.AHEAD + 1); // the queue is full and the cutter waits with one more batch
+            Thread cutter = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("test-batches-interrupted"))
+                    .findFirst().orElseThrow();
+            cutter.interrupt();
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
+                for (int i = 0; i < EpochBatches.AHEAD; i++) epoch.next(); // the batches cut before still arrive
+                org.assertj.core.api.Assertions.assertThatThrownBy(epoch::next)
+                        .isInstanceOf(java.util.concurrent.ExecutionException.class).hasMessageContaining("interrupted");
+            });
+        }
+    }
 }
