@@ -86,7 +86,7 @@ public final class Dataset {
      */
     public void release() {
         for (INDArray[] arrays : new INDArray[][] {features, labels}) {
-            for (INDArray a : arrays) if (!a.wasClosed() && a.closeable()) a.close();
+            for (INDArray a : arrays) if (a.closeable()) a.close(); // closing twice does nothing
         }
     }
 

@@ -63,12 +63,12 @@ public final class EpochBatches implements AutoCloseable {
         private volatile int cut;
         private volatile boolean abandoned;
 
-        private final boolean recycling;
+        private final EpochBatches source;
 
-        private Epoch(int count, boolean recycling) {
+        private Epoch(int count, EpochBatches source) {
             this.count = count;
-            this.recycling = recycling;
-            this.queue = recycling ? new LinkedBlockingQueue<>(AHEAD) : new LinkedBlockingQueue<>();
+            this.source = source;
+            this.queue = source.recycling ? new LinkedBlockingQueue<>(AHEAD) : new LinkedBlockingQueue<>();
         }
 
         public int count() {
@@ -91,7 +91,7 @@ public final class EpochBatches implements AutoCloseable {
          * now, for the next batch to be cut into. The caller makes sure no other object still refers to them.
          */
         public void done(Dataset batch) {
-            if (recycling) batch.release();
+            if (source.recycling) batch.release();
         }
 
         /** How many batches were cut so far (tests: the cutting stays within {@link #AHEAD} of training). */
@@ -100,9 +100,9 @@ public final class EpochBatches implements AutoCloseable {
         }
 
         /** Waits for room in the queue; false when the cutting was closed meanwhile. */
-        private boolean hand(Item item, EpochBatches owner) throws InterruptedException {
+        private boolean hand(Item item) throws InterruptedException {
             while (!queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
-                if (owner.closed) return false;
+                if (source.closed) return false;
             }
             return true;
         }
@@ -110,14 +110,14 @@ public final class EpochBatches implements AutoCloseable {
 
     /** Queues epoch {@code e} behind any epoch already being cut. */
     public Epoch prepare(int e) {
-        Epoch epoch = new Epoch((data.size() + batchSize - 1) / batchSize, recycling);
+        Epoch epoch = new Epoch((data.size() + batchSize - 1) / batchSize, this);
         epochs.add(() -> {
             try {
                 int[] order = Dataset.permutation(data.size(), seed + e);
                 for (int from = 0; from < order.length && !closed; from += batchSize) {
                     Dataset batch = data.rows(java.util.Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize)));
                     epoch.cut++;
-                    if (!epoch.hand(new Item(batch), this)) batch.release();
+                    if (!epoch.hand(new Item(batch))) batch.release();
                 }
             } catch (InterruptedException ex) {
                 epoch.failure = ex;
@@ -126,7 +126,7 @@ public final class EpochBatches implements AutoCloseable {
             } catch (RuntimeException | Error ex) {
                 epoch.failure = ex;
                 try {
-                    epoch.hand(FAILED, this);
+                    epoch.hand(FAILED);
                 } catch (InterruptedException stop) {
                     epoch.abandoned = true;
                     Thread.currentThread().interrupt();
