@@ -32,6 +32,8 @@ public final class Launcher {
         boolean window = smoke || args.length == 0 || (args.length == 1 && args[0].endsWith(ProjectController.EXTENSION)
                 && new java.io.File(args[0]).isFile());
         AppDirs.configureRuntime(window);
+        // before anything loads JavaCPP (a data set opened before the engine's start would)
+        org.layerlab.trainer.backend.NativeMemoryCheck.choose();
         if (window) {
             // parsing the starter projects overlaps the toolkit's start instead of delaying the first window
             org.layerlab.samples.StarterSamples.preload();

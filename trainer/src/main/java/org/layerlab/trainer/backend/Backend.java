@@ -8,7 +8,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * Starts ND4J once with thread settings that suit a desktop: on small machines ND4J's OpenMP threads
  * spin and fight the JVM (STACK.md measured 1.8 k vs 15 k samples/s), and a packaged app cannot rely
  * on OMP_WAIT_POLICY being set, so the thread count is set in-process; the bundled OpenBLAS's kernel
- * is chosen first ({@link OpenBlasCore}) and the C allocator keeps freed memory ({@link NativeHeap}).
+ * is chosen first ({@link OpenBlasCore}), the C allocator keeps freed memory ({@link NativeHeap}) and the
+ * resident memory is checked once a training step rather than at every allocation ({@link NativeMemoryCheck}).
  * Reports backend, device and BLAS kernel.
  * Thread-safe; the first call pays for native start-up.
  */
@@ -40,6 +41,7 @@ public final class Backend {
         // machine two OpenBLAS threads made the MLP train at 26 k samples/s against 42 k with one, and
         // no model trained faster with two (docs/benchmark.md)
         int blasThreads = Integer.getInteger("layerlab.blasThreads", Math.max(1, threads - 1));
+        NativeMemoryCheck.choose(); // before JavaCPP loads: it reads its memory limit once
         // before the natives load: OpenBLAS reads its kernel choice once, when it is loaded
         OpenBlasCore.choose();
         NativeHeap.tune(); // before the first native arrays: glibc's defaults page-fault every step

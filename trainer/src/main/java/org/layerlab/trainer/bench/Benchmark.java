@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.trainer.backend.Backend;
 import org.layerlab.trainer.backend.NativeHeap;
+import org.layerlab.trainer.backend.NativeMemoryCheck;
 import org.layerlab.trainer.backend.OneDnnLayers;
 import org.layerlab.trainer.backend.OpenBlasCore;
 import org.layerlab.trainer.compile.GraphCompiler;
@@ -47,9 +48,10 @@ public final class Benchmark {
                     + BenchModels.all().stream().map(BenchModels.Model::peer).toList());
         }
         Backend.Info info = Backend.init();
-        out.printf(Locale.ROOT, "LayerLab: %s; oneDNN convolution %s; LSTM kernel %s; OMP_WAIT_POLICY=%s; %s; %s; %d rounds%n", info,
+        out.printf(Locale.ROOT, "LayerLab: %s; oneDNN convolution %s; LSTM kernel %s; OMP_WAIT_POLICY=%s; %s; %s; %s; %d rounds%n", info,
                 OneDnnLayers.available() ? "on" : "off",
-                Boolean.getBoolean("layerlab.fastLstm.off") ? "off" : "on", System.getenv("OMP_WAIT_POLICY"), OpenBlasCore.why(), NativeHeap.tune(), rounds);
+                Boolean.getBoolean("layerlab.fastLstm.off") ? "off" : "on", System.getenv("OMP_WAIT_POLICY"), OpenBlasCore.why(), NativeHeap.tune(),
+                NativeMemoryCheck.choose(), rounds);
         TorchPeer peer = null;
         if (withPeer) {
             String why = TorchPeer.unavailable();

@@ -1,0 +1,150 @@
+package org.layerlab.trainer.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.Pointer;
+import org.junit.jupiter.api.Test;
+import org.layerlab.graph.Graph;
+import org.layerlab.graph.GraphBuilder;
+import org.layerlab.graph.project.TrainingSettings;
+import org.layerlab.graph.spec.Activation;
+import org.layerlab.graph.spec.DenseSpec;
+import org.layerlab.graph.spec.InputSpec;
+import org.layerlab.graph.spec.Loss;
+import org.layerlab.graph.spec.OutputSpec;
+import org.layerlab.graph.spec.RecordProperties;
+import org.layerlab.trainer.compile.GraphCompiler;
+import org.layerlab.trainer.run.TrainingRun;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The engine checks resident memory once a step instead of JavaCPP at every allocation: who checks is
+ * decided from the user's setting, the engine's start really turns JavaCPP's check off (in a JVM of its
+ * own: JavaCPP reads its settings once), and native arrays dropped without any pressure on the Java heap
+ * are still freed — the job JavaCPP's check did — with a control in which nothing checks and they pile up.
+ */
+class NativeMemoryCheckTest {
+    private static final long MB = 1 << 20;
+
+    @Test
+    void theEngineChecksUnlessTheUserSetJavaCppsLimitOrTheSwitch() {
+        var engine = NativeMemoryCheck.decide(null, false, 4096 * MB);
+        assertThat(engine.perStep()).isTrue();
+        assertThat(engine.limit()).as("JavaCPP's own default: twice the heap's maximum").isEqualTo(8192 * MB);
+        assertThat(engine.why()).contains("once a step").contains("8.6 GB");
+        var user = NativeMemoryCheck.decide("16g", false, 4096 * MB);
+        assertThat(user.perStep()).isFalse();
+        assertThat(user.why()).contains("each allocation").contains("maxPhysicalBytes=16g");
+        var off = NativeMemoryCheck.decide(null, true, 4096 * MB);
+        assertThat(off.perStep()).isFalse();
+        assertThat(off.why()).contains(NativeMemoryCheck.OFF);
+    }
+
+    @Test
+    void aStepAboveTheLimitCollectsAndOneBelowDoesNot() {
+        long before = collections();
+        assertThat(NativeMemoryCheck.collectAbove(Long.MAX_VALUE)).isFalse();
+        assertThat(collections()).as("no collection below the limit").isEqualTo(before);
+        assertThat(NativeMemoryCheck.collectAbove(1)).isTrue(); // any process is above one byte
+        assertThat(collections()).as("a collection above it").isGreaterThan(before);
+    }
+
+    @Test
+    void theEngineStartTurnsJavaCppsCheckOffAndLeavesTheUsersSetting() throws Exception {
+        assertThat(child("report")).contains("maxPhysicalBytes=0").contains("memory checked once a step");
+        assertThat(child("report", "-D" + NativeMemoryCheck.JAVACPP_LIMIT + "=8g"))
+                .contains("maxPhysicalBytes=" + 8 * 1024 * MB).contains("JavaCPP checks memory at each allocation");
+    }
+
+    @Test
+    void droppedNativeArraysAreFreedWithoutPressureOnTheJavaHeap() throws Exception {
+        // 1.2 GB of 4 MB arrays, dropped one after the other; the Java heap barely notices them
+        long checked = peakGrowth(child("garbage", "check"));
+        long unchecked = peakGrowth(child("garbage", "none")); // the control: nothing checks, nothing collects
+        assertThat(unchecked).as("resident growth with no check (MB)").isGreaterThan(1000);
+        assertThat(checked).as("resident growth with the per-step check and a 300 MB limit (MB), against %d with none", unchecked)
+                .isLessThan(800);
+    }
+
+    @Test
+    void theTrainingLoopChecksAfterEveryStep() throws Exception {
+        // a limit of one byte: every step is above it
+        assertThat(child("run")).contains("collections=6");
+        // the control: JavaCPP checks (the switch), so the loop does not
+        assertThat(child("run", "-D" + NativeMemoryCheck.OFF + "=true")).contains("collections=0");
+    }
+
+    private static long collections() {
+        long n = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) n += b.getCollectionCount();
+        return n;
+    }
+
+    private static long peakGrowth(String out) {
+        String line = out.lines().filter(l -> l.startsWith("peak=")).findFirst().orElseThrow(() -> new AssertionError(out));
+        return Long.parseLong(line.substring("peak=".length()));
+    }
+
+    private static String child(String mode, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        if (args.length > 0 && args[0].startsWith("-D")) cmd.add(args[0]);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName(), mode));
+        if (args.length > 0 && !args[0].startsWith("-D")) cmd.add(args[0]);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        StringBuilder out = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) out.append(line).append('\n');
+        }
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(p.exitValue()).as(out.toString()).isZero();
+        return out.toString();
+    }
+
+    /** The child: starts the engine as the app does, then reports the setting or drops arrays. */
+    public static final class Child {
+        public static void main(String[] args) throws Exception {
+            System.out.println("engine: " + Backend.init());
+            if (args[0].equals("report")) {
+                System.out.println("maxPhysicalBytes=" + Pointer.maxPhysicalBytes());
+                System.out.println(NativeMemoryCheck.describe());
+                return;
+            }
+            if (args[0].equals("run")) {
+                TrainingSettings s = RecordProperties.with(RecordProperties.with(TrainingSettings.defaults(), "batchSize", 16), "epochs", 2);
+                s = RecordProperties.with(s, "validationSplit", 0.0);
+                var data = org.layerlab.trainer.data.Dataset.classification(new float[48][2], new int[48], 2);
+                TrainingRun run = new TrainingRun("checked", GraphCompiler.compile(mlp(), s), s, data, null, null, 50);
+                NativeMemoryCheck.overrideLimit(1); // after the run's memory estimate, which reads the limit too
+                run.start();
+                if (!run.await(60_000)) throw new IllegalStateException("the run did not end");
+                System.out.println(run.state() + " collections=" + NativeMemoryCheck.collections());
+                return;
+            }
+            boolean check = args[1].equals("check");
+            long base = Pointer.physicalBytes(), peak = 0;
+            for (int i = 0; i < 300; i++) {
+                INDArray a = Nd4j.create(DataType.FLOAT, MB); // 4 MB, written (zeroed) so it is resident
+                a.addi(1);
+                if (check) NativeMemoryCheck.collectAbove(base + 300 * MB);
+                peak = Math.max(peak, Pointer.physicalBytes() - base);
+            }
+            System.out.println("peak=" + peak / MB);
+        }
+
+        private static Graph mlp() {
+            return new GraphBuilder().layer("in", InputSpec.vector(2)).layer("h1", new DenseSpec(8, Activation.TANH, true))
+                    .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
+        }
+    }
+}
