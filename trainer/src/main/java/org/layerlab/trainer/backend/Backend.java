@@ -9,7 +9,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * spin and fight the JVM (STACK.md measured 1.8 k vs 15 k samples/s), and a packaged app cannot rely
  * on OMP_WAIT_POLICY being set, so the thread count is set in-process; the bundled OpenBLAS's kernel
  * is chosen first ({@link OpenBlasCore}), the C allocator keeps freed memory ({@link NativeHeap}) and the
- * resident memory is checked once a training step rather than at every allocation ({@link NativeMemoryCheck}).
+ * resident memory is watched by a thread rather than read at every allocation ({@link NativeMemoryCheck}).
  * Reports backend, device and BLAS kernel.
  * Thread-safe; the first call pays for native start-up.
  */
@@ -46,6 +46,7 @@ public final class Backend {
         OpenBlasCore.choose();
         NativeHeap.tune(); // before the first native arrays: glibc's defaults page-fault every step
         Nd4j.create(1); // loads the backend
+        NativeMemoryCheck.watch();
         String name = Nd4j.getBackend().getClass().getSimpleName();
         boolean gpu = name.toLowerCase().contains("cuda") || name.toLowerCase().contains("jcublas");
         if (!gpu) {

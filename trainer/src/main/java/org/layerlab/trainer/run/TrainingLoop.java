@@ -8,7 +8,6 @@ import org.layerlab.graph.spec.Loss;
 import org.layerlab.graph.spec.OutputSpec;
 import org.layerlab.trainer.backend.Backend;
 import org.layerlab.trainer.backend.FastLayers;
-import org.layerlab.trainer.backend.NativeMemoryCheck;
 import org.layerlab.trainer.compile.GraphCompiler;
 import org.layerlab.trainer.data.Dataset;
 import org.layerlab.trainer.metrics.MetricSample;
@@ -143,7 +142,6 @@ final class TrainingLoop implements Runnable {
                     boolean skipped = e == start.epoch() && b < start.batch(); // a fork resumes mid-epoch
                     boolean goOn = skipped || trainBatch(batch, b + 1, e, tally);
                     batches.done(batch);
-                    NativeMemoryCheck.afterStep();
                     if (!goOn) return;
                 }
                 batchInEpoch = 0;

@@ -13,26 +13,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
-import org.layerlab.graph.Graph;
-import org.layerlab.graph.GraphBuilder;
-import org.layerlab.graph.project.TrainingSettings;
-import org.layerlab.graph.spec.Activation;
-import org.layerlab.graph.spec.DenseSpec;
-import org.layerlab.graph.spec.InputSpec;
-import org.layerlab.graph.spec.Loss;
-import org.layerlab.graph.spec.OutputSpec;
-import org.layerlab.graph.spec.RecordProperties;
-import org.layerlab.trainer.compile.GraphCompiler;
-import org.layerlab.trainer.run.TrainingRun;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The engine checks resident memory once a step instead of JavaCPP at every allocation: who checks is
- * decided from the user's setting, the engine's start really turns JavaCPP's check off (in a JVM of its
- * own: JavaCPP reads its settings once), and native arrays dropped without any pressure on the Java heap
- * are still freed — the job JavaCPP's check did — with a control in which nothing checks and they pile up.
+ * The engine watches resident memory from a thread instead of JavaCPP reading it at every allocation: who
+ * checks is decided from the user's setting, the engine's start really turns JavaCPP's check off (in a JVM
+ * of its own: JavaCPP reads its settings once) and starts the watch, and native arrays dropped without any
+ * pressure on the Java heap are still freed — the job JavaCPP's check did — with a control in which nothing
+ * checks and they pile up.
  */
 class NativeMemoryCheckTest {
     private static final long MB = 1 << 20;
@@ -40,19 +30,19 @@ class NativeMemoryCheckTest {
     @Test
     void theEngineChecksUnlessTheUserSetJavaCppsLimitOrTheSwitch() {
         var engine = NativeMemoryCheck.decide(null, false, 4096 * MB);
-        assertThat(engine.perStep()).isTrue();
+        assertThat(engine.watched()).isTrue();
         assertThat(engine.limit()).as("JavaCPP's own default: twice the heap's maximum").isEqualTo(8192 * MB);
-        assertThat(engine.why()).contains("once a step").contains("8.6 GB");
+        assertThat(engine.why()).contains("every 50 ms").contains("8.6 GB");
         var user = NativeMemoryCheck.decide("16g", false, 4096 * MB);
-        assertThat(user.perStep()).isFalse();
+        assertThat(user.watched()).isFalse();
         assertThat(user.why()).contains("each allocation").contains("maxPhysicalBytes=16g");
         var off = NativeMemoryCheck.decide(null, true, 4096 * MB);
-        assertThat(off.perStep()).isFalse();
+        assertThat(off.watched()).isFalse();
         assertThat(off.why()).contains(NativeMemoryCheck.OFF);
     }
 
     @Test
-    void aStepAboveTheLimitCollectsAndOneBelowDoesNot() {
+    void aLookAboveTheLimitCollectsAndOneBelowDoesNot() {
         long before = collections();
         assertThat(NativeMemoryCheck.collectAbove(Long.MAX_VALUE)).isFalse();
         assertThat(collections()).as("no collection below the limit").isEqualTo(before);
@@ -62,7 +52,7 @@ class NativeMemoryCheckTest {
 
     @Test
     void theEngineStartTurnsJavaCppsCheckOffAndLeavesTheUsersSetting() throws Exception {
-        assertThat(child("report")).contains("maxPhysicalBytes=0").contains("memory checked once a step");
+        assertThat(child("report")).contains("maxPhysicalBytes=0").contains("memory watched every 50 ms");
         assertThat(child("report", "-D" + NativeMemoryCheck.JAVACPP_LIMIT + "=8g"))
                 .contains("maxPhysicalBytes=" + 8 * 1024 * MB).contains("JavaCPP checks memory at each allocation");
     }
@@ -70,19 +60,22 @@ class NativeMemoryCheckTest {
     @Test
     void droppedNativeArraysAreFreedWithoutPressureOnTheJavaHeap() throws Exception {
         // 1.2 GB of 4 MB arrays, dropped one after the other; the Java heap barely notices them
-        long checked = peakGrowth(child("garbage", "check"));
-        long unchecked = peakGrowth(child("garbage", "none")); // the control: nothing checks, nothing collects
+        long checked = peakGrowth(child("garbage", "watched"));
+        // the control: JavaCPP told not to check (a limit of 0) and so nothing watches either
+        long unchecked = peakGrowth(child("garbage", "-D" + NativeMemoryCheck.JAVACPP_LIMIT + "=0"));
         assertThat(unchecked).as("resident growth with no check (MB)").isGreaterThan(1000);
-        assertThat(checked).as("resident growth with the per-step check and a 300 MB limit (MB), against %d with none", unchecked)
+        assertThat(checked).as("resident growth with the watch and a 300 MB limit (MB), against %d with none", unchecked)
                 .isLessThan(800);
     }
 
     @Test
-    void theTrainingLoopChecksAfterEveryStep() throws Exception {
-        // a limit of one byte: every step is above it
-        assertThat(child("run")).contains("collections=6");
-        // the control: JavaCPP checks (the switch), so the loop does not
-        assertThat(child("run", "-D" + NativeMemoryCheck.OFF + "=true")).contains("collections=0");
+    void theWatchCollectsAboveTheLimitAndOnlyWhenTheEngineWatches() throws Exception {
+        // a limit of one byte: every look finds the process above it, and the back-off spaces the collections
+        String watched = child("watch");
+        long n = Long.parseLong(watched.substring(watched.indexOf("collections=") + "collections=".length()).trim());
+        assertThat(n).as(watched).isBetween(2L, 1000L / NativeMemoryCheck.BACKOFF_MS + 1);
+        // the control: JavaCPP checks (the switch), so nothing watches
+        assertThat(child("watch", "-D" + NativeMemoryCheck.OFF + "=true")).contains("collections=0");
     }
 
     private static long collections() {
@@ -97,7 +90,8 @@ class NativeMemoryCheckTest {
     }
 
     private static String child(String mode, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        // a young generation large enough that no collection comes by itself while the arrays are dropped
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Xmn600m"));
         if (args.length > 0 && args[0].startsWith("-D")) cmd.add(args[0]);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Child.class.getName(), mode));
         if (args.length > 0 && !args[0].startsWith("-D")) cmd.add(args[0]);
@@ -120,31 +114,22 @@ class NativeMemoryCheckTest {
                 System.out.println(NativeMemoryCheck.describe());
                 return;
             }
-            if (args[0].equals("run")) {
-                TrainingSettings s = RecordProperties.with(RecordProperties.with(TrainingSettings.defaults(), "batchSize", 16), "epochs", 2);
-                s = RecordProperties.with(s, "validationSplit", 0.0);
-                var data = org.layerlab.trainer.data.Dataset.classification(new float[48][2], new int[48], 2);
-                TrainingRun run = new TrainingRun("checked", GraphCompiler.compile(mlp(), s), s, data, null, null, 50);
-                NativeMemoryCheck.overrideLimit(1); // after the run's memory estimate, which reads the limit too
-                run.start();
-                if (!run.await(60_000)) throw new IllegalStateException("the run did not end");
-                System.out.println(run.state() + " collections=" + NativeMemoryCheck.collections());
+            if (args[0].equals("watch")) {
+                NativeMemoryCheck.overrideLimit(1);
+                Thread.sleep(1000);
+                System.out.println("collections=" + NativeMemoryCheck.collections());
                 return;
             }
-            boolean check = args[1].equals("check");
+            boolean watched = args.length > 1 && args[1].equals("watched");
             long base = Pointer.physicalBytes(), peak = 0;
+            if (watched) NativeMemoryCheck.overrideLimit(base + 300 * MB);
             for (int i = 0; i < 300; i++) {
                 INDArray a = Nd4j.create(DataType.FLOAT, MB); // 4 MB, written (zeroed) so it is resident
                 a.addi(1);
-                if (check) NativeMemoryCheck.collectAbove(base + 300 * MB);
+                Thread.sleep(3); // ≈ 1 GB/s: a training step's pace, not a tight loop's
                 peak = Math.max(peak, Pointer.physicalBytes() - base);
             }
             System.out.println("peak=" + peak / MB);
-        }
-
-        private static Graph mlp() {
-            return new GraphBuilder().layer("in", InputSpec.vector(2)).layer("h1", new DenseSpec(8, Activation.TANH, true))
-                    .layer("out", new OutputSpec(2, Activation.SOFTMAX, Loss.CATEGORICAL_CROSS_ENTROPY)).build();
         }
     }
 }
