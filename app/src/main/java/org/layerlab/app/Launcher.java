@@ -33,7 +33,7 @@ public final class Launcher {
                 && new java.io.File(args[0]).isFile());
         AppDirs.configureRuntime(window);
         // before anything loads JavaCPP (a data set opened before the engine's start would)
-        org.layerlab.trainer.backend.NativeMemoryCheck.choose();
+        org.layerlab.trainer.backend.NativeMemoryWatch.choose();
         if (window) {
             // parsing the starter projects overlaps the toolkit's start instead of delaying the first window
             org.layerlab.samples.StarterSamples.preload();

@@ -9,7 +9,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * spin and fight the JVM (STACK.md measured 1.8 k vs 15 k samples/s), and a packaged app cannot rely
  * on OMP_WAIT_POLICY being set, so the thread count is set in-process; the bundled OpenBLAS's kernel
  * is chosen first ({@link OpenBlasCore}), the C allocator keeps freed memory ({@link NativeHeap}) and the
- * resident memory is watched by a thread rather than read at every allocation ({@link NativeMemoryCheck}).
+ * resident memory is watched by a thread rather than read at every allocation ({@link NativeMemoryWatch}).
  * Reports backend, device and BLAS kernel.
  * Thread-safe; the first call pays for native start-up.
  */
@@ -41,12 +41,12 @@ public final class Backend {
         // machine two OpenBLAS threads made the MLP train at 26 k samples/s against 42 k with one, and
         // no model trained faster with two (docs/benchmark.md)
         int blasThreads = Integer.getInteger("layerlab.blasThreads", Math.max(1, threads - 1));
-        NativeMemoryCheck.choose(); // before JavaCPP loads: it reads its memory limit once
+        NativeMemoryWatch.choose(); // before JavaCPP loads: it reads its memory limit once
         // before the natives load: OpenBLAS reads its kernel choice once, when it is loaded
         OpenBlasCore.choose();
         NativeHeap.tune(); // before the first native arrays: glibc's defaults page-fault every step
         Nd4j.create(1); // loads the backend
-        NativeMemoryCheck.watch();
+        NativeMemoryWatch.watch();
         String name = Nd4j.getBackend().getClass().getSimpleName();
         boolean gpu = name.toLowerCase().contains("cuda") || name.toLowerCase().contains("jcublas");
         if (!gpu) {

@@ -8,7 +8,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.layerlab.graph.project.TrainingSettings;
 import org.layerlab.trainer.backend.Backend;
 import org.layerlab.trainer.backend.NativeHeap;
-import org.layerlab.trainer.backend.NativeMemoryCheck;
+import org.layerlab.trainer.backend.NativeMemoryWatch;
 import org.layerlab.trainer.backend.OneDnnLayers;
 import org.layerlab.trainer.backend.OpenBlasCore;
 import org.layerlab.trainer.compile.GraphCompiler;
@@ -51,7 +51,7 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "LayerLab: %s; oneDNN convolution %s; LSTM kernel %s; OMP_WAIT_POLICY=%s; %s; %s; %s; %d rounds%n", info,
                 OneDnnLayers.available() ? "on" : "off",
                 Boolean.getBoolean("layerlab.fastLstm.off") ? "off" : "on", System.getenv("OMP_WAIT_POLICY"), OpenBlasCore.why(), NativeHeap.tune(),
-                NativeMemoryCheck.choose(), rounds);
+                NativeMemoryWatch.choose(), rounds);
         TorchPeer peer = null;
         if (withPeer) {
             String why = TorchPeer.unavailable();

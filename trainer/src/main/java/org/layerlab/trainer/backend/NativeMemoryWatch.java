@@ -1,6 +1,7 @@
 package org.layerlab.trainer.backend;
 
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bytedeco.javacpp.Pointer;
 
 /**
@@ -17,8 +18,8 @@ import org.bytedeco.javacpp.Pointer;
  * allocates (training, inference, the loss surface). {@code -Dlayerlab.memoryWatch.off=true} leaves
  * JavaCPP's check as it ships.
  */
-public final class NativeMemoryCheck {
-    private NativeMemoryCheck() {}
+public final class NativeMemoryWatch {
+    private NativeMemoryWatch() {}
 
     static final String JAVACPP_LIMIT = "org.bytedeco.javacpp.maxPhysicalBytes";
     static final String OFF = "layerlab.memoryWatch.off";
@@ -31,7 +32,7 @@ public final class NativeMemoryCheck {
     record Choice(boolean watched, long limit, String why) {}
 
     private static volatile Choice choice;
-    private static volatile int collections;
+    private static final AtomicInteger collections = new AtomicInteger();
     private static Thread watch;
 
     /**
@@ -39,6 +40,7 @@ public final class NativeMemoryCheck {
      * maximum: the engine's watch, with JavaCPP's default limit, unless either says otherwise.
      */
     static Choice decide(String userLimit, boolean off, long maxHeap) {
+        if (userLimit != null && userLimit.strip().equals("0")) return new Choice(false, 0, "no memory check (" + JAVACPP_LIMIT + "=0)");
         if (userLimit != null) return new Choice(false, 0, "JavaCPP checks memory at each allocation (" + JAVACPP_LIMIT + "=" + userLimit + ")");
         if (off) return new Choice(false, 0, "JavaCPP checks memory at each allocation (" + OFF + ")");
         // no JavaCPP call here: its settings are read when its classes first load, which must come after this
@@ -96,7 +98,7 @@ public final class NativeMemoryCheck {
     static boolean collectAbove(long limit) {
         if (limit <= 0 || Pointer.physicalBytes() <= limit) return false;
         System.gc();
-        collections++;
+        collections.incrementAndGet();
         return true;
     }
 
@@ -108,6 +110,6 @@ public final class NativeMemoryCheck {
 
     /** How many times the watch ran the collector (tests, diagnostics). */
     static int collections() {
-        return collections;
+        return collections.get();
     }
 }

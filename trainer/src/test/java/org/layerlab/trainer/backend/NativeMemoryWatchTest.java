@@ -24,36 +24,37 @@ import org.nd4j.linalg.factory.Nd4j;
  * pressure on the Java heap are still freed — the job JavaCPP's check did — with a control in which nothing
  * checks and they pile up.
  */
-class NativeMemoryCheckTest {
+class NativeMemoryWatchTest {
     private static final long MB = 1 << 20;
 
     @Test
     void theEngineChecksUnlessTheUserSetJavaCppsLimitOrTheSwitch() {
-        var engine = NativeMemoryCheck.decide(null, false, 4096 * MB);
+        var engine = NativeMemoryWatch.decide(null, false, 4096 * MB);
         assertThat(engine.watched()).isTrue();
         assertThat(engine.limit()).as("JavaCPP's own default: twice the heap's maximum").isEqualTo(8192 * MB);
         assertThat(engine.why()).contains("every 50 ms").contains("8.6 GB");
-        var user = NativeMemoryCheck.decide("16g", false, 4096 * MB);
+        var user = NativeMemoryWatch.decide("16g", false, 4096 * MB);
         assertThat(user.watched()).isFalse();
         assertThat(user.why()).contains("each allocation").contains("maxPhysicalBytes=16g");
-        var off = NativeMemoryCheck.decide(null, true, 4096 * MB);
+        assertThat(NativeMemoryWatch.decide("0", false, 4096 * MB).why()).startsWith("no memory check");
+        var off = NativeMemoryWatch.decide(null, true, 4096 * MB);
         assertThat(off.watched()).isFalse();
-        assertThat(off.why()).contains(NativeMemoryCheck.OFF);
+        assertThat(off.why()).contains(NativeMemoryWatch.OFF);
     }
 
     @Test
     void aLookAboveTheLimitCollectsAndOneBelowDoesNot() {
         long before = collections();
-        assertThat(NativeMemoryCheck.collectAbove(Long.MAX_VALUE)).isFalse();
+        assertThat(NativeMemoryWatch.collectAbove(Long.MAX_VALUE)).isFalse();
         assertThat(collections()).as("no collection below the limit").isEqualTo(before);
-        assertThat(NativeMemoryCheck.collectAbove(1)).isTrue(); // any process is above one byte
+        assertThat(NativeMemoryWatch.collectAbove(1)).isTrue(); // any process is above one byte
         assertThat(collections()).as("a collection above it").isGreaterThan(before);
     }
 
     @Test
     void theEngineStartTurnsJavaCppsCheckOffAndLeavesTheUsersSetting() throws Exception {
         assertThat(child("report")).contains("maxPhysicalBytes=0").contains("memory watched every 50 ms");
-        assertThat(child("report", "-D" + NativeMemoryCheck.JAVACPP_LIMIT + "=8g"))
+        assertThat(child("report", "-D" + NativeMemoryWatch.JAVACPP_LIMIT + "=8g"))
                 .contains("maxPhysicalBytes=" + 8 * 1024 * MB).contains("JavaCPP checks memory at each allocation");
     }
 
@@ -62,7 +63,7 @@ class NativeMemoryCheckTest {
         // 1.2 GB of 4 MB arrays, dropped one after the other; the Java heap barely notices them
         long checked = peakGrowth(child("garbage", "watched"));
         // the control: JavaCPP told not to check (a limit of 0) and so nothing watches either
-        long unchecked = peakGrowth(child("garbage", "-D" + NativeMemoryCheck.JAVACPP_LIMIT + "=0"));
+        long unchecked = peakGrowth(child("garbage", "-D" + NativeMemoryWatch.JAVACPP_LIMIT + "=0"));
         assertThat(unchecked).as("resident growth with no check (MB)").isGreaterThan(1000);
         assertThat(checked).as("resident growth with the watch and a 300 MB limit (MB), against %d with none", unchecked)
                 .isLessThan(800);
@@ -73,9 +74,9 @@ class NativeMemoryCheckTest {
         // a limit of one byte: every look finds the process above it, and the back-off spaces the collections
         String watched = child("watch");
         long n = Long.parseLong(watched.substring(watched.indexOf("collections=") + "collections=".length()).trim());
-        assertThat(n).as(watched).isBetween(2L, 1000L / NativeMemoryCheck.BACKOFF_MS + 1);
+        assertThat(n).as(watched).isBetween(2L, 1000L / NativeMemoryWatch.BACKOFF_MS + 1);
         // the control: JavaCPP checks (the switch), so nothing watches
-        assertThat(child("watch", "-D" + NativeMemoryCheck.OFF + "=true")).contains("collections=0");
+        assertThat(child("watch", "-D" + NativeMemoryWatch.OFF + "=true")).contains("collections=0");
     }
 
     private static long collections() {
@@ -111,18 +112,18 @@ class NativeMemoryCheckTest {
             System.out.println("engine: " + Backend.init());
             if (args[0].equals("report")) {
                 System.out.println("maxPhysicalBytes=" + Pointer.maxPhysicalBytes());
-                System.out.println(NativeMemoryCheck.describe());
+                System.out.println(NativeMemoryWatch.describe());
                 return;
             }
             if (args[0].equals("watch")) {
-                NativeMemoryCheck.overrideLimit(1);
+                NativeMemoryWatch.overrideLimit(1);
                 Thread.sleep(1000);
-                System.out.println("collections=" + NativeMemoryCheck.collections());
+                System.out.println("collections=" + NativeMemoryWatch.collections());
                 return;
             }
             boolean watched = args.length > 1 && args[1].equals("watched");
             long base = Pointer.physicalBytes(), peak = 0;
-            if (watched) NativeMemoryCheck.overrideLimit(base + 300 * MB);
+            if (watched) NativeMemoryWatch.overrideLimit(base + 300 * MB);
             for (int i = 0; i < 300; i++) {
                 INDArray a = Nd4j.create(DataType.FLOAT, MB); // 4 MB, written (zeroed) so it is resident
                 a.addi(1);
