@@ -51,7 +51,7 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "LayerLab: %s; oneDNN convolution %s; LSTM kernel %s; OMP_WAIT_POLICY=%s; %s; %s; %s; %d rounds%n", info,
                 OneDnnLayers.available() ? "on" : "off",
                 Boolean.getBoolean("layerlab.fastLstm.off") ? "off" : "on", System.getenv("OMP_WAIT_POLICY"), OpenBlasCore.why(), NativeHeap.tune(),
-                NativeMemoryWatch.choose(), rounds);
+                NativeMemoryWatch.state(), rounds);
         TorchPeer peer = null;
         if (withPeer) {
             String why = TorchPeer.unavailable();

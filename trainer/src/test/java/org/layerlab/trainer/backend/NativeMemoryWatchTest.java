@@ -28,16 +28,13 @@ class NativeMemoryWatchTest {
     private static final long MB = 1 << 20;
 
     @Test
-    void theEngineChecksUnlessTheUserSetJavaCppsLimitOrTheSwitch() {
-        var engine = NativeMemoryWatch.decide(null, false, 4096 * MB);
-        assertThat(engine.watched()).isTrue();
-        assertThat(engine.limit()).as("JavaCPP's own default: twice the heap's maximum").isEqualTo(8192 * MB);
-        assertThat(engine.why()).contains("every 50 ms").contains("8.6 GB");
-        var user = NativeMemoryWatch.decide("16g", false, 4096 * MB);
+    void theEngineWatchesUnlessTheUserSetJavaCppsLimitOrTheSwitch() {
+        assertThat(NativeMemoryWatch.decide(null, false).watched()).isTrue();
+        var user = NativeMemoryWatch.decide("16g", false);
         assertThat(user.watched()).isFalse();
         assertThat(user.why()).contains("each allocation").contains("maxPhysicalBytes=16g");
-        assertThat(NativeMemoryWatch.decide("0", false, 4096 * MB).why()).startsWith("no memory check");
-        var off = NativeMemoryWatch.decide(null, true, 4096 * MB);
+        assertThat(NativeMemoryWatch.decide("0", false).why()).startsWith("no memory check");
+        var off = NativeMemoryWatch.decide(null, true);
         assertThat(off.watched()).isFalse();
         assertThat(off.why()).contains(NativeMemoryWatch.OFF);
     }
@@ -53,9 +50,12 @@ class NativeMemoryWatchTest {
 
     @Test
     void theEngineStartTurnsJavaCppsCheckOffAndLeavesTheUsersSetting() throws Exception {
-        assertThat(child("report")).contains("maxPhysicalBytes=0").contains("memory watched every 50 ms");
+        // the watch's limit is the one JavaCPP would have used: for a 1 GB heap, 1 GB (its maxBytes) + 3 × 1 GB
+        assertThat(child("report")).contains("maxPhysicalBytes=0").contains("limit=" + 4096 * MB).contains("memory watched every 50 ms (limit 4.3 GB)");
         assertThat(child("report", "-D" + NativeMemoryWatch.JAVACPP_LIMIT + "=8g"))
-                .contains("maxPhysicalBytes=" + 8 * 1024 * MB).contains("JavaCPP checks memory at each allocation");
+                .contains("maxPhysicalBytes=" + 8192 * MB).contains("limit=" + 8192 * MB).contains("JavaCPP checks memory at each allocation");
+        // JavaCPP reads the lower-case spelling too: a user's setting there stays as well
+        assertThat(child("report", "-D" + NativeMemoryWatch.JAVACPP_LIMIT_LOWER + "=8g")).contains("maxPhysicalBytes=" + 8192 * MB);
     }
 
     @Test
@@ -112,7 +112,8 @@ class NativeMemoryWatchTest {
             System.out.println("engine: " + Backend.init());
             if (args[0].equals("report")) {
                 System.out.println("maxPhysicalBytes=" + Pointer.maxPhysicalBytes());
-                System.out.println(NativeMemoryWatch.describe());
+                System.out.println("limit=" + NativeMemoryWatch.limit());
+                System.out.println(NativeMemoryWatch.state());
                 return;
             }
             if (args[0].equals("watch")) {
