@@ -11,7 +11,7 @@ import org.bytedeco.javacpp.Pointer;
  * ({@code org.bytedeco.javacpp.maxPhysicalBytes}, by default four times the Java heap's maximum). That read is
  * a system call on {@code /proc/self/statm} under a process-wide lock, and ND4J makes two tracked
  * allocations for every array it creates (its shape's two temporary arrays): 47 a training step for the
- * MLP, 77 for LeNet, 250 for the residual CNN; creating an array took 9 µs with the reads against 3–4 µs
+ * MLP, 77 for LeNet, 251 for the residual CNN; making an array's shape took 9 µs with the reads against 3–4 µs
  * without (docs/benchmark.md). So, unless the user set JavaCPP's limit, {@link #choose} turns the
  * per-allocation read off before JavaCPP loads, and once the engine has started {@link #watch} reads the
  * resident size every {@link #PERIOD_MS} ms and runs the collector above the same limit, whatever code
