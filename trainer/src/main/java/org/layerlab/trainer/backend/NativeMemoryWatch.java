@@ -89,11 +89,9 @@ public final class NativeMemoryWatch {
         if (watch != null || !watching()) return; // JavaCPP checks itself, or nobody does
         watch = new Thread(() -> {
             try {
-                while (true) {
-                    Thread.sleep(collectAbove(limit()) ? BACKOFF_MS : PERIOD_MS);
-                }
+                while (true) Thread.sleep(collectAbove(limit()) ? BACKOFF_MS : PERIOD_MS);
             } catch (InterruptedException stop) {
-                Thread.currentThread().interrupt();
+                // nothing interrupts it today; if something does, the watch simply ends
             }
         }, "layerlab-memory-watch");
         watch.setDaemon(true);

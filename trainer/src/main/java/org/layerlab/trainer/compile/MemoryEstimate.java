@@ -2,8 +2,8 @@ package org.layerlab.trainer.compile;
 
 import org.bytedeco.javacpp.Pointer;
 import org.layerlab.graph.shape.Analysis;
-import org.layerlab.trainer.backend.NativeMemoryWatch;
 import org.layerlab.graph.shape.TensorShape;
+import org.layerlab.trainer.backend.NativeMemoryWatch;
 
 /**
  * A rough upper estimate of the native memory a network needs to train, so an impossible graph is
@@ -22,7 +22,8 @@ public final class MemoryEstimate {
     /** @throws IllegalArgumentException with the estimate and the fix when it cannot fit */
     public static void check(GraphCompiler.Compiled c, int batchSize) {
         long need = bytes(c.analysis(), batchSize);
-        long limit = NativeMemoryWatch.limit() > 0 ? NativeMemoryWatch.limit() : Runtime.getRuntime().maxMemory() * 2;
+        long watched = NativeMemoryWatch.limit();
+        long limit = watched > 0 ? watched : Runtime.getRuntime().maxMemory() * 2;
         long available = limit - Pointer.physicalBytes();
         if (need > available * 0.8) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
