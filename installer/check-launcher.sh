@@ -41,6 +41,24 @@ if [ "$got" != "$want" ]; then
   printf '%s\n' "$want" >&2
   exit 1
 fi
+# the splash image: only for a start that opens the window (no arguments, --smoke, one existing project)
+touch "$app/splash.png" "$work/saved.layerlab"
+splash_for() {
+  if "$image/bin/LayerLab" "$@" | grep -qx -- "-splash:$app/splash.png"; then echo yes; else echo no; fi
+}
+for case in "yes:" "yes:--smoke" "yes:$work/saved.layerlab" "no:$work/missing.layerlab" "no:--version" "no:train" "no:--smoke x"; do
+  want=${case%%:*} arg=${case#*:}
+  if [ -z "$arg" ]; then got=$(splash_for); elif [ "$arg" = "--smoke x" ]; then got=$(splash_for --smoke x); else got=$(splash_for "$arg"); fi
+  if [ "$got" != "$want" ]; then
+    echo "check-launcher: splash for '${arg}': expected $want, got $got" >&2
+    exit 1
+  fi
+done
+rm "$app/splash.png"
+if [ "$(splash_for)" != no ]; then
+  echo "check-launcher: a missing splash image was still asked for" >&2
+  exit 1
+fi
 rm "$image/lib/app/LayerLab.cfg"
 if msg=$("$image/bin/LayerLab" 2>&1); then
   echo "check-launcher: a missing LayerLab.cfg was not refused" >&2
@@ -50,4 +68,4 @@ case "$msg" in
   *"LayerLab.cfg is missing"*) ;;
   *) echo "check-launcher: a missing cfg gave: $msg" >&2; exit 1 ;;
 esac
-echo "check-launcher: the launcher passes the cfg's options, class path and main class, and the arguments unsplit"
+echo "check-launcher: the launcher passes the cfg's options, class path and main class, and the arguments unsplit; the splash only to a start that opens the window"

@@ -16,6 +16,8 @@ fi
 rm -rf "$out"
 mkdir -p "$out/input"
 cp app/target/layerlab-app.jar app/target/lib/*.jar "$out/input/"
+# the splash the launcher shows while Java and the window load (and its 2× image for HiDPI screens)
+cp installer/splash/splash.png installer/splash/splash@2x.png "$out/input/"
 # JNA (used by ND4J's hardware probe) ships its native stub for a dozen systems; keep Linux x86-64's
 for jar in "$out"/input/jna-*.jar; do
   [ -f "$jar" ] || continue

@@ -59,7 +59,8 @@ final class Smoke {
     }
 
     private static void finish(PrintStream out, int code, String message) {
-        out.printf(Locale.ROOT, "smoke: start-up: %s; %d nodes in the first scene%n", StartupTrace.describe(), StartupTrace.nodesAtShow());
+        out.printf(Locale.ROOT, "smoke: start-up: %s; %d nodes in the first scene; %s%n", StartupTrace.describe(),
+                StartupTrace.nodesAtShow(), StartupSplash.describe());
         out.println("smoke: " + (code == 0 ? "ok — " : "FAILED — ") + message);
         out.flush();
         exitCode = code;
