@@ -26,6 +26,26 @@ public final class Launcher {
     /** JavaFX's limit on separately repainted areas a frame (it clamps to 15). */
     static final String DIRTY_REGIONS = "prism.dirtyregioncount";
 
+    /**
+     * JavaFX warns at every start that it was loaded from the class path ("Unsupported JavaFX configuration"),
+     * which LayerLab does on purpose (see above); in a terminal it reads like a fault. Only that message is
+     * dropped from JavaFX's logger ("javafx"); its other messages (CSS warnings among them) stay. The logger is
+     * held here: java.util.logging keeps loggers only while someone refers to them.
+     */
+    private static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
+    static void quietClassPathWarning() {
+        JAVAFX_LOG.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
+    }
+
+    /** What a window start says when there is no screen to open the window on. */
+    static String noDisplay(String display) {
+        String why = display == null || display.isBlank() ? "no display is set (DISPLAY is empty)"
+                : "the display " + display + " cannot be reached";
+        return "LayerLab could not open its window: " + why + ". Start it from a desktop session, or use the command line"
+                + " without a window (LayerLab --help lists the commands).";
+    }
+
     public static void main(String[] args) {
         StartupTrace.mark("main");
         boolean smoke = args.length == 1 && args[0].equals("--smoke");
@@ -38,7 +58,15 @@ public final class Launcher {
             // parsing the starter projects overlaps the toolkit's start instead of delaying the first window
             org.layerlab.samples.StarterSamples.preload();
             configureRendering();
-            javafx.application.Application.launch(LayerLabApp.class, args);
+            quietClassPathWarning();
+            try {
+                javafx.application.Application.launch(LayerLabApp.class, args);
+            } catch (UnsupportedOperationException e) {
+                // JavaFX's own words for it are a stack trace from its GTK layer
+                if (!String.valueOf(e.getMessage()).contains("DISPLAY")) throw e;
+                System.err.println(noDisplay(System.getenv("DISPLAY")));
+                System.exit(1);
+            }
             // the toolkit has stopped; exit even if a non-daemon native thread lingers
             if (smoke) System.exit(Smoke.exitCode());
         } else {
