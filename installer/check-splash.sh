@@ -9,8 +9,9 @@ image=${1:?app image folder}
 events=$(mktemp)
 # each event's first line carries its name, the next the window's id; stamp both with the reader's clock
 pidfile=$(mktemp)
-{ stdbuf -oL xev -root -event substructure 2>/dev/null & echo $! > "$pidfile"; wait; } | while IFS= read -r line; do
+{ stdbuf -oL xev -root -event substructure -event property 2>/dev/null & echo $! > "$pidfile"; wait; } | while IFS= read -r line; do
   case "$line" in
+    PropertyNotify*) echo "0 ready" ;;
     CreateNotify*|MapNotify*|UnmapNotify*) kind=${line%% *}; stamp=$EPOCHREALTIME ;;
     *"window 0x"*)
       if [ -n "${kind:-}" ]; then
@@ -23,7 +24,13 @@ pidfile=$(mktemp)
   esac
 done > "$events" &
 watcher=$!
-sleep 0.3 # xev has selected the root window's events by now
+# xev listens once a property change on the root window reaches it (on a busy machine that takes a while)
+for _ in $(seq 100); do
+  xprop -root -f _LAYERLAB_CHECK 8s -set _LAYERLAB_CHECK ready 2>/dev/null || true
+  grep -q ready "$events" && break
+  sleep 0.1
+done
+grep -q ready "$events" || { echo "check-splash: xev did not start listening within 10 s" >&2; exit 1; }
 start=$EPOCHREALTIME
 status=0
 "$image/bin/LayerLab" --smoke || status=$?
