@@ -1,10 +1,8 @@
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import javax.imageio.ImageIO;
@@ -38,8 +36,7 @@ public class SplashImage {
         g.setPaint(new GradientPaint(0, 0, new Color(0x1b2840), 0, HEIGHT, new Color(0x26375a)));
         g.fillRect(0, 0, WIDTH, HEIGHT);
         g.setColor(new Color(0x3a4f7a));
-        g.setStroke(new BasicStroke(1f));
-        g.draw(new RoundRectangle2D.Float(0.5f, 0.5f, WIDTH - 1, HEIGHT - 1, 0, 0));
+        g.drawRect(0, 0, WIDTH - 1, HEIGHT - 1);
         int side = 128;
         g.drawImage(icon, 40, (HEIGHT - side) / 2 - 8, side, side, null);
         int x = 40 + side + 32;
