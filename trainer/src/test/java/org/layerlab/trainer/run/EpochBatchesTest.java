@@ -105,6 +105,11 @@ class EpochBatchesTest {
             Thread cutter = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("test-batches-interrupted"))
                     .findFirst().orElseThrow();
             cutter.interrupt();
+            // wait until the cutter has seen the interrupt and given up its work: had a batch been taken first,
+            // its wait for room could end as signalled, hand over the batch it holds, and fail one batch later
+            for (long end = System.nanoTime() + 5_000_000_000L; cutter.getName().equals("test-batches-interrupted") && System.nanoTime() < end; ) {
+                Thread.sleep(5);
+            }
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
                 for (int i = 0; i < EpochBatches.AHEAD; i++) epoch.next(); // the batches cut before still arrive
                 org.assertj.core.api.Assertions.assertThatThrownBy(epoch::next)
