@@ -6,9 +6,17 @@
 # Usage, inside an X display (CI: under xvfb-run): installer/check-splash.sh installer/target/LayerLab
 set -euo pipefail
 image=${1:?app image folder}
+# the splash window is told apart by its size, the image's own (a PNG's width and height: bytes 16–23, big-endian)
+splash_size=none # no image: the check below says no splash appeared
+if [ -r "$image/lib/app/splash.png" ]; then
+  read -r w3 w2 w1 w0 h3 h2 h1 h0 < <(od -An -tu1 -j16 -N8 "$image/lib/app/splash.png")
+  splash_size="$(( (w3 << 24) | (w2 << 16) | (w1 << 8) | w0 ))x$(( (h3 << 24) | (h2 << 16) | (h1 << 8) | h0 ))"
+fi
 events=$(mktemp)
-# each event's first line carries its name, the next the window's id; stamp both with the reader's clock
 pidfile=$(mktemp)
+# xev is stopped and the files go however this script ends
+trap 'kill "$(cat "$pidfile" 2>/dev/null)" 2>/dev/null || true; rm -f "$events" "$pidfile"' EXIT
+# each event's first line carries its name, the next the window's id; stamp both with the reader's clock
 { stdbuf -oL xev -root -event substructure -event property 2>/dev/null & echo $! > "$pidfile"; wait; } | while IFS= read -r line; do
   case "$line" in
     PropertyNotify*) echo "0 ready" ;;
@@ -37,20 +45,18 @@ status=0
 sleep 0.1
 kill "$(cat "$pidfile")" 2>/dev/null || true
 wait "$watcher" 2>/dev/null || true
-rm -f "$pidfile"
 
 ms() { awk -v a="$start" -v b="$1" 'BEGIN { printf "%d", (b - a) * 1000 }'; }
 splash="" splash_at="" splash_gone="" window_at=""
 while read -r stamp kind id size; do
   case "$kind" in
-    CreateNotify) [ -z "$splash" ] && [ "$size" = 520x260 ] && splash=$id ;;
+    CreateNotify) [ -z "$splash" ] && [ "$size" = "$splash_size" ] && splash=$id ;;
     MapNotify)
       if [ "$id" = "$splash" ]; then splash_at=$(ms "$stamp")
       elif [ -z "$window_at" ]; then window_at=$(ms "$stamp"); fi ;;
     UnmapNotify) [ "$id" = "$splash" ] && [ -z "$splash_gone" ] && splash_gone=$(ms "$stamp") ;;
   esac
 done < "$events"
-rm -f "$events"
 echo "check-splash: splash shown at ${splash_at:-never} ms, the window at ${window_at:-never} ms, splash gone at ${splash_gone:-never} ms (from the launcher's start, as the X server saw them)"
 [ "$status" -eq 0 ] || { echo "check-splash: the smoke failed ($status)" >&2; exit "$status"; }
 if [ -z "$splash_at" ] || [ -z "$window_at" ] || [ "$splash_at" -gt "$window_at" ]; then
