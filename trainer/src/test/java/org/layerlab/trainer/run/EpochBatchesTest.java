@@ -18,9 +18,14 @@ class EpochBatchesTest {
         Backend.init();
     }
 
+    /** Waits until {@code done} holds, at most {@code seconds}. */
+    private static void waitUntil(java.util.function.BooleanSupplier done, long seconds) throws InterruptedException {
+        for (long end = System.nanoTime() + seconds * 1_000_000_000L; !done.getAsBoolean() && System.nanoTime() < end; ) Thread.sleep(5);
+    }
+
     /** Waits until the epoch has cut {@code n} batches (at most 10 s) and returns how many it has cut. */
     private static int awaitCut(EpochBatches.Epoch epoch, int n) throws InterruptedException {
-        for (long end = System.nanoTime() + 10_000_000_000L; epoch.cut() < n && System.nanoTime() < end; ) Thread.sleep(5);
+        waitUntil(() -> epoch.cut() >= n, 10);
         return epoch.cut();
     }
 
@@ -107,9 +112,7 @@ class EpochBatchesTest {
             cutter.interrupt();
             // wait until the cutter has seen the interrupt and given up its work: had a batch been taken first,
             // its wait for room could end as signalled, hand over the batch it holds, and fail one batch later
-            for (long end = System.nanoTime() + 5_000_000_000L; cutter.getName().equals("test-batches-interrupted") && System.nanoTime() < end; ) {
-                Thread.sleep(5);
-            }
+            waitUntil(() -> !cutter.getName().equals("test-batches-interrupted"), 5);
             org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5), () -> {
                 for (int i = 0; i < EpochBatches.AHEAD; i++) epoch.next(); // the batches cut before still arrive
                 org.assertj.core.api.Assertions.assertThatThrownBy(epoch::next)
